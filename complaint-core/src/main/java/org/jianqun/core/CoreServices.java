@@ -1,0 +1,27 @@
+package org.jianqun.core;
+
+import java.time.Clock;
+import org.jianqun.core.account.ActorDirectory;
+import org.jianqun.core.account.AuthService;
+import org.jianqun.core.account.LoginThrottle;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.account.SessionStore;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.persistence.Database;
+import org.jianqun.core.redis.RedisStore;
+
+/**
+ * The domain services of one process, built once over one database, one Redis and one clock, and
+ * handed to every module's routes and verticles. Owns neither connection: whoever opened them closes them.
+ */
+public record CoreServices(JianqunConfig config, Clock clock, Database database, RedisStore redis,
+                           ActorDirectory actors, AuthService auth, OrganisationImporter importer) {
+
+    public static CoreServices assemble(JianqunConfig config, Clock clock, Database database, RedisStore redis, PasswordHasher hasher) {
+        ActorDirectory actors = new ActorDirectory(database);
+        AuthService auth = new AuthService(database, new SessionStore(redis), new LoginThrottle(redis), actors, hasher,
+                clock, config.sessionTtl());
+        return new CoreServices(config, clock, database, redis, actors, auth, new OrganisationImporter(database, hasher, clock));
+    }
+}

@@ -1,0 +1,59 @@
+package org.jianqun.core.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id (the caller's {@code X-Request-Id} if it is sane, else a new one), echoes
+ * it, and writes one access-log line per request with the id in the MDC, so the JSON log lines of
+ * one request can be found together. The MDC is set only around our own log calls: on an event loop
+ * a thread serves many requests at once.
+ */
+public final class RequestIds {
+    public static final String HEADER = "X-Request-Id";
+    private static final String KEY = "requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Logger ACCESS = LoggerFactory.getLogger("jianqun.access");
+    private static final Logger ERRORS = LoggerFactory.getLogger("jianqun.errors");
+
+    private RequestIds() {
+    }
+
+    public static void handle(RoutingContext ctx) {
+        String incoming = ctx.request().getHeader(HEADER);
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        ctx.put(KEY, id);
+        ctx.response().putHeader(HEADER, id);
+        long start = System.nanoTime();
+        ctx.addEndHandler(done -> {
+            if (ACCESS.isInfoEnabled()) {
+                MDC.put(KEY, id);
+                try {
+                    ACCESS.info("{} {} {} {}ms", ctx.request().method(), ctx.request().path(),
+                            ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000);
+                } finally {
+                    MDC.remove(KEY);
+                }
+            }
+        });
+        ctx.next();
+    }
+
+    public static String of(RoutingContext ctx) {
+        String id = ctx.get(KEY);
+        return id == null ? "-" : id;
+    }
+
+    static void logError(RoutingContext ctx, Throwable failure) {
+        MDC.put(KEY, of(ctx));
+        try {
+            ERRORS.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        } finally {
+            MDC.remove(KEY);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.jianqun.core.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON answers, and turns any failure into DESIGN.md's JSON error shape. */
+public final class Responses {
+    private Responses() {
+    }
+
+    public static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.encode());
+    }
+
+    /** The router's failure handler: known errors keep their status; anything else is a 500 without internals. */
+    public static void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        ApiError error;
+        if (failure instanceof ApiError api) {
+            error = api;
+        } else {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            error = switch (status) {
+                case 400 -> new ApiError(400, "bad_request", "the request could not be read");
+                case 401 -> new ApiError(401, "unauthorized", "log in first");
+                case 403 -> new ApiError(403, "forbidden", "not allowed");
+                case 404 -> new ApiError(404, "not_found", "no such resource: " + ctx.request().path());
+                case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
+                case 413 -> new ApiError(413, "payload_too_large", "the request body is larger than this endpoint accepts");
+                case 415 -> new ApiError(415, "unsupported_media_type", "wrong Content-Type for this endpoint");
+                default -> new ApiError(500, "internal", "internal error; request id " + RequestIds.of(ctx));
+            };
+            if (error.status() == 500) {
+                RequestIds.logError(ctx, failure);
+            }
+        }
+        if (error.status() == 413) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        json(ctx, error.status(), error.toJson());
+    }
+}

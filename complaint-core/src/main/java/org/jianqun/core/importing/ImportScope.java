@@ -1,0 +1,18 @@
+package org.jianqun.core.importing;
+
+import org.jianqun.core.organisation.DivisionCode;
+
+/** The part of the tree an import may touch: the importing admin's scope (null code: all of it). */
+record ImportScope(String code) {
+    boolean isPlatformWide() {
+        return code == null;
+    }
+
+    boolean covers(String regionCode) {
+        return code == null || DivisionCode.covers(code, regionCode);
+    }
+
+    String outside(String regionCode) {
+        return "region " + regionCode + " is outside your scope " + code;
+    }
+}

@@ -1,0 +1,42 @@
+package org.jianqun.core.importing;
+
+import java.time.Clock;
+import java.time.Instant;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.persistence.Database;
+
+/**
+ * Loads regions, groups or people from a CSV file, all-or-nothing and idempotent: every row is
+ * checked before any is written, the writes share one transaction, and a row equal to what is stored
+ * is left alone. Blocking: call from a worker thread (HTTP) or the CLI.
+ */
+public final class OrganisationImporter {
+    private final Database database;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public OrganisationImporter(Database database, PasswordHasher hasher, Clock clock) {
+        this.database = database;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports on behalf of someone scoped to {@code scopeCode} (null: platform-wide): every region,
+     * group and person in the file must lie inside that scope.
+     */
+    public ImportOutcome importCsv(ImportKind kind, byte[] csv, String scopeCode) {
+        ImportProblems problems = new ImportProblems();
+        CsvTable table = CsvTable.parse(csv, kind.columns(), problems);
+        if (table == null) {
+            return new ImportOutcome.Rejected(kind, problems.list());
+        }
+        Instant now = clock.instant();
+        ImportScope scope = new ImportScope(scopeCode);
+        return database.inBatchTransaction(session -> switch (kind) {
+            case REGIONS -> RegionImport.run(table, session, now, scope, problems);
+            case GROUPS -> GroupImport.run(table, session, now, scope, problems);
+            case PEOPLE -> PeopleImport.run(table, session, now, scope, hasher, problems);
+        });
+    }
+}

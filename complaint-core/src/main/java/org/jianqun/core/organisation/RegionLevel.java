@@ -1,0 +1,55 @@
+package org.jianqun.core.organisation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The administrative levels the platform works with, and the length of their statistical division
+ * codes (city 4 digits, county 6, town 9, village 12: each code extends its parent's).
+ */
+public enum RegionLevel {
+    CITY(4), COUNTY(6), TOWN(9), VILLAGE(12);
+
+    private final int codeLength;
+
+    RegionLevel(int codeLength) {
+        this.codeLength = codeLength;
+    }
+
+    public int codeLength() {
+        return codeLength;
+    }
+
+    /** The level a region of this level hangs under; a city is the top. */
+    public Optional<RegionLevel> parent() {
+        return ordinal() == 0 ? Optional.empty() : Optional.of(values()[ordinal() - 1]);
+    }
+
+    /** The level above, for escalation; a city has none. */
+    public Optional<RegionLevel> above() {
+        return parent();
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<RegionLevel> fromWire(String value) {
+        for (RegionLevel level : values()) {
+            if (level.wireName().equals(value)) {
+                return Optional.of(level);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The level whose codes have this many digits, if any. */
+    public static Optional<RegionLevel> ofCodeLength(int length) {
+        for (RegionLevel level : values()) {
+            if (level.codeLength == length) {
+                return Optional.of(level);
+            }
+        }
+        return Optional.empty();
+    }
+}

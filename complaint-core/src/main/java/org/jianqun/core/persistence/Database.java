@@ -1,0 +1,143 @@
+package org.jianqun.core.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MySQL/MariaDB (or embedded H2) database: a HikariCP pool, the Flyway schema from {@code sql/},
+ * and MyBatis sessions over it. Every call here blocks: callers on an event loop go through
+ * {@link org.jianqun.core.http.BlockingWork}.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final SqlSessionFactory sessions;
+    private final boolean h2;
+
+    private Database(HikariDataSource dataSource, boolean h2) {
+        this.dataSource = dataSource;
+        this.h2 = h2;
+        Configuration configuration = new Configuration(new Environment("jianqun", new JdbcTransactionFactory(), dataSource));
+        configuration.setMapUnderscoreToCamelCase(true);
+        configuration.setArgNameBasedConstructorAutoMapping(true);
+        configuration.getTypeHandlerRegistry().register(InstantUtcTypeHandler.class);
+        configuration.addMapper(RegionMapper.class);
+        configuration.addMapper(GroupMapper.class);
+        configuration.addMapper(PersonMapper.class);
+        this.sessions = new SqlSessionFactoryBuilder().build(configuration);
+    }
+
+    /** Opens the pool and brings the schema up to date; fails fast with the cause if the database does not answer. */
+    public static Database open(DatabaseSettings settings, int maxPoolSize) {
+        return open(settings, maxPoolSize, null);
+    }
+
+    /** As {@link #open(DatabaseSettings, int)}, reporting the pool's figures to {@code metrics} when given. */
+    public static Database open(DatabaseSettings settings, int maxPoolSize, MeterRegistry metrics) {
+        HikariConfig hikari = new HikariConfig();
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
+        hikari.setPoolName("jianqun-db");
+        hikari.setJdbcUrl(settings.url());
+        hikari.setUsername(settings.user());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(maxPoolSize);
+        hikari.setConnectionTimeout(5_000);
+        hikari.setValidationTimeout(2_000);
+        if (!settings.isH2()) {
+            // utf8mb4 on the wire (villagers write emoji); batched inserts rewritten into multi-row statements.
+            hikari.addDataSourceProperty("characterEncoding", "UTF-8");
+            hikari.addDataSourceProperty("connectionCollation", "utf8mb4_unicode_ci");
+            hikari.addDataSourceProperty("rewriteBatchedStatements", "true");
+            hikari.addDataSourceProperty("cachePrepStmts", "true");
+            hikari.addDataSourceProperty("prepStmtCacheSize", "250");
+            hikari.addDataSourceProperty("useServerPrepStmts", "false");
+        }
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+            return new Database(dataSource, settings.isH2());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    public boolean isH2() {
+        return h2;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Function<SqlSession, T> work) {
+        return inTransaction(ExecutorType.SIMPLE, work);
+    }
+
+    /** As {@link #inTransaction(Function)}, with batched statements (flushed before commit). */
+    public <T> T inBatchTransaction(Function<SqlSession, T> work) {
+        return inTransaction(ExecutorType.BATCH, work);
+    }
+
+    private <T> T inTransaction(ExecutorType type, Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(type, false)) {
+            try {
+                T result = work.apply(session);
+                session.flushStatements();
+                session.commit();
+                return result;
+            } catch (RuntimeException e) {
+                session.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Reads outside an explicit transaction (auto-commit). */
+    public <T> T read(Function<SqlSession, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session);
+        }
+    }
+
+    /** True when a connection can be taken and answers within a second. */
+    public boolean ping() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,37 @@
+package org.jianqun.core.persistence;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.ChatGroup;
+
+/** SQL for the {@code chat_group} table. */
+public interface GroupMapper {
+    String COLUMNS = "id, channel, group_id AS groupId, village_code AS villageCode, name";
+
+    @Select("SELECT " + COLUMNS + " FROM chat_group WHERE channel = #{channel} AND group_id = #{groupId}")
+    ChatGroup find(@Param("channel") Channel channel, @Param("groupId") String groupId);
+
+    @Select("<script>SELECT " + COLUMNS + " FROM chat_group WHERE group_id IN "
+            + "<foreach item='g' collection='groupIds' open='(' separator=',' close=')'>#{g}</foreach></script>")
+    List<ChatGroup> findByGroupIds(@Param("groupIds") Collection<String> groupIds);
+
+    @Select("SELECT " + COLUMNS + " FROM chat_group WHERE village_code = #{villageCode} ORDER BY id")
+    List<ChatGroup> ofVillage(@Param("villageCode") String villageCode);
+
+    @Select("SELECT COUNT(*) FROM chat_group")
+    long count();
+
+    @Insert("INSERT INTO chat_group (channel, group_id, village_code, name, created_at, updated_at) "
+            + "VALUES (#{g.channel}, #{g.groupId}, #{g.villageCode}, #{g.name}, #{now}, #{now})")
+    void insert(@Param("g") ChatGroup group, @Param("now") Instant now);
+
+    @Update("UPDATE chat_group SET village_code = #{g.villageCode}, name = #{g.name}, updated_at = #{now} "
+            + "WHERE channel = #{g.channel} AND group_id = #{g.groupId}")
+    void update(@Param("g") ChatGroup group, @Param("now") Instant now);
+}

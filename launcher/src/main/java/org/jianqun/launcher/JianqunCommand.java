@@ -1,0 +1,35 @@
+package org.jianqun.launcher;
+
+import org.jianqun.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code jianqun}: the one jar's entry point. {@code run} starts the platform (all roles by default),
+ * {@code import} loads a CSV from the shell. Exit codes: 0 fine, 1 refused input, 2 bad usage or configuration.
+ */
+@Command(name = "jianqun", mixinStandardHelpOptions = true, version = "jianqun 0.1.0",
+        description = "The village supervision platform (监群).",
+        subcommands = {RunCommand.class, ImportCommand.class})
+public final class JianqunCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new JianqunCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+                System.err.println("jianqun: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,184 @@
+package org.jianqun.launcher;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.config.Profile;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.ApiServerVerticle;
+import org.jianqun.core.operations.HealthRoutes;
+import org.jianqun.core.persistence.Database;
+import org.jianqun.core.redis.EmbeddedRedis;
+import org.jianqun.core.redis.RedisStore;
+import org.jianqun.miniapp.MiniappApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running process: database, Redis, the domain services, and the Vert.x verticles of the roles
+ * it plays. Opened in dependency order and closed in reverse; closing lets in-flight HTTP requests
+ * finish first (SIGTERM goes through here).
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    static final int DB_POOL_SIZE = 16;
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final JianqunConfig config;
+    private CoreServices core;
+    private Vertx vertx;
+    private int port;
+    private boolean embeddedDatabase;
+    private boolean embeddedRedis;
+
+    private Platform(JianqunConfig config) {
+        this.config = config;
+    }
+
+    public static Platform start(JianqunConfig config, Set<ServiceRole> roles) {
+        Platform platform = new Platform(config);
+        try {
+            platform.open(roles);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void open(Set<ServiceRole> roles) {
+        Clock clock = config.clock();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        opened.add(gc);
+
+        embeddedDatabase = config.database().isEmpty();
+        Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())),
+                DB_POOL_SIZE, registry);
+        opened.add(database);
+
+        embeddedRedis = config.redis().isEmpty();
+        RedisStore redis;
+        if (embeddedRedis) {
+            EmbeddedRedis server = EmbeddedRedis.start();
+            opened.add(server);
+            redis = RedisStore.connect(server.uri());
+        } else {
+            redis = RedisStore.connect(config.redis().get());
+        }
+        opened.add(redis);
+
+        DataKey.resolve(config);
+        PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS);
+        core = CoreServices.assemble(config, clock, database, redis, hasher);
+        AdminAccount.ensure(config, database, hasher, clock);
+        if (config.profile() == Profile.DEMO && DemoCounty.seedIfEmpty(database, core.importer())) {
+            LOG.info("seeded the demo county {}", DemoCounty.COUNTY_CODE);
+        }
+
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        List<ApiRoutes> routes = new ArrayList<>();
+        routes.add(new HealthRoutes(database, redis));
+        routes.add(new MetricsRoutes(registry));
+        for (ServiceRole role : roles) {
+            switch (role) {
+                case MINIAPP -> routes.add(new MiniappApi(core));
+                // The gateway, pusher and sweeper roles get their verticles with their issues; a process
+                // started with only those roles serves /health and /metrics until then.
+                case GATEWAY, PUSHER, SWEEPER -> LOG.info("role {} has nothing to run yet", role.wireName());
+            }
+        }
+        port = config.httpPort() == 0 ? freePort() : config.httpPort();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        try {
+            vertx.deployVerticle(() -> new ApiServerVerticle(port, routes), new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP server on port " + port + ": " + rootMessage(e), e);
+        }
+        LOG.info("jianqun up on port {} with roles {} ({})", port, roles, config);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public CoreServices core() {
+        return core;
+    }
+
+    boolean usesEmbeddedDatabase() {
+        return embeddedDatabase;
+    }
+
+    boolean usesEmbeddedRedis() {
+        return embeddedRedis;
+    }
+
+    /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes pools and servers. */
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture()
+                        .get(ApiServerVerticle.SHUTDOWN_GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x did not close cleanly: {}", rootMessage(e));
+            }
+            vertx = null;
+        }
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", opened.get(i).getClass().getSimpleName(), rootMessage(e));
+            }
+        }
+        opened.clear();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,25 @@
+package org.jianqun.miniapp;
+
+import io.vertx.ext.web.Router;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.miniapp.accounts.AuthRoutes;
+import org.jianqun.miniapp.admin.ImportRoutes;
+import org.jianqun.miniapp.admin.RegionRoutes;
+
+/** The {@code miniapp} role's HTTP API: accounts and the admin/organisation endpoints (the mini-program's own next). */
+public final class MiniappApi implements ApiRoutes {
+    private final CoreServices core;
+
+    public MiniappApi(CoreServices core) {
+        this.core = core;
+    }
+
+    @Override
+    public void mount(Router router, BlockingWork blocking) {
+        new AuthRoutes(core.auth()).mount(router, blocking);
+        new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
+        new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
+    }
+}
