@@ -1,10 +1,12 @@
 -- Organisation tree, chat groups and people (accounts are people with a username).
 -- The same file runs on MariaDB/MySQL and on H2 in MySQL mode: keep to the common dialect.
 -- Instants are stored as DATETIME(3) in UTC (see InstantUtcTypeHandler).
+-- Names are checked at 100 characters (code points) by the importers; the columns hold 200 because
+-- H2 counts UTF-16 units and an emoji is two of them.
 
 CREATE TABLE region (
   code        VARCHAR(12)  NOT NULL,
-  name        VARCHAR(100) NOT NULL,
+  name        VARCHAR(200) NOT NULL,
   level       VARCHAR(8)   NOT NULL,
   parent_code VARCHAR(12)  NULL,
   created_at  DATETIME(3)  NOT NULL,
@@ -19,7 +21,7 @@ CREATE TABLE chat_group (
   channel      VARCHAR(8)   NOT NULL,
   group_id     VARCHAR(128) NOT NULL,
   village_code VARCHAR(12)  NULL,
-  name         VARCHAR(100) NOT NULL,
+  name         VARCHAR(200) NOT NULL,
   created_at   DATETIME(3)  NOT NULL,
   updated_at   DATETIME(3)  NOT NULL,
   PRIMARY KEY (id),
@@ -30,7 +32,7 @@ CREATE INDEX chat_group_village ON chat_group (village_code);
 
 CREATE TABLE person (
   id              BIGINT       NOT NULL AUTO_INCREMENT,
-  name            VARCHAR(100) NOT NULL,
+  name            VARCHAR(200) NOT NULL,
   role            VARCHAR(24)  NOT NULL,
   scope_code      VARCHAR(12)  NULL,
   channel         VARCHAR(8)   NULL,

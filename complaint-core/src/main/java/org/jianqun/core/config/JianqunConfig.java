@@ -3,6 +3,7 @@ package org.jianqun.core.config;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -34,7 +35,8 @@ public record JianqunConfig(
         Optional<Instant> clockStart,
         Optional<String> adminPassword,
         Path dataDir,
-        Duration sessionTtl) {
+        Duration sessionTtl,
+        Clock clock) {
 
     public record DatabaseSettings(String url, String user, String password) {
         public boolean isH2() {
@@ -142,8 +144,13 @@ public record JianqunConfig(
         Duration sessionTtl = Duration.ofHours(source.get("JIANQUN_SESSION_HOURS")
                 .map(v -> integer("JIANQUN_SESSION_HOURS", v, 1, 24 * 30)).orElse(12));
 
+        // The one clock of the process: the system clock, or in the demo profile one that starts at
+        // JIANQUN_CLOCK_START and runs on. Built once here so every reader shares the same offset.
+        Clock system = Clock.systemUTC();
+        Clock clock = clockStart.map(start -> Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
+
         return new JianqunConfig(port, database, redis, profile, dataKey, wecom, aibot, wecomBase, miniapp, miniappBase,
-                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl);
+                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, clock);
     }
 
     private static int integer(String variable, String value, int min, int max) {
@@ -213,11 +220,6 @@ public record JianqunConfig(
         return Optional.of(values);
     }
 
-    /** The one clock of the process: the system clock, or in the demo profile one that starts at JIANQUN_CLOCK_START and runs on. */
-    public java.time.Clock clock() {
-        java.time.Clock system = java.time.Clock.systemUTC();
-        return clockStart.map(start -> java.time.Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
-    }
 
     /** Lists what is configured without a single secret, for the start-up log line. */
     @Override

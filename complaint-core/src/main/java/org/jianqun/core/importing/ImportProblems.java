@@ -21,7 +21,9 @@ final class ImportProblems {
         return total > 0;
     }
 
+    /** In file order, whichever check found them. */
     List<ImportProblem> list() {
+        problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
         if (total > problems.size()) {
             List<ImportProblem> withNote = new ArrayList<>(problems);
             withNote.add(new ImportProblem(0, "", (total - problems.size()) + " more problems not listed"));

@@ -72,10 +72,7 @@ final class PeopleImport {
                 byChat.put(p.chatKey(), p);
             }
         }
-        if (problems.any()) {
-            return new ImportOutcome.Rejected(ImportKind.PEOPLE, problems.list());
-        }
-
+        // Rows that read well are still checked against the database, so one answer lists every problem.
         Map<String, Region> scopes = new HashMap<>();
         Set<String> scopeCodes = new HashSet<>();
         parsed.forEach(p -> {

@@ -61,7 +61,7 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(settings.url());
         hikari.setUsername(settings.user());
         hikari.setPassword(settings.password());
-        hikari.setMaximumPoolSize(maxPoolSize);
+        hikari.setMaximumPoolSize(Math.max(2, maxPoolSize)); // Flyway holds two connections while it migrates
         hikari.setConnectionTimeout(5_000);
         hikari.setValidationTimeout(2_000);
         if (!settings.isH2()) {

@@ -7,19 +7,24 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.MappedTypes;
 
 /**
- * Stores an {@link Instant} as a DATETIME in UTC. Going through LocalDateTime keeps the value the same
- * on MariaDB, MySQL and H2 whatever the server's or the JVM's time zone.
+ * Stores an {@link Instant} as a DATETIME(3) in UTC. Going through UTC wall-clock time keeps the value
+ * the same on MariaDB, MySQL and H2 whatever the server's or the JVM's time zone. It is written as
+ * the text {@code yyyy-MM-dd HH:mm:ss.SSS}: Connector/J reads MariaDB's version as "5.5.5-…" and
+ * would drop the milliseconds of a temporal parameter.
  */
 @MappedTypes(Instant.class)
 public final class InstantUtcTypeHandler extends BaseTypeHandler<Instant> {
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, Instant parameter, JdbcType jdbcType) throws SQLException {
-        ps.setObject(i, LocalDateTime.ofInstant(parameter, ZoneOffset.UTC));
+        ps.setString(i, WRITTEN.format(LocalDateTime.ofInstant(parameter, ZoneOffset.UTC)));
     }
 
     @Override

@@ -1,0 +1,114 @@
+package org.jianqun.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JianqunConfigTest {
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    private static JianqunConfig load(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return JianqunConfig.load(ConfigSource.fromEnvironment(env));
+    }
+
+    private static void refused(String variable, String fragment, String... pairs) {
+        assertThatThrownBy(() -> load(pairs))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(variable + ": ")
+                .hasMessageContaining(fragment)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void defaultsAreTheEmbeddedDemo() {
+        JianqunConfig config = load();
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.database()).isEmpty();
+        assertThat(config.redis()).isEmpty();
+        assertThat(config.profile()).isEqualTo(Profile.DEMO);
+        assertThat(config.wecomApiBase().toString()).isEqualTo("https://qyapi.weixin.qq.com");
+        assertThat(config.miniappApiBase().toString()).isEqualTo("https://api.weixin.qq.com");
+        assertThat(config.wecom()).isEmpty();
+        assertThat(config.bridgeSecret()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseUrlMeansProdUnlessToldOtherwise() {
+        JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mysql://db:3306/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_DATA_KEY", KEY,
+                "JIANQUN_REDIS_URL", "redis://127.0.0.1:6379/2");
+        assertThat(config.profile()).isEqualTo(Profile.PROD);
+        assertThat(config.database().orElseThrow().user()).isEqualTo("jq");
+        assertThat(config.redis().orElseThrow().getDatabase()).isEqualTo(2);
+        assertThat(config.dataKey().orElseThrow()).hasSize(32);
+    }
+
+    @Test
+    void mariadbUrlsAreSpokenToWithConnectorJ() {
+        JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mariadb://db/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_PROFILE", "demo");
+        assertThat(config.database().orElseThrow().url()).isEqualTo("jdbc:mysql://db/jq");
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        refused("JIANQUN_HTTP_PORT", "whole number", "JIANQUN_HTTP_PORT", "eighty");
+        refused("JIANQUN_HTTP_PORT", "between 0 and 65535", "JIANQUN_HTTP_PORT", "70000");
+        refused("JIANQUN_DB_URL", "jdbc:mysql://", "JIANQUN_DB_URL", "postgres://x");
+        refused("JIANQUN_DB_USER", "required when JIANQUN_DB_URL", "JIANQUN_DB_URL", "jdbc:mysql://db/jq");
+        refused("JIANQUN_REDIS_URL", "redis://", "JIANQUN_REDIS_URL", "127.0.0.1:6379");
+        refused("JIANQUN_PROFILE", "demo or prod", "JIANQUN_PROFILE", "staging");
+        refused("JIANQUN_DATA_KEY", "required in the prod profile", "JIANQUN_PROFILE", "prod");
+        refused("JIANQUN_DATA_KEY", "32 bytes", "JIANQUN_DATA_KEY", "AAEC");
+        refused("JIANQUN_DATA_KEY", "base64", "JIANQUN_DATA_KEY", "not*base64");
+        refused("JIANQUN_WECOM_AES_KEY", "required when", "JIANQUN_WECOM_CORP_ID", "wx1", "JIANQUN_WECOM_TOKEN", "t");
+        refused("JIANQUN_WECOM_AES_KEY", "43-character", "JIANQUN_WECOM_CORP_ID", "wx1", "JIANQUN_WECOM_TOKEN", "t", "JIANQUN_WECOM_AES_KEY", "short");
+        refused("JIANQUN_MINIAPP_SECRET", "required when", "JIANQUN_MINIAPP_APPID", "wxapp");
+        refused("JIANQUN_WECOM_API_BASE", "http", "JIANQUN_WECOM_API_BASE", "ftp://x");
+        refused("JIANQUN_BRIDGE_SECRET", "16", "JIANQUN_BRIDGE_SECRET", "short");
+        refused("JIANQUN_CLOCK_START", "ISO-8601", "JIANQUN_CLOCK_START", "yesterday");
+        refused("JIANQUN_CLOCK_START", "refused in the prod profile", "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", KEY,
+                "JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
+        refused("JIANQUN_ADMIN_PASSWORD", "8 characters", "JIANQUN_ADMIN_PASSWORD", "short");
+    }
+
+    @Test
+    void theSandboxClockStartsWhereToldAndRunsOn() throws InterruptedException {
+        JianqunConfig config = load("JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
+        Instant first = config.clock().instant();
+        assertThat(first).isBetween(Instant.parse("2026-02-10T09:00:00Z"), Instant.parse("2026-02-10T09:00:05Z"));
+        Thread.sleep(20);
+        assertThat(config.clock().instant()).isAfter(first);
+    }
+
+    @Test
+    void aFileMirrorsTheEnvironmentAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jianqun.properties");
+        Files.writeString(file, "JIANQUN_HTTP_PORT=9090\nJIANQUN_BRIDGE_SECRET=from-the-file-0123456789\n", StandardCharsets.UTF_8);
+        JianqunConfig config = load("JIANQUN_CONFIG_FILE", file.toString(), "JIANQUN_HTTP_PORT", "9191");
+        assertThat(config.httpPort()).isEqualTo(9191);
+        assertThat(config.bridgeSecret()).contains("from-the-file-0123456789");
+
+        Files.writeString(file, "HTTP_PORT=1\n", StandardCharsets.UTF_8);
+        refused("JIANQUN_CONFIG_FILE", "unknown key 'HTTP_PORT'", "JIANQUN_CONFIG_FILE", file.toString());
+        refused("JIANQUN_CONFIG_FILE", "cannot read", "JIANQUN_CONFIG_FILE", dir.resolve("missing").toString());
+    }
+
+    @Test
+    void theStartupLineCarriesNoSecret() {
+        JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mysql://db/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_DB_PASSWORD", "pw-secret-1",
+                "JIANQUN_DATA_KEY", KEY, "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789", "JIANQUN_ADMIN_PASSWORD", "admin-secret-1");
+        assertThat(config.toString()).doesNotContain("pw-secret-1", KEY, "bridge-secret-0123456789", "admin-secret-1")
+                .contains("profile=prod", "bridge=true");
+    }
+}

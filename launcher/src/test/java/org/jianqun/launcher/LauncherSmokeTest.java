@@ -1,0 +1,117 @@
+package org.jianqun.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.persistence.GroupMapper;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.persistence.RegionMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole process on the embedded default (H2 under a data dir + embedded Redis), as `./scripts/run` starts it. */
+class LauncherSmokeTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static JianqunConfig embedded(Path dataDir) {
+        return JianqunConfig.load(ConfigSource.of(Map.of("JIANQUN_HTTP_PORT", "0", "JIANQUN_DATA_DIR", dataDir.toString())));
+    }
+
+    private HttpResponse<String> get(Platform p, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String login(Platform p, String user, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", user).put("password", password).encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getString("token");
+    }
+
+    @Test
+    void startsHealthySeededAndKeepsItsDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
+        long regions;
+        try (Platform platform = Platform.start(embedded(dataDir), EnumSet.allOf(ServiceRole.class))) {
+            assertThat(platform.usesEmbeddedDatabase()).isTrue();
+            assertThat(platform.usesEmbeddedRedis()).isTrue();
+            HttpResponse<String> health = get(platform, "/health", null);
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("up");
+
+            regions = platform.core().database().<Long>read(s -> s.getMapper(RegionMapper.class).count());
+            assertThat(regions).as("city + county + 3 towns + 15 villages").isEqualTo(20);
+            assertThat(platform.core().database().<Long>read(s -> s.getMapper(GroupMapper.class).count())).isBetween(15L, 30L);
+            assertThat(platform.core().database().<Long>read(s -> s.getMapper(PersonMapper.class).countAdmins())).isEqualTo(1);
+
+            String admin = login(platform, "admin", AdminAccount.DEMO_PASSWORD);
+            HttpResponse<String> county = get(platform, "/api/v1/regions/" + DemoCounty.COUNTY_CODE, admin);
+            assertThat(new JsonObject(county.body()).getJsonArray("children")).hasSize(3);
+            login(platform, "county-jjw", "demo-officer");
+
+            HttpResponse<String> metrics = get(platform, "/metrics", null);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes", "vertx_http_server_requests_total", "hikaricp_connections");
+            assertThat(Files.exists(dataDir.resolve(DataKey.FILE))).isTrue();
+        }
+        byte[] key = Files.readAllBytes(dataDir.resolve(DataKey.FILE));
+        try (Platform again = Platform.start(embedded(dataDir), EnumSet.allOf(ServiceRole.class))) {
+            assertThat(again.core().database().<Long>read(s -> s.getMapper(RegionMapper.class).count())).isEqualTo(regions);
+            assertThat(again.core().database().<Long>read(s -> s.getMapper(PersonMapper.class).countAdmins())).isEqualTo(1);
+            login(again, "admin", AdminAccount.DEMO_PASSWORD);
+        }
+        assertThat(Files.readAllBytes(dataDir.resolve(DataKey.FILE))).as("the demo data key survives restarts").isEqualTo(key);
+
+        EmbeddedDatabase.reset(dataDir);
+        assertThat(Files.list(dataDir).count()).as("--reset clears the embedded database").isZero();
+    }
+
+    @Test
+    void aSubsetOfRolesServesOnlyItsEndpoints(@TempDir Path dataDir) throws Exception {
+        try (Platform gatewayOnly = Platform.start(embedded(dataDir), EnumSet.of(ServiceRole.GATEWAY))) {
+            assertThat(get(gatewayOnly, "/health", null).statusCode()).isEqualTo(200);
+            assertThat(get(gatewayOnly, "/api/v1/auth/me", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void closingStopsTheServerAndFreesThePort(@TempDir Path dataDir) throws Exception {
+        Platform platform = Platform.start(embedded(dataDir), EnumSet.allOf(ServiceRole.class));
+        int port = platform.port();
+        platform.close();
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void prodRefusesToStartWithoutAnAdminPassword(@TempDir Path dataDir) {
+        JianqunConfig prod = JianqunConfig.load(ConfigSource.of(Map.of("JIANQUN_HTTP_PORT", "0", "JIANQUN_DATA_DIR", dataDir.toString(),
+                "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")));
+        assertThatThrownBy(() -> Platform.start(prod, EnumSet.allOf(ServiceRole.class)))
+                .hasMessage("JIANQUN_ADMIN_PASSWORD: required the first time prod starts: there is no admin account yet");
+    }
+
+    @Test
+    void rolesAreParsedStrictly() {
+        assertThat(ServiceRole.parseList("gateway, miniapp")).containsExactlyInAnyOrder(ServiceRole.GATEWAY, ServiceRole.MINIAPP);
+        assertThatThrownBy(() -> ServiceRole.parseList("gateway,web")).hasMessageContaining("unknown role web");
+        assertThatThrownBy(() -> ServiceRole.parseList(",")).hasMessageContaining("no role given");
+        assertThat(JianqunCommand.execute("run", "--roles", "bogus")).as("bad usage exits 2").isEqualTo(2);
+    }
+}
