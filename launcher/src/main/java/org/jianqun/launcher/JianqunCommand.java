@@ -1,6 +1,7 @@
 package org.jianqun.launcher;
 
 import org.jianqun.core.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,10 @@ public final class JianqunCommand implements Runnable {
                 System.err.println("jianqun: " + e.getMessage());
                 return 2;
             }
-            throw e;
+            // Anything else: the whole story in the log, one line for the person at the terminal.
+            LoggerFactory.getLogger(JianqunCommand.class).error("jianqun {} failed", commandLine.getCommandName(), e);
+            System.err.println("jianqun: " + commandLine.getCommandName() + " failed: " + Platform.rootMessage(e).lines().findFirst().orElse(""));
+            return 1;
         });
         return cli.execute(args);
     }

@@ -39,8 +39,13 @@ public final class Responses {
                 RequestIds.logError(ctx, failure);
             }
         }
-        if (error.status() == 413) {
+        if (error.status() == 413 && !ctx.response().ended()) {
+            // The client may still be pushing megabytes we will never read: answer, then hang up.
             ctx.response().putHeader("Connection", "close");
+            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(error.toJson().encode())
+                    .onComplete(done -> ctx.request().connection().close());
+            return;
         }
         json(ctx, error.status(), error.toJson());
     }

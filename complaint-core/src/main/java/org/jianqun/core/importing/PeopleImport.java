@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.access.Role;
@@ -150,14 +155,40 @@ final class PeopleImport {
             return new ImportOutcome.Rejected(ImportKind.PEOPLE, problems.list());
         }
 
-        // The slow hashes of new accounts, on every core, before any row is written.
-        List<String> hashes = insertPasswords.parallelStream().map(pw -> pw.isEmpty() ? null : hasher.hash(pw)).toList();
+        List<String> hashes = hashOnEveryCore(insertPasswords, hasher);
         for (int i = 0; i < inserts.size(); i++) {
             Person n = inserts.get(i);
             mapper.insert(new Person(null, n.name(), n.role(), n.scopeCode(), n.channel(), n.channelUserId(), n.username(), hashes.get(i)), now);
         }
         updates.forEach(u -> mapper.update(u, now));
         return new ImportOutcome.Applied(ImportKind.PEOPLE, table.rows.size(), inserts.size(), updates.size(), unchanged);
+    }
+
+    /** The slow hashes of new accounts, one thread per core (the common pool would leave a core idle on 2 cores). */
+    private static List<String> hashOnEveryCore(List<String> passwords, PasswordHasher hasher) {
+        long toHash = passwords.stream().filter(pw -> !pw.isEmpty()).count();
+        if (toHash < 2) {
+            return passwords.stream().map(pw -> pw.isEmpty() ? null : hasher.hash(pw)).toList();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (String pw : passwords) {
+                futures.add(pw.isEmpty() ? CompletableFuture.completedFuture(null) : pool.submit(() -> hasher.hash(pw)));
+            }
+            List<String> hashes = new ArrayList<>();
+            for (Future<String> f : futures) {
+                hashes.add(f.get());
+            }
+            return hashes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing passwords", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing a password failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Parsed parse(CsvTable.Row row, ImportProblems problems) {
