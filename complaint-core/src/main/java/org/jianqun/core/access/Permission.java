@@ -7,7 +7,19 @@ public enum Permission {
     /** Load regions, groups and people from the CSV imports. */
     IMPORT_ORGANISATION,
     /** Read the organisation tree and groups within one's scope. */
-    VIEW_ORGANISATION;
+    VIEW_ORGANISATION,
+    /** Register a ticket for a village (#反映, or 登记 of a flagged message). */
+    REGISTER_TICKET,
+    /** Claim, resolve, escalate (上报) and tier (定级) a ticket: only at the level the role handles. */
+    HANDLE_TICKET,
+    /** Urge (催办) a ticket of one's village. */
+    URGE_TICKET,
+    /** Rate a resolved ticket; the ticket further insists that only its complainant does. */
+    RATE_TICKET,
+    /** Merge a duplicate ticket into another. */
+    MERGE_TICKET,
+    /** Reject a ticket as not a matter for the platform. */
+    REJECT_TICKET;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

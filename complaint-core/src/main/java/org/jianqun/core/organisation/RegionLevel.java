@@ -8,12 +8,19 @@ import java.util.Optional;
  * codes (city 4 digits, county 6, town 9, village 12: each code extends its parent's).
  */
 public enum RegionLevel {
-    CITY(4), COUNTY(6), TOWN(9), VILLAGE(12);
+    CITY(4, "市级"), COUNTY(6, "县级"), TOWN(9, "镇级"), VILLAGE(12, "村级");
 
     private final int codeLength;
+    private final String label;
 
-    RegionLevel(int codeLength) {
+    RegionLevel(int codeLength, String label) {
         this.codeLength = codeLength;
+        this.label = label;
+    }
+
+    /** The level as chat replies say it (村级, 镇级, 县级, 市级). */
+    public String label() {
+        return label;
     }
 
     public int codeLength() {

@@ -1,0 +1,12 @@
+package org.jianqun.core.calendar;
+
+/** A holiday file (or the operator's holiday directory) cannot be used; the message names it. */
+public final class HolidayDataException extends RuntimeException {
+    HolidayDataException(String message) {
+        super(message);
+    }
+
+    HolidayDataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,83 @@
+package org.jianqun.core.ticket;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.jianqun.core.calendar.NoCalendarDataException;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+
+/**
+ * A ticket's deadlines, derived from the instants it stores and the working-day calendar rather
+ * than stored: a holiday file added or corrected later fixes every ticket at once, and "deadlines
+ * reset on arrival at a level" is simply a new arrival instant.
+ * <ul>
+ * <li>claim: 1 working day from arrival at the current level;</li>
+ * <li>handling: the tier's working days (一般 3, 特殊 7, 复杂 15) from arrival, or from the reopening
+ *     after a 不满意 rating;</li>
+ * <li>rating follow-up: the request is repeated 1 working day after resolving;</li>
+ * <li>unrated close: 3 working days after resolving.</li>
+ * </ul>
+ * Methods that return an instant throw {@link NoCalendarDataException} (naming the year) when the
+ * calendar lacks the data; {@link #current} turns that into a value to show.
+ */
+public final class TicketDeadlines {
+    public static final int CLAIM_WORKING_DAYS = 1;
+    public static final int RATING_FOLLOW_UP_WORKING_DAYS = 1;
+    public static final int RATING_PERIOD_WORKING_DAYS = 3;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private TicketDeadlines() {
+    }
+
+    public static Instant claimDue(Ticket ticket, WorkingDayCalendar calendar) {
+        return calendar.deadline(ticket.arrivedAt(), CLAIM_WORKING_DAYS).toInstant();
+    }
+
+    public static Instant handlingDue(Ticket ticket, WorkingDayCalendar calendar) {
+        return calendar.deadline(ticket.handlingFrom(), ticket.tier().workingDays()).toInstant();
+    }
+
+    /** When the rating request is to be repeated; empty unless the ticket is RESOLVED. */
+    public static Optional<Instant> ratingFollowUpDue(Ticket ticket, WorkingDayCalendar calendar) {
+        return resolvedAt(ticket).map(at -> calendar.deadline(at, RATING_FOLLOW_UP_WORKING_DAYS).toInstant());
+    }
+
+    /** When an unrated ticket closes as 未评价; empty unless the ticket is RESOLVED. */
+    public static Optional<Instant> unratedCloseDue(Ticket ticket, WorkingDayCalendar calendar) {
+        return resolvedAt(ticket).map(at -> calendar.deadline(at, RATING_PERIOD_WORKING_DAYS).toInstant());
+    }
+
+    /** The claim deadline while OPEN, the handling deadline while CLAIMED, none otherwise. */
+    public static CurrentDeadline current(Ticket ticket, WorkingDayCalendar calendar) {
+        DeadlineKind kind;
+        if (ticket.state() == TicketState.OPEN) {
+            kind = DeadlineKind.CLAIM;
+        } else if (ticket.state() == TicketState.CLAIMED) {
+            kind = DeadlineKind.HANDLING;
+        } else {
+            return new CurrentDeadline.NotRunning();
+        }
+        try {
+            Instant due = kind == DeadlineKind.CLAIM ? claimDue(ticket, calendar) : handlingDue(ticket, calendar);
+            return new CurrentDeadline.Running(kind, due);
+        } catch (NoCalendarDataException e) {
+            return new CurrentDeadline.Unknown(kind, e.getMessage());
+        }
+    }
+
+    /** A deadline as people say it: the end of a day is "2025-03-04 24:00", not "2025-03-05 00:00". */
+    public static String describe(Instant deadline) {
+        ZonedDateTime local = deadline.atZone(WorkingDayCalendar.ZONE);
+        if (local.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            return local.minusDays(1).format(DAY) + " 24:00";
+        }
+        return local.format(MINUTE);
+    }
+
+    private static Optional<Instant> resolvedAt(Ticket ticket) {
+        return ticket.state() == TicketState.RESOLVED ? Optional.of(ticket.resolution().at()) : Optional.empty();
+    }
+}

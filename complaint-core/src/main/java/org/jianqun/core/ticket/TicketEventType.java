@@ -1,0 +1,11 @@
+package org.jianqun.core.ticket;
+
+/** What happened to a ticket; one event per accepted command. */
+public enum TicketEventType {
+    REGISTERED, CLAIMED, RESOLVED, ESCALATED, ESCALATED_OVERDUE, TIER_SET, URGED,
+    /** Closed by a satisfied rating or as unrated; the detail and the ticket's {@link Closure} say which. */
+    CLOSED,
+    /** 不满意: back to CLAIMED at the same level. */
+    REOPENED,
+    RATING_REMINDED, MERGED, REJECTED
+}

@@ -1,0 +1,35 @@
+package org.jianqun.core.ticket;
+
+/** The named rules a ticket command can be refused by; each refusal carries one, with a reason in words. */
+public enum TicketRule {
+    /** The actor's scope must contain the ticket's village. */
+    ACTOR_IN_SCOPE,
+    /** The actor's role must hold the permission, and for handling match the ticket's current level. */
+    ROLE_FITS_TICKET_LEVEL,
+    /** The command must be allowed from the ticket's current state ({@link TicketCommand}). */
+    STATE_ALLOWS_COMMAND,
+    /** City is the top level: nothing escalates beyond it. */
+    CITY_IS_TOP,
+    /** Only the complainant rates. */
+    ONLY_COMPLAINANT_RATES,
+    /** 定级 accepts 一般、特殊、复杂 only. */
+    KNOWN_TIER_WORD,
+    /** 评价 accepts 满意、基本满意、不满意 only. */
+    KNOWN_RATING_WORD,
+    /** A result, escalation reason or rejection reason must be written, and not be over-long. */
+    TEXT_GIVEN,
+    /** The deadline sweep escalates only a ticket whose current deadline has passed. */
+    ESCALATE_ONLY_WHEN_OVERDUE,
+    /** The rating request is repeated once, one working day after resolving. */
+    RATING_REMINDER_ONCE_WHEN_DUE,
+    /** A resolved ticket closes as unrated only after three working days without a rating. */
+    UNRATED_AFTER_RATING_PERIOD,
+    /** A duplicate is merged into another live ticket of the same village, never into itself. */
+    MERGE_TARGET_VALID,
+    /** The deadline needs holiday data the platform does not have; the reason names the year. */
+    CALENDAR_HAS_DATA,
+    /** A ticket belongs to a village: its code must be a valid 12-digit village code. */
+    VALID_VILLAGE_CODE,
+    /** A villager reports for themself; registering for another person is a cadre's 登记. */
+    VILLAGERS_REPORT_FOR_THEMSELVES
+}
