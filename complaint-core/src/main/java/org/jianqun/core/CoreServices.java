@@ -6,7 +6,9 @@ import org.jianqun.core.account.AuthService;
 import org.jianqun.core.account.LoginThrottle;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.account.SessionStore;
+import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.RedisStore;
@@ -16,12 +18,15 @@ import org.jianqun.core.redis.RedisStore;
  * handed to every module's routes and verticles. Owns neither connection: whoever opened them closes them.
  */
 public record CoreServices(JianqunConfig config, Clock clock, Database database, RedisStore redis,
-                           ActorDirectory actors, AuthService auth, OrganisationImporter importer) {
+                           ActorDirectory actors, AuthService auth, OrganisationImporter importer,
+                           WorkingDayCalendar calendar, TicketDesk desk) {
 
     public static CoreServices assemble(JianqunConfig config, Clock clock, Database database, RedisStore redis, PasswordHasher hasher) {
         ActorDirectory actors = new ActorDirectory(database);
         AuthService auth = new AuthService(database, new SessionStore(redis), new LoginThrottle(redis), actors, hasher,
                 clock, config.sessionTtl());
-        return new CoreServices(config, clock, database, redis, actors, auth, new OrganisationImporter(database, hasher, clock));
+        WorkingDayCalendar calendar = new WorkingDayCalendar(config.holidayDir().orElse(null));
+        return new CoreServices(config, clock, database, redis, actors, auth, new OrganisationImporter(database, hasher, clock),
+                calendar, new TicketDesk(database, calendar, clock));
     }
 }

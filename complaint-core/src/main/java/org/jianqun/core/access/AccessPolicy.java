@@ -36,7 +36,7 @@ public final class AccessPolicy {
     private static final Set<Permission> LEVEL_BOUND = EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET);
 
     static {
-        Set<Permission> officers = EnumSet.of(Permission.VIEW_ORGANISATION);
+        Set<Permission> officers = EnumSet.of(Permission.VIEW_ORGANISATION, Permission.VIEW_TICKETS);
         Set<Permission> villageMember = EnumSet.of(Permission.REGISTER_TICKET, Permission.URGE_TICKET, Permission.RATE_TICKET);
         GRANTS.put(Role.VILLAGER, EnumSet.copyOf(villageMember));
         GRANTS.put(Role.VILLAGE_CADRE, union(officers, villageMember, EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET)));
@@ -47,8 +47,10 @@ public final class AccessPolicy {
         GRANTS.put(Role.TOWN_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.COUNTY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.CITY_OFFICER, EnumSet.copyOf(handlingOfficer));
-        GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember, EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET)));
-        GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION));
+        GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
+                EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT)));
+        // The admin runs accounts and the tree, and may check the trail, but neither reads nor acts on tickets.
+        GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT));
     }
 
     private AccessPolicy() {

@@ -19,7 +19,11 @@ public enum Permission {
     /** Merge a duplicate ticket into another. */
     MERGE_TICKET,
     /** Reject a ticket as not a matter for the platform. */
-    REJECT_TICKET;
+    REJECT_TICKET,
+    /** Read tickets of one's scope in the console (confidential ones: discipline officers only). */
+    VIEW_TICKETS,
+    /** Run the audit trail's verification. */
+    VERIFY_AUDIT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

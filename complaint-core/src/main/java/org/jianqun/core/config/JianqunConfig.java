@@ -17,7 +17,9 @@ import java.util.Optional;
  *
  * <p>Variables beyond the DESIGN table, each with a safe default: JIANQUN_ADMIN_PASSWORD (DESIGN's
  * accounts section), JIANQUN_DATA_DIR (where the embedded default keeps H2 and the demo data key),
- * JIANQUN_SESSION_HOURS (bearer token lifetime), JIANQUN_CONFIG_FILE (the optional file mirror).
+ * JIANQUN_SESSION_HOURS (bearer token lifetime), JIANQUN_HOLIDAY_DIR (an operator's folder of
+ * holiday-cn year files that add or replace the shipped ones, read at start-up), JIANQUN_CONFIG_FILE
+ * (the optional file mirror).
  */
 public record JianqunConfig(
         int httpPort,
@@ -36,6 +38,7 @@ public record JianqunConfig(
         Optional<String> adminPassword,
         Path dataDir,
         Duration sessionTtl,
+        Optional<Path> holidayDir,
         Clock clock) {
 
     public record DatabaseSettings(String url, String user, String password) {
@@ -144,13 +147,21 @@ public record JianqunConfig(
         Duration sessionTtl = Duration.ofHours(source.get("JIANQUN_SESSION_HOURS")
                 .map(v -> integer("JIANQUN_SESSION_HOURS", v, 1, 24 * 30)).orElse(12));
 
+        Optional<Path> holidayDir = source.get("JIANQUN_HOLIDAY_DIR").map(v -> {
+            Path dir = Path.of(v);
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new ConfigException("JIANQUN_HOLIDAY_DIR", v + " is not a directory");
+            }
+            return dir;
+        });
+
         // The one clock of the process: the system clock, or in the demo profile one that starts at
         // JIANQUN_CLOCK_START and runs on. Built once here so every reader shares the same offset.
         Clock system = Clock.systemUTC();
         Clock clock = clockStart.map(start -> Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
 
         return new JianqunConfig(port, database, redis, profile, dataKey, wecom, aibot, wecomBase, miniapp, miniappBase,
-                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, clock);
+                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, holidayDir, clock);
     }
 
     private static int integer(String variable, String value, int min, int max) {

@@ -43,6 +43,9 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(RegionMapper.class);
         configuration.addMapper(GroupMapper.class);
         configuration.addMapper(PersonMapper.class);
+        configuration.addMapper(TicketMapper.class);
+        configuration.addMapper(org.jianqun.core.audit.AuditMapper.class);
+        configuration.addMapper(org.jianqun.core.outbox.OutboxMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -1,0 +1,85 @@
+package org.jianqun.core.desk;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.OutboxMessage;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.ticket.TicketEvent;
+
+/**
+ * Who must hear about a step, and what they read (双反馈一回访: results go to the complainants and
+ * to the level above; escalations to the level that now holds the ticket; red warnings to the
+ * discipline officers). A ticket from a group is answered in that group; one without (console,
+ * mini-program) is told to its complainants directly. Confidential tickets never go to a group.
+ */
+final class Notices {
+    private Notices() {
+    }
+
+    static List<OutboxMessage> of(TicketEvent event, TicketRow after, List<Long> complainants, String deadlineText) {
+        List<OutboxMessage> out = new ArrayList<>();
+        String ref = "#" + after.no();
+        switch (event.type()) {
+            case REGISTERED -> toRaiser(out, after, complainants, "已登记工单 " + ref + "，由" + after.level().label() + "办理，" + deadlineText + "。"
+                    + "查询请发「进度 " + ref + "」。");
+            case CLAIMED -> toRaiser(out, after, complainants, "工单 " + ref + " 已由 " + after.handlerName() + " 认领，" + deadlineText + "。");
+            case RESOLVED -> {
+                toComplainants(out, complainants, "工单 " + ref + " 已办结：" + after.resolution()
+                        + "。请回复「评价 " + ref + " 满意」「基本满意」或「不满意」。");
+                toGroup(out, after, "工单 " + ref + " 已办结，待反映人评价。");
+                after.level().above().ifPresent(above -> out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, above),
+                        after.level().label() + "工单 " + ref + " 已办结：" + after.resolution())));
+            }
+            case RATING_REMINDED -> toComplainants(out, complainants, "工单 " + ref + " 已办结：" + after.resolution()
+                    + "。请评价：回复「评价 " + ref + " 满意」「基本满意」或「不满意」，3 个工作日未评价按未评价结案。");
+            case REOPENED -> {
+                toGroup(out, after, "工单 " + ref + " 反映人不满意，重新办理，" + deadlineText + "。");
+                out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()), "工单 " + ref + " 反映人不满意，请重新办理。"));
+            }
+            case CLOSED -> toRaiser(out, after, complainants, "工单 " + ref + " 已结案（" + event.detail() + "）。");
+            case ESCALATED, ESCALATED_OVERDUE -> {
+                out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()),
+                        "工单 " + ref + " 已上报至" + after.level().label() + "，请认领：" + event.detail() + "。" + deadlineText + "。"));
+                toRaiser(out, after, complainants, "工单 " + ref + " 已上报至" + after.level().label() + "办理。");
+            }
+            case URGED -> out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()),
+                    "工单 " + ref + " 被催办（第 " + after.urged() + " 次），" + deadlineText + "。"));
+            case MERGED -> toComplainants(out, complainants, "您反映的问题（" + ref + "）已并入工单 #" + after.mergedInto() + " 一并办理，结果会告知您。");
+            case REJECTED -> toRaiser(out, after, complainants, "工单 " + ref + " 已驳回：" + after.endingDetail() + "。如有异议可向镇纪委反映。");
+            case TIER_SET -> toGroup(out, after, "工单 " + ref + " " + event.detail() + "，" + deadlineText + "。");
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    /** A red warning puts the ticket before the discipline officers of the level that holds it (the town for a village ticket). */
+    static OutboxMessage red(TicketRow after, String reasons) {
+        RegionLevel level = after.level() == RegionLevel.VILLAGE ? RegionLevel.TOWN : after.level();
+        return new OutboxMessage(Audience.DISCIPLINE, regionAt(after, level), "红色预警：工单 #" + after.no() + "（" + reasons + "），已进入网巡。");
+    }
+
+    static String regionAt(TicketRow ticket, RegionLevel level) {
+        return ticket.villageCode().substring(0, level.codeLength());
+    }
+
+    private static void toRaiser(List<OutboxMessage> out, TicketRow t, List<Long> complainants, String text) {
+        if (t.originGroupId() != null && !t.confidential()) {
+            toGroup(out, t, text);
+        } else {
+            toComplainants(out, complainants, text);
+        }
+    }
+
+    private static void toGroup(List<OutboxMessage> out, TicketRow t, String text) {
+        if (t.originGroupId() != null && !t.confidential()) {
+            out.add(new OutboxMessage(Audience.GROUP, t.channel() + ":" + t.originGroupId(), text));
+        }
+    }
+
+    private static void toComplainants(List<OutboxMessage> out, List<Long> complainants, String text) {
+        complainants.forEach(id -> out.add(new OutboxMessage(Audience.COMPLAINANT, Long.toString(id), text)));
+    }
+}

@@ -1,0 +1,11 @@
+package org.jianqun.core.outbox;
+
+/**
+ * Who an outbox message is for; the target column says which one of them.
+ * COMPLAINANT: a person id. GROUP: {@code channel:groupId} of the group a ticket came from.
+ * LEVEL: the officers of a region (town, county or city code) — the level a ticket is at or went to.
+ * DISCIPLINE: the discipline officers of a region code.
+ */
+public enum Audience {
+    COMPLAINANT, GROUP, LEVEL, DISCIPLINE
+}

@@ -1,0 +1,12 @@
+package org.jianqun.core.outbox;
+
+import java.util.Objects;
+
+/** A message someone must get; {@code text} is what they read (Chinese, short). */
+public record OutboxMessage(Audience audience, String target, String text) {
+    public OutboxMessage {
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(text, "text");
+    }
+}

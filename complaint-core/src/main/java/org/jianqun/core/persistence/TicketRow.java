@@ -1,0 +1,80 @@
+package org.jianqun.core.persistence;
+
+import java.time.Instant;
+import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.ticket.Closure;
+import org.jianqun.core.ticket.Ending;
+import org.jianqun.core.ticket.Handler;
+import org.jianqun.core.ticket.Resolution;
+import org.jianqun.core.ticket.Ticket;
+import org.jianqun.core.ticket.TicketCounts;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.core.ticket.Tier;
+import org.jianqun.core.ticket.WarningColour;
+
+/**
+ * A {@code ticket} row: the domain {@link Ticket} flattened, plus what only the platform keeps about
+ * it (the complaint text, where it came from, its stored warning colour and next due instant).
+ */
+public record TicketRow(long no, String villageCode, long complainantId, TicketState state, RegionLevel level, Tier tier,
+                        String content, String channel, String originGroupId, boolean confidential,
+                        Instant registeredAt, Instant arrivedAt, Instant handlingFrom,
+                        Long handlerId, String handlerName, String resolution, Instant resolvedAt, boolean ratingReminded,
+                        String ending, String endingDetail, Long mergedInto, Instant endedAt,
+                        int reopened, int urged, int escalated, int overdueEscalations,
+                        WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version) {
+
+    /** Where a ticket came from and what it says: fixed at registration. */
+    public record Origin(String content, String channel, String originGroupId, boolean confidential) {
+    }
+
+    public Origin origin() {
+        return new Origin(content, channel, originGroupId, confidential);
+    }
+
+    public Ticket toTicket() {
+        Handler handler = handlerId == null ? null : new Handler(handlerId, handlerName);
+        Resolution res = resolution == null ? null : new Resolution(resolution, resolvedAt, ratingReminded);
+        Ending end = null;
+        if (ending != null) {
+            if (ending.equals("MERGED")) {
+                end = new Ending.Merged(mergedInto, endedAt);
+            } else if (ending.equals("REJECTED")) {
+                end = new Ending.Rejected(endingDetail, endedAt);
+            } else {
+                end = new Ending.Closed(Closure.valueOf(ending), endedAt);
+            }
+        }
+        return new Ticket(no, villageCode, complainantId, state, level, tier, registeredAt, arrivedAt, handlingFrom, handler,
+                res, end, new TicketCounts(reopened, urged, escalated, overdueEscalations));
+    }
+
+    /** The row for {@code t}, keeping the origin and setting the platform's own fields. */
+    public static TicketRow of(Ticket t, Origin origin, WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version) {
+        String endingName = null;
+        String endingDetail = null;
+        Long mergedInto = null;
+        Instant endedAt = null;
+        if (t.ending() instanceof Ending.Closed closed) {
+            endingName = closed.closure().name();
+            endedAt = closed.at();
+        } else if (t.ending() instanceof Ending.Merged merged) {
+            endingName = "MERGED";
+            mergedInto = merged.into();
+            endedAt = merged.at();
+        } else if (t.ending() instanceof Ending.Rejected rejected) {
+            endingName = "REJECTED";
+            endingDetail = rejected.reason();
+            endedAt = rejected.at();
+        }
+        Resolution res = t.resolution();
+        return new TicketRow(t.no(), t.villageCode(), t.complainantId(), t.state(), t.level(), t.tier(),
+                origin.content(), origin.channel(), origin.originGroupId(), origin.confidential(),
+                t.registeredAt(), t.arrivedAt(), t.handlingFrom(),
+                t.handler() == null ? null : t.handler().personId(), t.handler() == null ? null : t.handler().displayName(),
+                res == null ? null : res.result(), res == null ? null : res.at(), res != null && res.reminded(),
+                endingName, endingDetail, mergedInto, endedAt,
+                t.counts().reopened(), t.counts().urged(), t.counts().escalated(), t.counts().overdueEscalations(),
+                warning, possibleDuplicateOf, nextDueAt, version);
+    }
+}
