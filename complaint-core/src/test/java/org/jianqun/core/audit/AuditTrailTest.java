@@ -1,0 +1,116 @@
+package org.jianqun.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.jianqun.core.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hash chain on a real database: whatever is changed, deleted or reordered, verify names the first bad row. */
+class AuditTrailTest {
+    private TestDatabase db;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.fresh();
+        Instant at = Instant.parse("2026-03-02T01:00:00.123456Z");
+        db.database().inTransaction(s -> {
+            for (int i = 1; i <= 5; i++) {
+                AuditTrail.append(s, new AuditEntry("359901", at.plusSeconds(i), (long) i, "CLAIMED", AuditEntry.ACCEPTED,
+                        "村干部 (village_cadre #7)", "village_cadre", "bridge", "OPEN@village", "CLAIMED@village", "认领 " + i));
+            }
+            AuditTrail.appendAll(s, List.of(new AuditEntry("359902", at, 9L, "REGISTERED", AuditEntry.ACCEPTED, "x", null, "console",
+                    null, "OPEN@village", "另一个县🌾")));
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = db.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private long idOf(String chain, long seq) {
+        return db.database().<Long>read(s -> s.getMapper(AuditMapper.class).chainPage(chain, seq - 1, 1).get(0).id());
+    }
+
+    @Test
+    void anUntouchedTrailVerifies() {
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isTrue();
+        assertThat(v.checked()).isEqualTo(6);
+        assertThat(v.firstBad()).isNull();
+    }
+
+    @Test
+    void aChangedRowIsNamed() throws SQLException {
+        long third = idOf("359901", 3);
+        sql("UPDATE audit_event SET detail = '认领 3（改过）' WHERE id = " + third);
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().id()).isEqualTo(third);
+        assertThat(v.firstBad().problem()).contains("changed");
+    }
+
+    @Test
+    void aDeletedRowIsCaughtAtTheNextOne() throws SQLException {
+        sql("DELETE FROM audit_event WHERE id = " + idOf("359901", 2));
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().seq()).isEqualTo(3);
+        assertThat(v.firstBad().problem()).contains("missing");
+    }
+
+    @Test
+    void deletingTheNewestRowIsCaughtByTheHead() throws SQLException {
+        sql("DELETE FROM audit_event WHERE id = " + idOf("359901", 5));
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().chain()).isEqualTo("359901");
+        assertThat(v.firstBad().problem()).contains("head");
+    }
+
+    @Test
+    void reorderedRowsAreCaught() throws SQLException {
+        long second = idOf("359901", 2);
+        long fourth = idOf("359901", 4);
+        sql("UPDATE audit_event SET seq = 100 WHERE id = " + second);
+        sql("UPDATE audit_event SET seq = 2 WHERE id = " + fourth);
+        sql("UPDATE audit_event SET seq = 4 WHERE id = " + second);
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().id()).isEqualTo(fourth);
+    }
+
+    @Test
+    void aRowRewrittenWithAFreshHashStillBreaksTheLink() throws SQLException {
+        // Someone who recomputes the hash of the row they changed still breaks the next row's link.
+        long third = idOf("359901", 3);
+        AuditRow row = db.database().read(s -> s.getMapper(AuditMapper.class).chainPage("359901", 2, 1).get(0));
+        AuditEntry forged = new AuditEntry(row.chainKey(), row.at(), row.ticketNo(), row.type(), row.outcome(), row.actor(),
+                row.actorRole(), row.channel(), row.beforeState(), row.afterState(), "伪造的内容");
+        String hash = AuditTrail.hash(row.prevHash(), forged, row.seq());
+        sql("UPDATE audit_event SET detail = '伪造的内容', hash = '" + hash + "' WHERE id = " + third);
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().seq()).isEqualTo(4);
+    }
+
+    @Test
+    void rowsOutsideAnyChainAreCaught() throws SQLException {
+        sql("DELETE FROM audit_head WHERE chain_key = '359902'");
+        assertThat(AuditTrail.verify(db.database()).firstBad().problem()).contains("no head");
+    }
+}

@@ -1,0 +1,212 @@
+package org.jianqun.core.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Role;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.audit.AuditMapper;
+import org.jianqun.core.audit.AuditRow;
+import org.jianqun.core.audit.AuditTrail;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.importing.ImportKind;
+import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.core.ticket.WarningColour;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The desk against a real database (MariaDB in CI): each command's row, trail and outbox written together. */
+class TicketDeskTest {
+    private static final String VILLAGE = "359901100201";
+    private static final String OTHER_VILLAGE = "359901100202";
+    // Monday 2026-03-02 09:00 in Asia/Shanghai.
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private final Actor villager = new Actor(101, "村民甲", Role.VILLAGER, VILLAGE);
+    private final Actor neighbour = new Actor(102, "村民乙", Role.VILLAGER, VILLAGE);
+    private final Actor cadre = new Actor(201, "村干部", Role.VILLAGE_CADRE, VILLAGE);
+    private final Actor otherCadre = new Actor(202, "邻村干部", Role.VILLAGE_CADRE, OTHER_VILLAGE);
+    private final Actor foreignOfficer = new Actor(301, "外县干部", Role.COUNTY_OFFICER, "359902");
+    private TestDatabase db;
+    private TicketDesk desk;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.fresh();
+        new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock).importCsv(ImportKind.REGIONS, csv(REGIONS), null);
+        desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private TicketRow done(DeskResult result) {
+        assertThat(result).as("%s", result).isInstanceOf(DeskResult.Done.class);
+        return ((DeskResult.Done) result).ticket();
+    }
+
+    private DeskResult.Refused refused(DeskResult result) {
+        assertThat(result).as("%s", result).isInstanceOf(DeskResult.Refused.class);
+        return (DeskResult.Refused) result;
+    }
+
+    private TicketRow stored(long no) {
+        return db.database().read(s -> s.getMapper(TicketMapper.class).find(no));
+    }
+
+    private List<OutboxMapper.Pending> outbox(long no) {
+        return db.database().read(s -> s.getMapper(OutboxMapper.class).ofTicket(no));
+    }
+
+    private List<AuditRow> trail(long no) {
+        return db.database().read(s -> s.getMapper(AuditMapper.class).ofTicket(no));
+    }
+
+    @Test
+    void theWholeStoryIsStoredStepByStep() {
+        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "村道路灯坏了三个月没人修", Via.BRIDGE, "g-201-1"));
+        assertThat(opened.state()).isEqualTo(TicketState.OPEN);
+        assertThat(opened.level()).isEqualTo(RegionLevel.VILLAGE);
+        // Claim within one working day: Tuesday 24:00 = Wednesday 00:00 +08:00; yellow from Tuesday 00:00.
+        assertThat(opened.nextDueAt()).isEqualTo(Instant.parse("2026-03-02T16:00:00Z"));
+        assertThat(outbox(opened.no())).singleElement().satisfies(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.GROUP);
+            assertThat(m.target()).isEqualTo("bridge:g-201-1");
+            assertThat(m.text()).contains("#" + opened.no(), "认领期限 2026-03-03 24:00");
+        });
+
+        clock.advance(Duration.ofHours(2));
+        TicketRow claimed = done(desk.claim(opened.no(), cadre, Via.BRIDGE));
+        assertThat(claimed.handlerName()).isEqualTo("村干部");
+        assertThat(stored(opened.no()).version()).isEqualTo(1);
+
+        TicketRow resolved = done(desk.resolve(opened.no(), cadre, "已更换灯泡", Via.BRIDGE));
+        assertThat(resolved.state()).isEqualTo(TicketState.RESOLVED);
+        assertThat(outbox(opened.no())).anySatisfy(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.LEVEL);
+            assertThat(m.target()).isEqualTo("359901100");
+            assertThat(m.text()).contains("已更换灯泡");
+        }).anySatisfy(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.COMPLAINANT);
+            assertThat(m.target()).isEqualTo("101");
+            assertThat(m.text()).contains("评价 #" + opened.no());
+        });
+
+        TicketRow closed = done(desk.rate(opened.no(), villager, "满意", Via.BRIDGE));
+        assertThat(closed.state()).isEqualTo(TicketState.CLOSED);
+        assertThat(closed.ending()).isEqualTo("SATISFIED");
+        assertThat(closed.nextDueAt()).isNull();
+        assertThat(trail(opened.no())).extracting(AuditRow::type).containsExactly("REGISTERED", "CLAIMED", "RESOLVED", "CLOSED");
+        assertThat(trail(opened.no())).allSatisfy(r -> assertThat(r.channel()).isEqualTo("bridge"));
+        assertThat(AuditTrail.verify(db.database()).ok()).isTrue();
+    }
+
+    @Test
+    void aRefusalChangesNothingButIsAudited() {
+        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "低保评定不公开", Via.CONSOLE, null));
+        DeskResult.Refused wrongState = refused(desk.resolve(opened.no(), cadre, "已处理", Via.CONSOLE));
+        assertThat(wrongState.rule()).isEqualTo("STATE_ALLOWS_COMMAND");
+        assertThat(wrongState.reason()).contains("#" + opened.no());
+        DeskResult.Refused wrongRole = refused(desk.claim(opened.no(), villager, Via.CONSOLE));
+        assertThat(wrongRole.notFound()).isFalse();
+        DeskResult.Refused notTheComplainant = refused(desk.rate(opened.no(), neighbour, "满意", Via.CONSOLE));
+        assertThat(notTheComplainant.rule()).isIn("STATE_ALLOWS_COMMAND", "ONLY_COMPLAINANT_RATES");
+        DeskResult.Refused tier = refused(desk.setTier(opened.no(), cadre, "紧急", Via.CONSOLE));
+        assertThat(tier.reason()).contains("一般、特殊、复杂");
+
+        TicketRow after = stored(opened.no());
+        assertThat(after.state()).isEqualTo(TicketState.OPEN);
+        assertThat(after.version()).isZero();
+        assertThat(trail(opened.no())).extracting(AuditRow::outcome).containsExactly("accepted", "refused", "refused", "refused", "refused");
+    }
+
+    @Test
+    void aTicketOfAnotherVillageOrCountyIsNotFound() {
+        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "宅基地审批", Via.CONSOLE, null));
+        DeskResult.Refused neighbours = refused(desk.claim(opened.no(), otherCadre, Via.CONSOLE));
+        assertThat(neighbours.notFound()).isTrue();
+        assertThat(neighbours.reason()).isEqualTo("没有找到工单 #" + opened.no() + "（或不在你的范围内）");
+        assertThat(refused(desk.claim(opened.no(), foreignOfficer, Via.CONSOLE)).notFound()).isTrue();
+        assertThat(refused(desk.claim(999_999, cadre, Via.CONSOLE)).notFound()).isTrue();
+        assertThat(desk.view(opened.no(), otherCadre)).isEmpty();
+        assertThat(desk.view(opened.no(), cadre)).isPresent();
+    }
+
+    @Test
+    void aNearIdenticalComplaintIsLinkedAndMergingKeepsBothComplainants() {
+        TicketRow first = done(desk.register(villager, VILLAGE, villager.personId(), "村口的路灯坏了，晚上很黑", Via.BRIDGE, "g-201-1"));
+        TicketRow second = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "村口路灯坏了晚上很黑！", Via.BRIDGE, "g-201-1"));
+        TicketRow unrelated = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "低保名单有村干部亲属", Via.BRIDGE, "g-201-1"));
+        assertThat(second.possibleDuplicateOf()).isEqualTo(first.no());
+        assertThat(unrelated.possibleDuplicateOf()).isNull();
+
+        TicketRow merged = done(desk.merge(second.no(), first.no(), cadre, Via.CONSOLE));
+        assertThat(merged.state()).isEqualTo(TicketState.MERGED);
+        assertThat(merged.mergedInto()).isEqualTo(first.no());
+        assertThat(db.database().<List<Long>>read(s -> s.getMapper(TicketMapper.class).complainants(first.no()))).containsExactly(101L, 102L);
+        done(desk.claim(first.no(), cadre, Via.BRIDGE));
+        done(desk.resolve(first.no(), cadre, "已修好", Via.BRIDGE));
+        assertThat(outbox(first.no())).filteredOn(m -> m.audience() == Audience.COMPLAINANT && m.text().contains("已修好"))
+                .extracting(OutboxMapper.Pending::target).containsExactlyInAnyOrder("101", "102");
+        assertThat(refused(desk.merge(unrelated.no(), unrelated.no(), cadre, Via.CONSOLE)).rule()).isEqualTo("MERGE_TARGET_VALID");
+    }
+
+    @Test
+    void badRegistrationsAreRefusedAndAudited() {
+        assertThat(refused(desk.register(cadre, "359901100299", 101, "内容", Via.CONSOLE, null)).reason()).contains("不存在");
+        assertThat(refused(desk.register(cadre, VILLAGE, 101, "   ", Via.CONSOLE, null)).reason()).contains("不能为空");
+        assertThat(refused(desk.register(cadre, VILLAGE, 101, "字".repeat(TicketDesk.MAX_CONTENT_LENGTH + 1), Via.CONSOLE, null)).reason())
+                .contains("过长");
+        assertThat(refused(desk.register(villager, VILLAGE, 102, "替别人反映", Via.CONSOLE, null)).rule()).isEqualTo("VILLAGERS_REPORT_FOR_THEMSELVES");
+        assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isZero();
+        assertThat(AuditTrail.verify(db.database()).checked()).isEqualTo(4);
+    }
+
+    @Test
+    void theSweepEscalatesAnOverdueTicketOnceAndColoursIt() {
+        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "集体资金去向不明", Via.BRIDGE, "g-201-1"));
+        clock.advance(Duration.ofHours(16)); // Tuesday 01:00 +08:00: less than one working day left
+        assertThat(desk.sweep(100).recoloured()).isEqualTo(1);
+        assertThat(stored(opened.no()).warning()).isEqualTo(WarningColour.YELLOW);
+        clock.advance(Duration.ofDays(1)); // Wednesday 01:00: the claim deadline has passed
+        TicketDesk.SweepReport report = desk.sweep(100);
+        assertThat(report.escalated()).isEqualTo(1);
+        TicketRow escalated = stored(opened.no());
+        assertThat(escalated.level()).isEqualTo(RegionLevel.TOWN);
+        assertThat(escalated.state()).isEqualTo(TicketState.OPEN);
+        assertThat(escalated.warning()).isEqualTo(WarningColour.ORANGE);
+        assertThat(desk.sweep(100).escalated()).as("nothing more is due").isZero();
+        assertThat(outbox(opened.no())).anySatisfy(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.LEVEL);
+            assertThat(m.target()).isEqualTo("359901100");
+            assertThat(m.text()).contains("上报至镇级");
+        });
+        clock.advance(Duration.ofDays(2)); // Friday 01:00: the town's claim deadline (Thursday 24:00) passed too
+        assertThat(desk.sweep(100).escalated()).isEqualTo(1);
+        TicketRow red = stored(opened.no());
+        assertThat(red.level()).isEqualTo(RegionLevel.COUNTY);
+        assertThat(red.warning()).isEqualTo(WarningColour.RED);
+        assertThat(outbox(opened.no())).anySatisfy(m -> {
+            assertThat(m.audience()).isEqualTo(Audience.DISCIPLINE);
+            assertThat(m.target()).isEqualTo("359901");
+        });
+        assertThat(trail(opened.no())).extracting(AuditRow::type)
+                .containsExactly("REGISTERED", "WARNING", "ESCALATED_OVERDUE", "WARNING", "ESCALATED_OVERDUE", "WARNING");
+        assertThat(AuditTrail.verify(db.database()).ok()).isTrue();
+    }
+}
