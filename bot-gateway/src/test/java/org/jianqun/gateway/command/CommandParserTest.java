@@ -1,0 +1,69 @@
+package org.jianqun.gateway.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CommandParserTest {
+    private static ChatCommand parse(String text) {
+        return CommandParser.parse(text, false, Optional.empty());
+    }
+
+    @Test
+    void reportsInEveryWayAVillagerTypesThem() {
+        assertThat(parse("#反映 村口路灯坏了")).isEqualTo(new ChatCommand.Report("村口路灯坏了"));
+        assertThat(parse("＃反映　村口路灯坏了")).isEqualTo(new ChatCommand.Report("村口路灯坏了"));
+        assertThat(parse("#反映村口路灯坏了，晚上很黑！")).isEqualTo(new ChatCommand.Report("村口路灯坏了，晚上很黑！"));
+        assertThat(parse("  #投诉 低保名单有问题")).isEqualTo(new ChatCommand.Report("低保名单有问题"));
+        assertThat(parse("#诉求 修路")).isEqualTo(new ChatCommand.Report("修路"));
+        assertThat(parse("#求助 老人无人照顾")).isEqualTo(new ChatCommand.Report("老人无人照顾"));
+        assertThat(CommandParser.parse("村口路灯坏了", true, Optional.empty())).isEqualTo(new ChatCommand.Report("村口路灯坏了"));
+        assertThat(parse("#反映")).isInstanceOf(ChatCommand.Malformed.class);
+    }
+
+    @Test
+    void ticketCommandsWithEitherFormOfTheNumber() {
+        assertThat(parse("认领 #12")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("认领 12")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("认领#１２")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("＃认领　＃12")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("办结 #12 已更换灯泡，恢复照明")).isEqualTo(new ChatCommand.Resolve(12, "已更换灯泡，恢复照明"));
+        assertThat(parse("上报 #12 涉及两个村")).isEqualTo(new ChatCommand.Escalate(12, "涉及两个村"));
+        assertThat(parse("定级 #12 复杂")).isEqualTo(new ChatCommand.SetTier(12, "复杂"));
+        assertThat(parse("进度 #12")).isEqualTo(new ChatCommand.Progress(12));
+        assertThat(parse("催办 12")).isEqualTo(new ChatCommand.Urge(12));
+        assertThat(parse("评价 #12 基本满意")).isEqualTo(new ChatCommand.Rate(12, "基本满意"));
+    }
+
+    @Test
+    void aKnownWordUsedWronglySaysWhatWouldWork() {
+        assertThat(parse("认领")).isEqualTo(new ChatCommand.Malformed("认领", "请写工单号，例如：认领 #12"));
+        assertThat(parse("认领 #abc")).isInstanceOf(ChatCommand.Malformed.class);
+        assertThat(((ChatCommand.Malformed) parse("办结 #12"))).extracting(ChatCommand.Malformed::reply).asString().contains("办理结果");
+        assertThat(((ChatCommand.Malformed) parse("评价 #12"))).extracting(ChatCommand.Malformed::reply).asString().contains("评价 #12 满意");
+    }
+
+    @Test
+    void registeringByIdOrByQuote() {
+        assertThat(parse("登记 msg-123")).isEqualTo(new ChatCommand.Register("msg-123"));
+        assertThat(CommandParser.parse("登记", false, Optional.of("quoted-7"))).isEqualTo(new ChatCommand.Register("quoted-7"));
+        assertThat(parse("登记")).isInstanceOf(ChatCommand.Malformed.class);
+    }
+
+    @Test
+    void unknownHashedWordsGetTheListOfCommands() {
+        ChatCommand unknown = parse("#查询 12");
+        assertThat(unknown).isInstanceOf(ChatCommand.Unknown.class);
+        assertThat(((ChatCommand.Unknown) unknown).reply()).contains("查询", "认领 #工单号", "评价");
+    }
+
+    @Test
+    void talkIsNotACommand() {
+        assertThat(parse("认领一下吧")).isInstanceOf(ChatCommand.NotACommand.class);
+        assertThat(parse("今天村里开会，说到低保评定的事")).isInstanceOf(ChatCommand.NotACommand.class);
+        assertThat(parse("")).isInstanceOf(ChatCommand.NotACommand.class);
+        assertThat(parse("#12")).isInstanceOf(ChatCommand.NotACommand.class);
+        assertThat(parse("😀😀😀".repeat(3000))).isInstanceOf(ChatCommand.NotACommand.class);
+    }
+}
