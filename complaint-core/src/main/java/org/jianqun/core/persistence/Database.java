@@ -91,6 +91,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Registers a module's own mapper (the gateway's inbox, say); call at start-up, before the first use. */
+    public void addMapper(Class<?> mapper) {
+        if (!sessions.getConfiguration().hasMapper(mapper)) {
+            sessions.getConfiguration().addMapper(mapper);
+        }
+    }
+
     public boolean isH2() {
         return h2;
     }

@@ -1,0 +1,95 @@
+package org.jianqun.gateway.bridge;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.http.Responses;
+import org.jianqun.gateway.inbox.Inbox;
+import org.jianqun.gateway.inbox.InboundMessage;
+
+/**
+ * {@code POST /bridge/v1/messages}: a signed message from a bridge (or the simulator). Answered 200
+ * {@code {"accepted":true,"duplicate":bool}} only once the message is in the inbox; 401 for a bad
+ * or stale signature, 400 naming the bad field, 413 over 1 MB, and 503 with Retry-After when the
+ * database is too slow to take more now — the bridge resends later and nothing is dropped.
+ */
+public final class BridgeRoutes implements ApiRoutes {
+    public static final int BODY_LIMIT = 1024 * 1024;
+    /** Stores in flight per process before new ones are pushed back rather than queued without bound. */
+    public static final int MAX_IN_FLIGHT = 256;
+    /** Longer than this for a store and the caller is told to come back; the store itself still completes. */
+    public static final long STORE_TIMEOUT_MS = 3_000;
+
+    private final BridgeSignature signature;
+    private final Inbox inbox;
+    private final Clock clock;
+    private final Runnable onStored;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** @param onStored told after each new message is durable (wakes the processor) */
+    public BridgeRoutes(BridgeSignature signature, Inbox inbox, Clock clock, Runnable onStored) {
+        this.signature = signature;
+        this.inbox = inbox;
+        this.clock = clock;
+        this.onStored = onStored;
+    }
+
+    @Override
+    public void mount(Router router, BlockingWork blocking) {
+        router.post("/bridge/v1/messages")
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(this::authentic)
+                .handler(ctx -> accept(ctx, blocking));
+    }
+
+    private void authentic(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String problem = signature.problem(ctx.request().getHeader(BridgeSignature.TIMESTAMP_HEADER),
+                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body, clock.instant());
+        if (problem != null) {
+            ctx.fail(new ApiError(401, "bad_signature", problem));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void accept(RoutingContext ctx, BlockingWork blocking) {
+        InboundMessage message;
+        try {
+            message = BridgeMessageReader.read(ctx.body().buffer().getBytes());
+        } catch (BridgeMessageReader.Rejected e) {
+            ctx.fail(new ApiError(400, "bad_request", e.getMessage(), new JsonObject().put("field", e.field())));
+            return;
+        }
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            pushBack(ctx, "too many messages being stored right now");
+            return;
+        }
+        blocking.run(() -> inbox.store(message))
+                .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .onComplete(done -> {
+                    inFlight.decrementAndGet();
+                    if (done.succeeded()) {
+                        if (done.result()) {
+                            onStored.run();
+                        }
+                        Responses.json(ctx, 200, new JsonObject().put("accepted", true).put("duplicate", !done.result()));
+                    } else {
+                        pushBack(ctx, "the message store is slow or down");
+                    }
+                });
+    }
+
+    private static void pushBack(RoutingContext ctx, String why) {
+        ctx.response().putHeader("Retry-After", "5");
+        ctx.fail(new ApiError(503, "try_again", why + "; resend the same message (same messageId) after Retry-After seconds"));
+    }
+}

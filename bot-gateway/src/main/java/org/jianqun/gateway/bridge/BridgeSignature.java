@@ -1,0 +1,67 @@
+package org.jianqun.gateway.bridge;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The bridge channel's signature (DESIGN.md): {@code X-Jianqun-Signature} = lowercase hex
+ * HMAC-SHA256(secret, timestamp + "." + raw body), {@code X-Jianqun-Timestamp} in unix seconds within
+ * ±300 s. Compared in constant time. The same rule signs what the platform posts out to a bridge.
+ */
+public final class BridgeSignature {
+    public static final String TIMESTAMP_HEADER = "X-Jianqun-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Jianqun-Signature";
+    public static final Duration WINDOW = Duration.ofSeconds(300);
+
+    private final byte[] secret;
+
+    public BridgeSignature(String secret) {
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Why a request is not authentic, or null when it is. */
+    public String problem(String timestamp, String signature, byte[] body, Instant now) {
+        if (timestamp == null || signature == null) {
+            return "missing " + (timestamp == null ? TIMESTAMP_HEADER : SIGNATURE_HEADER);
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            return TIMESTAMP_HEADER + " is not unix seconds";
+        }
+        if (Math.abs(now.getEpochSecond() - seconds) > WINDOW.toSeconds()) {
+            return TIMESTAMP_HEADER + " is more than " + WINDOW.toSeconds() + " s away from now";
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.trim());
+        } catch (IllegalArgumentException e) {
+            return SIGNATURE_HEADER + " is not hex";
+        }
+        return MessageDigest.isEqual(given, mac(timestamp.trim(), body)) ? null : "signature does not match";
+    }
+
+    /** The signature header value for a body sent at {@code timestamp}. */
+    public String sign(String timestamp, byte[] body) {
+        return HexFormat.of().formatHex(mac(timestamp, body));
+    }
+
+    private byte[] mac(String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+            mac.update((byte) '.');
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.jianqun.gateway.inbox;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jianqun.core.organisation.Channel;
+
+/**
+ * One group message as every channel adapter hands it over, whatever its wire format: which
+ * channel and group, who sent it, what it says (a voice message's transcript counts as its text when
+ * the channel gives one), and the channel's own id for it, which makes it unique.
+ */
+public record InboundMessage(Channel channel, String messageId, String groupId, String senderId, String senderName,
+                             Kind kind, String text, Voice voice, String quotedMessageId, boolean mentionsBot, Instant sentAt) {
+    public enum Kind {
+        TEXT, VOICE, IMAGE
+    }
+
+    /** A voice message: where the audio is, how long, and the channel's transcript if it made one. */
+    public record Voice(String url, int durationSec, String transcript) {
+    }
+
+    public InboundMessage {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(sentAt, "sentAt");
+    }
+
+    /** What the message says for command parsing and flagging: the text, or a voice message's transcript. */
+    public String readableText() {
+        if (text != null && !text.isBlank()) {
+            return text;
+        }
+        return voice != null && voice.transcript() != null ? voice.transcript() : "";
+    }
+}

@@ -1,0 +1,46 @@
+package org.jianqun.gateway.inbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** SQL for the durable inbox. */
+public interface InboxMapper {
+    /** Stores the message unless the channel sent it before: 1 when new, 0 for a repeat (the unique key decides, race-free). */
+    @Insert("INSERT IGNORE INTO inbox_message (channel, message_id, group_id, sender_id, sender_name, kind, text, voice_url, "
+            + "voice_seconds, transcript, quoted_message_id, mentions_bot, sent_at, received_at, status) VALUES (#{m.channel}, "
+            + "#{m.messageId}, #{m.groupId}, #{m.senderId}, #{m.senderName}, #{m.kind}, #{m.text}, #{m.voice.url}, "
+            + "#{m.voice.durationSec}, #{m.voice.transcript}, #{m.quotedMessageId}, #{m.mentionsBot}, #{m.sentAt}, #{at}, 'RECEIVED')")
+    int store(@Param("m") InboundMessage message, @Param("at") Instant receivedAt);
+
+    @Select("SELECT id FROM inbox_message WHERE status = 'RECEIVED' ORDER BY id LIMIT #{limit}")
+    List<Long> waiting(@Param("limit") int limit);
+
+    record Stored(long id, String channel, String messageId, String groupId, String senderId, String senderName, String kind,
+                  String text, String voiceUrl, Integer voiceSeconds, String transcript, String quotedMessageId, boolean mentionsBot,
+                  Instant sentAt, String status, String villageCode, boolean flagged, Long ticketNo) {
+    }
+
+    String COLUMNS = "id, channel, message_id AS messageId, group_id AS groupId, sender_id AS senderId, sender_name AS senderName, "
+            + "kind, text, voice_url AS voiceUrl, voice_seconds AS voiceSeconds, transcript, quoted_message_id AS quotedMessageId, "
+            + "mentions_bot AS mentionsBot, sent_at AS sentAt, status, village_code AS villageCode, flagged, ticket_no AS ticketNo";
+
+    /** Locks the row: the instance that holds it processes it; another waits, then sees it done. */
+    @Select("SELECT " + COLUMNS + " FROM inbox_message WHERE id = #{id} FOR UPDATE")
+    Stored lock(@Param("id") long id);
+
+    @Select("SELECT " + COLUMNS + " FROM inbox_message WHERE channel = #{channel} AND message_id = #{messageId}")
+    Stored find(@Param("channel") String channel, @Param("messageId") String messageId);
+
+    @Update("UPDATE inbox_message SET status = #{status}, processed_at = #{at}, village_code = #{village}, flagged = #{flagged}, "
+            + "flag_words = #{flagWords}, ticket_no = #{ticket}, outcome = #{outcome} WHERE id = #{id}")
+    void finish(@Param("id") long id, @Param("status") String status, @Param("at") Instant at, @Param("village") String villageCode,
+                @Param("flagged") boolean flagged, @Param("flagWords") String flagWords, @Param("ticket") Long ticketNo,
+                @Param("outcome") String outcome);
+
+    @Select("SELECT COUNT(*) FROM inbox_message WHERE channel = #{channel} AND message_id = #{messageId}")
+    int count(@Param("channel") String channel, @Param("messageId") String messageId);
+}

@@ -1,0 +1,141 @@
+package org.jianqun.gateway.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.TestServer;
+import org.jianqun.gateway.inbox.Inbox;
+import org.jianqun.gateway.inbox.InboxMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The signed bridge webhook over real HTTP into the real inbox (MariaDB in CI). */
+class BridgeRoutesTest {
+    private static final String SECRET = "bridge-test-secret-0123456789";
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private static final BridgeSignature SIGNER = new BridgeSignature(SECRET);
+    private static final AtomicInteger WAKE_UPS = new AtomicInteger();
+    private static TestDatabase db;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.fresh();
+        Inbox inbox = new Inbox(db.database(), CLOCK);
+        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, inbox, CLOCK, WAKE_UPS::incrementAndGet)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        db.close();
+    }
+
+    private static String message(String id, String text) {
+        return new JsonObject().put("messageId", id).put("groupId", "g-201-1")
+                .put("sender", new JsonObject().put("id", "wx-villager-1").put("name", "村民甲"))
+                .put("type", "text").put("text", text).put("sentAt", "2026-03-02T00:59:58Z").encode();
+    }
+
+    private static TestServer.Reply send(byte[] body, String timestamp, String signature) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri("/bridge/v1/messages"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (timestamp != null) {
+            b.header(BridgeSignature.TIMESTAMP_HEADER, timestamp);
+        }
+        if (signature != null) {
+            b.header(BridgeSignature.SIGNATURE_HEADER, signature);
+        }
+        return server.send(b.build());
+    }
+
+    private static TestServer.Reply signed(byte[] body) {
+        String ts = Long.toString(CLOCK.instant().getEpochSecond());
+        return send(body, ts, SIGNER.sign(ts, body));
+    }
+
+    private static int stored(String messageId) {
+        return db.database().read(s -> s.getMapper(InboxMapper.class).count("BRIDGE", messageId));
+    }
+
+    @Test
+    void aSignedMessageIsStoredOnceHoweverOftenItComes() {
+        byte[] body = message("m-1", "#反映 村口路灯坏了🌃").getBytes(StandardCharsets.UTF_8);
+        int before = WAKE_UPS.get();
+        TestServer.Reply first = signed(body);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json()).isEqualTo(new JsonObject().put("accepted", true).put("duplicate", false));
+        for (int i = 0; i < 100; i++) {
+            TestServer.Reply again = signed(body);
+            assertThat(again.json().getBoolean("duplicate")).isTrue();
+        }
+        assertThat(stored("m-1")).isEqualTo(1);
+        assertThat(WAKE_UPS.get() - before).as("the processor is woken for new messages only").isEqualTo(1);
+        InboxMapper.Stored row = db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-1"));
+        assertThat(row.text()).isEqualTo("#反映 村口路灯坏了🌃");
+        assertThat(row.status()).isEqualTo("RECEIVED");
+        assertThat(row.sentAt()).isEqualTo(Instant.parse("2026-03-02T00:59:58Z"));
+    }
+
+    @Test
+    void forgedStaleAndMissingSignaturesAre401() {
+        byte[] body = message("m-2", "hello").getBytes(StandardCharsets.UTF_8);
+        String now = Long.toString(CLOCK.instant().getEpochSecond());
+        assertThat(send(body, now, SIGNER.sign(now, "other".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(401);
+        assertThat(send(body, now, new BridgeSignature("another-secret-0123456789").sign(now, body)).status()).isEqualTo(401);
+        String stale = Long.toString(CLOCK.instant().getEpochSecond() - 301);
+        TestServer.Reply old = send(body, stale, SIGNER.sign(stale, body));
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.json().getString("message")).contains("300 s");
+        assertThat(send(body, null, null).json().getString("message")).contains("missing");
+        assertThat(send(body, now, "zz").status()).isEqualTo(401);
+        assertThat(stored("m-2")).isZero();
+    }
+
+    @Test
+    void malformedBodiesNameTheField() {
+        assertThat(signed("{\"groupId\":\"g\"}".getBytes(StandardCharsets.UTF_8)).json().getString("field")).isEqualTo("messageId");
+        JsonObject noSender = new JsonObject(message("m-3", "x"));
+        noSender.remove("sender");
+        assertThat(signed(noSender.encode().getBytes(StandardCharsets.UTF_8)).json().getString("field")).isEqualTo("sender");
+        JsonObject badType = new JsonObject(message("m-3", "x")).put("type", "video");
+        assertThat(signed(badType.encode().getBytes(StandardCharsets.UTF_8)).json().getString("field")).isEqualTo("type");
+        JsonObject longId = new JsonObject(message("m".repeat(129), "x"));
+        TestServer.Reply tooLong = signed(longId.encode().getBytes(StandardCharsets.UTF_8));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().getString("field")).isEqualTo("messageId");
+        TestServer.Reply emoji = signed(message("m-4", "😀".repeat(10_000)).getBytes(StandardCharsets.UTF_8));
+        assertThat(emoji.status()).isEqualTo(400);
+        assertThat(emoji.json().getString("message")).contains("text is 10000 characters long; at most 5000");
+        assertThat(signed(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}).json().getString("message")).contains("not UTF-8");
+        assertThat(signed("[1,2]".getBytes(StandardCharsets.UTF_8)).json().getString("message")).contains("JSON object");
+        JsonObject voice = new JsonObject(message("m-5", null)).put("type", "voice").put("voice", new JsonObject().put("durationSec", 12));
+        assertThat(signed(voice.encode().getBytes(StandardCharsets.UTF_8)).json().getString("field")).isEqualTo("voice.url");
+        assertThat(stored("m-3") + stored("m-4") + stored("m-5")).isZero();
+    }
+
+    @Test
+    void aVoiceMessageWithItsTranscriptIsKept() {
+        JsonObject voice = new JsonObject(message("m-6", null)).put("type", "voice")
+                .put("voice", new JsonObject().put("url", "https://bridge.example/audio/6.amr").put("durationSec", 12).put("transcript", "反映 低保的事"));
+        assertThat(signed(voice.encode().getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        InboxMapper.Stored row = db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-6"));
+        assertThat(row.transcript()).isEqualTo("反映 低保的事");
+        assertThat(row.voiceSeconds()).isEqualTo(12);
+    }
+
+    @Test
+    void overAMegabyteIs413() {
+        byte[] huge = new byte[BridgeRoutes.BODY_LIMIT + 1];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        assertThat(signed(huge).status()).isEqualTo(413);
+    }
+}
