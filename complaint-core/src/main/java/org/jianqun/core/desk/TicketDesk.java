@@ -65,116 +65,171 @@ public final class TicketDesk {
 
     /** Registers a complaint of {@code complainantId} for a village; a near-identical live ticket there is linked as a possible duplicate. */
     public DeskResult register(Actor by, String villageCode, long complainantId, String content, Via via, String originGroupId) {
+        return database.inTransaction(s -> in(s).register(by, villageCode, complainantId, content, via, originGroupId));
+    }
+
+    private DeskResult register(SqlSession s, Actor by, String villageCode, long complainantId, String content, Via via, String originGroupId) {
         Instant now = clock.instant();
-        return database.inTransaction(s -> {
-            String text = content == null ? "" : content.strip();
-            String problem = text.isEmpty() ? "反映内容不能为空"
-                    : text.codePointCount(0, text.length()) > MAX_CONTENT_LENGTH ? "反映内容过长，最多 " + MAX_CONTENT_LENGTH + " 字" : null;
-            if (problem == null) {
-                Region village = villageCode == null ? null : s.getMapper(RegionMapper.class).find(villageCode);
-                if (village == null || village.level() != RegionLevel.VILLAGE) {
-                    problem = "村 " + villageCode + " 不存在";
-                }
+        String text = content == null ? "" : content.strip();
+        String problem = text.isEmpty() ? "反映内容不能为空"
+                : text.codePointCount(0, text.length()) > MAX_CONTENT_LENGTH ? "反映内容过长，最多 " + MAX_CONTENT_LENGTH + " 字" : null;
+        if (problem == null) {
+            Region village = villageCode == null ? null : s.getMapper(RegionMapper.class).find(villageCode);
+            if (village == null || village.level() != RegionLevel.VILLAGE) {
+                problem = "村 " + villageCode + " 不存在";
             }
-            if (problem != null) {
-                return refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), "VALID_COMPLAINT", problem, false);
-            }
-            TicketMapper tickets = s.getMapper(TicketMapper.class);
-            TicketMapper.NumberHolder number = new TicketMapper.NumberHolder();
-            tickets.allocateNumber(number);
-            CommandOutcome outcome = Ticket.register(number.getValue(), villageCode, complainantId, by, now);
-            if (outcome instanceof CommandOutcome.Refused refused) {
-                return refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), refused.rule().name(), refused.reason(), false);
-            }
-            CommandOutcome.Accepted accepted = (CommandOutcome.Accepted) outcome;
-            Long duplicateOf = closestLiveTicket(tickets, villageCode, text);
-            Ticket ticket = accepted.ticket();
-            Warning warning = TicketWarnings.assess(ticket, now, calendar);
-            TicketRow row = TicketRow.of(ticket, new TicketRow.Origin(text, via.wireName(), originGroupId, false), warning.colour(),
-                    duplicateOf, DueTimes.next(ticket, now, calendar), 0);
-            tickets.insert(row);
-            tickets.addComplainant(row.no(), complainantId, row.no());
-            String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
-            TicketEvent event = new TicketEvent(row.no(), accepted.event().type(), now, accepted.event().by(), null, accepted.event().after(), detail);
-            AuditTrail.append(s, entry(event, row.villageCode(), via, AuditEntry.ACCEPTED));
-            Notices.of(event, row, List.of(complainantId), deadlineText(ticket))
-                    .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
-            return new DeskResult.Done(row, event);
-        });
+        }
+        if (problem != null) {
+            return refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), "VALID_COMPLAINT", problem, false);
+        }
+        TicketMapper tickets = s.getMapper(TicketMapper.class);
+        TicketMapper.NumberHolder number = new TicketMapper.NumberHolder();
+        tickets.allocateNumber(number);
+        CommandOutcome outcome = Ticket.register(number.getValue(), villageCode, complainantId, by, now);
+        if (outcome instanceof CommandOutcome.Refused refused) {
+            return refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), refused.rule().name(), refused.reason(), false);
+        }
+        CommandOutcome.Accepted accepted = (CommandOutcome.Accepted) outcome;
+        Long duplicateOf = closestLiveTicket(tickets, villageCode, text);
+        Ticket ticket = accepted.ticket();
+        Warning warning = TicketWarnings.assess(ticket, now, calendar);
+        TicketRow row = TicketRow.of(ticket, new TicketRow.Origin(text, via.wireName(), originGroupId, false), warning.colour(),
+                duplicateOf, DueTimes.next(ticket, now, calendar), 0);
+        tickets.insert(row);
+        tickets.addComplainant(row.no(), complainantId, row.no());
+        String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
+        TicketEvent event = new TicketEvent(row.no(), accepted.event().type(), now, accepted.event().by(), null, accepted.event().after(), detail);
+        AuditTrail.append(s, entry(event, row.villageCode(), via, AuditEntry.ACCEPTED));
+        Notices.of(event, row, List.of(complainantId), deadlineText(ticket))
+                .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
+        return new DeskResult.Done(row, event);
     }
 
     public DeskResult claim(long no, Actor by, Via via) {
-        return act(no, by, via, "CLAIM", (t, now) -> t.claim(by, now));
+        return database.inTransaction(s -> in(s).claim(no, by, via));
     }
 
     public DeskResult resolve(long no, Actor by, String result, Via via) {
-        return act(no, by, via, "RESOLVE", (t, now) -> t.resolve(by, result, now));
+        return database.inTransaction(s -> in(s).resolve(no, by, result, via));
     }
 
     public DeskResult escalate(long no, Actor by, String reason, Via via) {
-        return act(no, by, via, "ESCALATE", (t, now) -> t.escalate(by, reason, now));
+        return database.inTransaction(s -> in(s).escalate(no, by, reason, via));
     }
 
     public DeskResult setTier(long no, Actor by, String word, Via via) {
-        return act(no, by, via, "SET_TIER", (t, now) -> t.setTier(by, word, now));
+        return database.inTransaction(s -> in(s).setTier(no, by, word, via));
     }
 
     public DeskResult urge(long no, Actor by, Via via) {
-        return act(no, by, via, "URGE", (t, now) -> t.urge(by, now));
+        return database.inTransaction(s -> in(s).urge(no, by, via));
     }
 
     public DeskResult rate(long no, Actor by, String word, Via via) {
-        return act(no, by, via, "RATE", (t, now) -> t.rate(by, word, now));
+        return database.inTransaction(s -> in(s).rate(no, by, word, via));
     }
 
     public DeskResult reject(long no, Actor by, String reason, Via via) {
-        return act(no, by, via, "REJECT", (t, now) -> t.reject(by, reason, now));
+        return database.inTransaction(s -> in(s).reject(no, by, reason, via));
     }
 
     /** 合并: {@code no} goes into {@code intoNo}; its complainants join the surviving ticket and hear its outcome. */
     public DeskResult merge(long no, long intoNo, Actor by, Via via) {
-        Instant now = clock.instant();
-        return database.inTransaction(s -> {
-            TicketMapper tickets = s.getMapper(TicketMapper.class);
-            // Both rows locked, lower number first: two merges of the same pair cannot deadlock.
-            TicketRow first = tickets.lock(Math.min(no, intoNo));
-            TicketRow second = no == intoNo ? first : tickets.lock(Math.max(no, intoNo));
-            TicketRow row = no <= intoNo ? first : second;
-            TicketRow into = no <= intoNo ? second : first;
-            if (row == null || !AccessPolicy.covers(by, row.villageCode())) {
-                return notFound(s, by, via, now, no, "MERGE");
-            }
-            if (into == null || !AccessPolicy.covers(by, into.villageCode())) {
-                return notFound(s, by, via, now, intoNo, "MERGE");
-            }
-            CommandOutcome outcome = row.toTicket().merge(by, into.toTicket(), now);
-            if (outcome instanceof CommandOutcome.Refused refused) {
-                return refuse(s, by, via, now, no, "MERGE", AuditTrail.chainOf(row.villageCode()), refused.rule().name(), refused.reason(), false);
-            }
-            List<Long> joining = tickets.complainants(no);
-            List<Long> already = tickets.complainants(intoNo);
-            for (Long person : joining) {
-                if (!already.contains(person)) {
-                    tickets.addComplainant(intoNo, person, no);
-                }
-            }
-            return store(s, row, (CommandOutcome.Accepted) outcome, via, now, joining);
-        });
+        return database.inTransaction(s -> in(s).merge(no, intoNo, by, via));
     }
 
-    private DeskResult act(long no, Actor by, Via via, String command, BiFunction<Ticket, Instant, CommandOutcome> decide) {
+    private DeskResult merge(SqlSession s, long no, long intoNo, Actor by, Via via) {
         Instant now = clock.instant();
-        return database.inTransaction(s -> {
-            TicketRow row = s.getMapper(TicketMapper.class).lock(no);
-            if (row == null || !AccessPolicy.covers(by, row.villageCode())) {
-                return notFound(s, by, via, now, no, command);
+        TicketMapper tickets = s.getMapper(TicketMapper.class);
+        // Both rows locked, lower number first: two merges of the same pair cannot deadlock.
+        TicketRow first = tickets.lock(Math.min(no, intoNo));
+        TicketRow second = no == intoNo ? first : tickets.lock(Math.max(no, intoNo));
+        TicketRow row = no <= intoNo ? first : second;
+        TicketRow into = no <= intoNo ? second : first;
+        if (row == null || !AccessPolicy.covers(by, row.villageCode())) {
+            return notFound(s, by, via, now, no, "MERGE");
+        }
+        if (into == null || !AccessPolicy.covers(by, into.villageCode())) {
+            return notFound(s, by, via, now, intoNo, "MERGE");
+        }
+        CommandOutcome outcome = row.toTicket().merge(by, into.toTicket(), now);
+        if (outcome instanceof CommandOutcome.Refused refused) {
+            return refuse(s, by, via, now, no, "MERGE", AuditTrail.chainOf(row.villageCode()), refused.rule().name(), refused.reason(), false);
+        }
+        List<Long> joining = tickets.complainants(no);
+        List<Long> already = tickets.complainants(intoNo);
+        for (Long person : joining) {
+            if (!already.contains(person)) {
+                tickets.addComplainant(intoNo, person, no);
             }
-            CommandOutcome outcome = decide.apply(row.toTicket(), now);
-            if (outcome instanceof CommandOutcome.Refused refused) {
-                return refuse(s, by, via, now, no, command, AuditTrail.chainOf(row.villageCode()), refused.rule().name(), refused.reason(), false);
-            }
-            return store(s, row, (CommandOutcome.Accepted) outcome, via, now, s.getMapper(TicketMapper.class).complainants(no));
-        });
+        }
+        return store(s, row, (CommandOutcome.Accepted) outcome, via, now, joining);
+    }
+
+    private DeskResult act(SqlSession s, long no, Actor by, Via via, String command, BiFunction<Ticket, Instant, CommandOutcome> decide) {
+        Instant now = clock.instant();
+        TicketRow row = s.getMapper(TicketMapper.class).lock(no);
+        if (row == null || !AccessPolicy.covers(by, row.villageCode())) {
+            return notFound(s, by, via, now, no, command);
+        }
+        CommandOutcome outcome = decide.apply(row.toTicket(), now);
+        if (outcome instanceof CommandOutcome.Refused refused) {
+            return refuse(s, by, via, now, no, command, AuditTrail.chainOf(row.villageCode()), refused.rule().name(), refused.reason(), false);
+        }
+        return store(s, row, (CommandOutcome.Accepted) outcome, via, now, s.getMapper(TicketMapper.class).complainants(no));
+    }
+
+    /**
+     * The same commands inside a transaction the caller already holds, so that a command and the
+     * caller's own writes (the gateway marking a chat message processed, say) commit together.
+     */
+    public Within in(SqlSession session) {
+        return new Within(session);
+    }
+
+    /** {@link TicketDesk}'s commands within one caller's transaction. */
+    public final class Within {
+        private final SqlSession s;
+
+        private Within(SqlSession session) {
+            this.s = session;
+        }
+
+        public DeskResult register(Actor by, String villageCode, long complainantId, String content, Via via, String originGroupId) {
+            return TicketDesk.this.register(s, by, villageCode, complainantId, content, via, originGroupId);
+        }
+
+        public DeskResult merge(long no, long intoNo, Actor by, Via via) {
+            return TicketDesk.this.merge(s, no, intoNo, by, via);
+        }
+
+        public DeskResult claim(long no, Actor by, Via via) {
+            return act(s, no, by, via, "CLAIM", (t, now) -> t.claim(by, now));
+        }
+
+        public DeskResult resolve(long no, Actor by, String result, Via via) {
+            return act(s, no, by, via, "RESOLVE", (t, now) -> t.resolve(by, result, now));
+        }
+
+        public DeskResult escalate(long no, Actor by, String reason, Via via) {
+            return act(s, no, by, via, "ESCALATE", (t, now) -> t.escalate(by, reason, now));
+        }
+
+        public DeskResult setTier(long no, Actor by, String word, Via via) {
+            return act(s, no, by, via, "SET_TIER", (t, now) -> t.setTier(by, word, now));
+        }
+
+        public DeskResult urge(long no, Actor by, Via via) {
+            return act(s, no, by, via, "URGE", (t, now) -> t.urge(by, now));
+        }
+
+        public DeskResult rate(long no, Actor by, String word, Via via) {
+            return act(s, no, by, via, "RATE", (t, now) -> t.rate(by, word, now));
+        }
+
+        public DeskResult reject(long no, Actor by, String reason, Via via) {
+            return act(s, no, by, via, "REJECT", (t, now) -> t.reject(by, reason, now));
+        }
     }
 
     /** What the deadline sweep did with one pass. */
