@@ -406,6 +406,25 @@ public final class TicketDesk {
         });
     }
 
+    /**
+     * 进度: what anyone of the ticket's village may know of it (not only officers): its state, level,
+     * handler, deadline and accepted steps. Confidential tickets are never shown this way.
+     */
+    public Optional<TicketView> progress(long no, Actor by) {
+        Instant now = clock.instant();
+        return database.read(s -> {
+            TicketRow row = s.getMapper(TicketMapper.class).find(no);
+            if (row == null || row.confidential() || !AccessPolicy.covers(by, row.villageCode())) {
+                return Optional.empty();
+            }
+            Ticket ticket = row.toTicket();
+            List<AuditRow> steps = s.getMapper(AuditMapper.class).ofTicket(no).stream()
+                    .filter(e -> e.outcome().equals(AuditEntry.ACCEPTED) && !e.type().equals("WARNING")).toList();
+            return Optional.of(new TicketView(row, List.of(), steps, TicketWarnings.assess(ticket, now, calendar),
+                    TicketDeadlines.current(ticket, calendar)));
+        });
+    }
+
     /** A page of the tickets in the actor's scope (newest first), optionally narrowed to a village, state or level. */
     public List<TicketRow> page(Actor by, String villageCode, TicketState state, RegionLevel level, Long beforeNo, int limit) {
         String prefix = villageCode != null ? villageCode : by.isPlatformWide() ? "" : by.scopeCode();

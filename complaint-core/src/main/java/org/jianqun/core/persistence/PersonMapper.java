@@ -17,6 +17,9 @@ public interface PersonMapper {
     @Select("SELECT " + COLUMNS + " FROM person WHERE username = #{username}")
     Person findByUsername(@Param("username") String username);
 
+    @Select("SELECT " + COLUMNS + " FROM person WHERE channel = #{channel} AND channel_user_id = #{userId}")
+    Person findByChannelUser(@Param("channel") org.jianqun.core.organisation.Channel channel, @Param("userId") String channelUserId);
+
     @Select("SELECT " + COLUMNS + " FROM person WHERE id = #{id}")
     Person find(@Param("id") long id);
 

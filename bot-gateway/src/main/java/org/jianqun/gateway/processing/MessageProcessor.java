@@ -1,0 +1,189 @@
+package org.jianqun.gateway.processing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Role;
+import org.jianqun.core.desk.DeskResult;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.Via;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.Person;
+import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.Outbox;
+import org.jianqun.core.outbox.OutboxMessage;
+import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.GroupMapper;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.gateway.command.ChatCommand;
+import org.jianqun.gateway.command.CommandParser;
+import org.jianqun.gateway.flagging.MessageFlagger;
+import org.jianqun.gateway.inbox.InboxMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one stored group message into what it asks for, exactly once: the inbox row is locked, the
+ * command runs through the {@link TicketDesk} inside the same transaction, the replies go into the
+ * outbox, and the row is marked processed — all committed together. Another instance that picks the
+ * same message waits for the lock and then finds it done; a crash before commit leaves it waiting
+ * to be processed again. Blocking: run on a worker.
+ */
+public final class MessageProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageProcessor.class);
+
+    private final Database database;
+    private final TicketDesk desk;
+    private final MessageFlagger flagger;
+    private final Clock clock;
+
+    public MessageProcessor(Database database, TicketDesk desk, MessageFlagger flagger, Clock clock) {
+        this.database = database;
+        this.desk = desk;
+        this.flagger = flagger;
+        this.clock = clock;
+        database.addMapper(InboxMapper.class);
+    }
+
+    /** Processes every waiting message, oldest first, at most {@code limit}; returns how many it looked at. */
+    public int processWaiting(int limit) {
+        var waiting = database.read(s -> s.getMapper(InboxMapper.class).waiting(limit));
+        for (long id : waiting) {
+            try {
+                process(id);
+            } catch (RuntimeException e) {
+                // One bad message must not stop the queue: it is marked failed and shown, the rest go on.
+                LOG.error("inbox message {} failed", id, e);
+                database.inTransaction(s -> {
+                    s.getMapper(InboxMapper.class).finish(id, "FAILED", clock.instant(), null, false, null, null,
+                            "处理失败：" + e.getClass().getSimpleName());
+                    return null;
+                });
+            }
+        }
+        return waiting.size();
+    }
+
+    public void process(long inboxId) {
+        database.inTransaction(s -> {
+            InboxMapper inbox = s.getMapper(InboxMapper.class);
+            InboxMapper.Stored m = inbox.lock(inboxId);
+            if (m == null || !m.status().equals("RECEIVED")) {
+                return null; // another instance got here first
+            }
+            Instant now = clock.instant();
+            Channel channel = Channel.valueOf(m.channel());
+            ChatGroup group = s.getMapper(GroupMapper.class).find(channel, m.groupId());
+            if (group == null || group.villageCode() == null) {
+                // Kept for an admin to bind the group; nothing is answered into a group nobody has assigned.
+                LOG.warn("message {} from unknown group {}:{} kept, not processed", m.messageId(), m.channel(), m.groupId());
+                inbox.finish(inboxId, "UNKNOWN_GROUP", now, null, false, null, null, "未登记的群，待管理员绑定到村");
+                return null;
+            }
+            Actor sender = sender(s, channel, m, group.villageCode(), now);
+            Handled handled = handle(s, m, channel, group, sender, now);
+            inbox.finish(inboxId, "PROCESSED", now, group.villageCode(), handled.flagged(), handled.flagWords(), handled.ticketNo(),
+                    handled.outcome());
+            return null;
+        });
+    }
+
+    private record Handled(String outcome, Long ticketNo, boolean flagged, String flagWords) {
+        static Handled of(String outcome, Long ticketNo) {
+            return new Handled(outcome, ticketNo, false, null);
+        }
+    }
+
+    private Handled handle(SqlSession s, InboxMapper.Stored m, Channel channel, ChatGroup group, Actor sender, Instant now) {
+        Via via = Via.valueOf(channel.name());
+        String text = m.text() != null && !m.text().isBlank() ? m.text() : m.transcript() == null ? "" : m.transcript();
+        if (text.isBlank() && m.kind().equals("VOICE")) {
+            // No transcript from the channel: keep the audio and ask the village's cadres to listen.
+            Outbox.enqueue(s, now, null, "VOICE", new OutboxMessage(Audience.LEVEL, group.villageCode(),
+                    "群「" + group.name() + "」有一条 " + Optional.ofNullable(m.voiceSeconds()).orElse(0) + " 秒的语音（消息 " + m.messageId()
+                            + "），请收听；如是诉求，请发「登记 " + m.messageId() + "」。"));
+            return new Handled("语音待村干部收听", null, true, "语音");
+        }
+        ChatCommand command = CommandParser.parse(text, m.mentionsBot(), Optional.ofNullable(m.quotedMessageId()));
+        TicketDesk.Within desk = this.desk.in(s);
+        DeskResult result;
+        if (command instanceof ChatCommand.Report r) {
+            result = desk.register(sender, group.villageCode(), sender.personId(), r.text(), via, m.groupId());
+        } else if (command instanceof ChatCommand.Claim c) {
+            result = desk.claim(c.ticketNo(), sender, via);
+        } else if (command instanceof ChatCommand.Resolve c) {
+            result = desk.resolve(c.ticketNo(), sender, c.result(), via);
+        } else if (command instanceof ChatCommand.Escalate c) {
+            result = desk.escalate(c.ticketNo(), sender, c.reason(), via);
+        } else if (command instanceof ChatCommand.SetTier c) {
+            result = desk.setTier(c.ticketNo(), sender, c.tierWord(), via);
+        } else if (command instanceof ChatCommand.Rate c) {
+            result = desk.rate(c.ticketNo(), sender, c.ratingWord(), via);
+        } else if (command instanceof ChatCommand.Urge c) {
+            result = desk.urge(c.ticketNo(), sender, via);
+            if (result instanceof DeskResult.Done done) {
+                reply(s, now, m, done.ticket().no(), "已催办 #" + c.ticketNo() + "（第 " + done.ticket().urged() + " 次），已提醒办理人。");
+            }
+        } else if (command instanceof ChatCommand.Progress c) {
+            String progress = ProgressReply.of(this.desk, c.ticketNo(), sender);
+            reply(s, now, m, null, progress);
+            return Handled.of("进度查询 #" + c.ticketNo(), null);
+        } else if (command instanceof ChatCommand.Register c) {
+            result = registerQuoted(s, desk, c.messageRef(), m, channel, group, sender, via);
+        } else if (command instanceof ChatCommand.Malformed c) {
+            reply(s, now, m, null, c.reply());
+            return Handled.of("指令格式不对：" + c.word(), null);
+        } else if (command instanceof ChatCommand.Unknown c) {
+            reply(s, now, m, null, c.reply());
+            return Handled.of("未知指令：" + c.word(), null);
+        } else {
+            MessageFlagger.Flag flag = flagger.read(text);
+            return new Handled(flag.raised() ? "已标记待巡查" : "已存档", null, flag.raised(),
+                    flag.raised() ? String.join(",", flag.words()) : null);
+        }
+        if (result instanceof DeskResult.Refused refused) {
+            reply(s, now, m, null, refused.reason());
+            return Handled.of("未执行：" + refused.reason(), null);
+        }
+        DeskResult.Done done = (DeskResult.Done) result;
+        return Handled.of(done.event().detail(), done.ticket().no());
+    }
+
+    /** 登记: a cadre turns a message of this group (by its id, or the quoted one) into a ticket for its author. */
+    private DeskResult registerQuoted(SqlSession s, TicketDesk.Within desk, String ref, InboxMapper.Stored m, Channel channel,
+                                      ChatGroup group, Actor cadre, Via via) {
+        InboxMapper.Stored original = s.getMapper(InboxMapper.class).find(m.channel(), ref);
+        if (original == null || !original.groupId().equals(m.groupId())) {
+            return new DeskResult.Refused("MESSAGE_EXISTS", "本群没有编号为 " + ref + " 的消息", true);
+        }
+        if (cadre.role() == Role.VILLAGER) {
+            return new DeskResult.Refused("ROLE_FITS_TICKET_LEVEL", "登记须由村干部操作", false);
+        }
+        Person author = s.getMapper(PersonMapper.class).findByChannelUser(channel, original.senderId());
+        String content = original.text() != null && !original.text().isBlank() ? original.text()
+                : original.transcript() != null && !original.transcript().isBlank() ? original.transcript()
+                : "（语音消息 " + original.messageId() + "，" + Optional.ofNullable(original.voiceSeconds()).orElse(0) + " 秒）";
+        return desk.register(cadre, group.villageCode(), author == null ? cadre.personId() : author.id(), content, via, m.groupId());
+    }
+
+    private static void reply(SqlSession s, Instant now, InboxMapper.Stored m, Long ticketNo, String text) {
+        String to = m.senderName() == null || m.senderName().isBlank() ? "" : "@" + m.senderName() + " ";
+        Outbox.enqueue(s, now, ticketNo, "REPLY", new OutboxMessage(Audience.GROUP,
+                Channel.valueOf(m.channel()).wireName() + ":" + m.groupId(), to + text));
+    }
+
+    /** The sender as the platform knows them; someone not imported is a villager of the group's village, remembered from now on. */
+    private static Actor sender(SqlSession s, Channel channel, InboxMapper.Stored m, String villageCode, Instant now) {
+        PersonMapper people = s.getMapper(PersonMapper.class);
+        Person person = people.findByChannelUser(channel, m.senderId());
+        if (person == null) {
+            String name = m.senderName() == null || m.senderName().isBlank() ? "群成员" : m.senderName();
+            people.insert(new Person(null, name, Role.VILLAGER, villageCode, channel, m.senderId(), null, null), now);
+            person = people.findByChannelUser(channel, m.senderId());
+        }
+        return new Actor(person.id(), person.name(), person.role(), person.scopeCode());
+    }
+}

@@ -1,0 +1,194 @@
+package org.jianqun.gateway.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.importing.ImportKind;
+import org.jianqun.core.importing.ImportOutcome;
+import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.gateway.flagging.MessageFlagger;
+import org.jianqun.gateway.inbox.InboundMessage;
+import org.jianqun.gateway.inbox.Inbox;
+import org.jianqun.gateway.inbox.InboxMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Group messages through the inbox into tickets and replies, on a real database (MariaDB in CI). */
+class MessageProcessorTest {
+    private static final String GROUP = "g-201-1";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private TestDatabase db;
+    private Inbox inbox;
+    private MessageProcessor processor;
+    private int sequence;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.fresh();
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        assertThat(importer.importCsv(ImportKind.REGIONS, csv(REGIONS), null)).isInstanceOf(ImportOutcome.Applied.class);
+        assertThat(importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge," + GROUP + ",359901100201,东岭村监督群"), null))
+                .isInstanceOf(ImportOutcome.Applied.class);
+        assertThat(importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭村干部,village_cadre,359901100201,bridge,cadre-201,,"), null)).isInstanceOf(ImportOutcome.Applied.class);
+        inbox = new Inbox(db.database(), clock);
+        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+                new MessageFlagger(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private String say(String sender, String name, String text) {
+        return say(GROUP, sender, name, text);
+    }
+
+    private String say(String group, String sender, String name, String text) {
+        String id = "m-" + (++sequence);
+        assertThat(inbox.store(new InboundMessage(Channel.BRIDGE, id, group, sender, name, InboundMessage.Kind.TEXT, text, null, null,
+                false, clock.instant()))).isTrue();
+        return id;
+    }
+
+    private InboxMapper.Stored stored(String id) {
+        return db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", id));
+    }
+
+    private List<String> outboxTexts(Audience audience) {
+        try (var c = db.database().dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT text FROM outbox WHERE audience = ? ORDER BY id")) {
+            ps.setString(1, audience.name());
+            var rs = ps.executeQuery();
+            List<String> texts = new java.util.ArrayList<>();
+            while (rs.next()) {
+                texts.add(rs.getString(1));
+            }
+            return texts;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private TicketRow onlyTicket() {
+        List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, 10));
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    @Test
+    void aVillagersReportIsWorkedToTheEndFromTheChat() {
+        String report = say("wx-v1", "村民甲", "#反映 村口路灯坏了三个月");
+        processor.processWaiting(10);
+        TicketRow ticket = onlyTicket();
+        long no = ticket.no();
+        assertThat(ticket.content()).isEqualTo("村口路灯坏了三个月");
+        assertThat(stored(report).status()).isEqualTo("PROCESSED");
+        assertThat(stored(report).ticketNo()).isEqualTo(no);
+        assertThat(outboxTexts(Audience.GROUP)).last().asString().contains("已登记工单 #" + no, "认领期限 2026-03-03 24:00");
+        assertThat(db.database().read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-v1")).name())
+                .as("an unknown sender becomes a villager of the group's village").isEqualTo("村民甲");
+
+        say("cadre-201", "东岭村干部", "认领 #" + no);
+        say("cadre-201", "东岭村干部", "办结 #" + no + " 已更换路灯");
+        processor.processWaiting(10);
+        assertThat(onlyTicket().state()).isEqualTo(TicketState.RESOLVED);
+        say("wx-v2", "村民乙", "评价 #" + no + " 满意");
+        say("wx-v1", "村民甲", "评价 #" + no + " 满意");
+        processor.processWaiting(10);
+        assertThat(onlyTicket().state()).isEqualTo(TicketState.CLOSED);
+        assertThat(outboxTexts(Audience.GROUP)).anySatisfy(t -> assertThat(t).contains("@村民乙", "只有反映人可以评价"))
+                .anySatisfy(t -> assertThat(t).contains("已结案"));
+    }
+
+    @Test
+    void everyOtherKindOfMessageGetsItsAnswer() {
+        say("wx-v1", "村民甲", "#反映 低保评定不公开");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        say("wx-v1", "村民甲", "进度 #" + no);
+        say("wx-v1", "村民甲", "催办 " + no);
+        say("wx-v1", "村民甲", "认领 #" + no);
+        say("wx-v1", "村民甲", "#查询 " + no);
+        say("wx-v1", "村民甲", "办结");
+        say("wx-v1", "村民甲", "进度 #99999");
+        processor.processWaiting(10);
+        List<String> replies = outboxTexts(Audience.GROUP);
+        assertThat(replies).anySatisfy(t -> assertThat(t).contains("工单 #" + no + "：待认领，村级", "认领期限"))
+                .anySatisfy(t -> assertThat(t).contains("已催办 #" + no + "（第 1 次）"))
+                .anySatisfy(t -> assertThat(t).contains("不能认领"))
+                .anySatisfy(t -> assertThat(t).contains("没有「查询」这个指令"))
+                .anySatisfy(t -> assertThat(t).contains("请写工单号"))
+                .anySatisfy(t -> assertThat(t).contains("没有找到工单 #99999"));
+        assertThat(outboxTexts(Audience.LEVEL)).anySatisfy(t -> assertThat(t).contains("被催办"));
+    }
+
+    @Test
+    void talkIsArchivedAndCorruptionFlaggedForPatrol() {
+        String talk = say("wx-v1", "村民甲", "今天村委会开会");
+        String lead = say("wx-v2", "村民乙", "听说有人冒领补贴，优亲厚友");
+        processor.processWaiting(10);
+        assertThat(stored(talk).status()).isEqualTo("PROCESSED");
+        assertThat(stored(talk).flagged()).isFalse();
+        assertThat(stored(lead).flagged()).isTrue();
+        assertThat(outboxTexts(Audience.GROUP)).as("talk is never answered").isEmpty();
+
+        clock.advance(Duration.ofMinutes(5));
+        say("cadre-201", "东岭村干部", "登记 " + lead);
+        processor.processWaiting(10);
+        TicketRow ticket = onlyTicket();
+        assertThat(ticket.content()).isEqualTo("听说有人冒领补贴，优亲厚友");
+        Long author = db.database().read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-v2")).id();
+        assertThat(ticket.complainantId()).as("registered for its author").isEqualTo(author);
+    }
+
+    @Test
+    void aVoiceMessageWithoutTranscriptAsksTheCadres() {
+        assertThat(inbox.store(new InboundMessage(Channel.BRIDGE, "voice-1", GROUP, "wx-v1", "村民甲", InboundMessage.Kind.VOICE, null,
+                new InboundMessage.Voice("https://bridge.example/v1.amr", 17, null), null, false, clock.instant()))).isTrue();
+        processor.processWaiting(10);
+        assertThat(outboxTexts(Audience.LEVEL)).singleElement().asString().contains("17 秒的语音", "登记 voice-1");
+        assertThat(stored("voice-1").flagged()).isTrue();
+    }
+
+    @Test
+    void messagesOfAnUnknownGroupAreKeptNotProcessed() {
+        String id = say("g-unknown", "wx-v1", "村民甲", "#反映 这是哪个群");
+        processor.processWaiting(10);
+        assertThat(stored(id).status()).isEqualTo("UNKNOWN_GROUP");
+        assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isZero();
+    }
+
+    @Test
+    void twoProcessorsRacingMakeOneTicket() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            say("wx-v" + i, "村民" + i, "#反映 第" + i + "件事：水渠堵了");
+        }
+        MessageProcessor other = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+                new MessageFlagger(), clock);
+        CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> processor.processWaiting(100));
+        CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> other.processWaiting(100));
+        a.get();
+        b.get();
+        assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isEqualTo(20);
+        assertThat(outboxTexts(Audience.GROUP)).hasSize(20);
+    }
+}
