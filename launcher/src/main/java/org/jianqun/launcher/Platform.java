@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -19,8 +20,10 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.config.JianqunConfig;
@@ -31,6 +34,8 @@ import org.jianqun.core.operations.HealthRoutes;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
+import org.jianqun.gateway.GatewayModule;
+import org.jianqun.gateway.simulator.SimulatorRoutes;
 import org.jianqun.miniapp.MiniappApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     static final int DB_POOL_SIZE = 16;
+    static final long GATEWAY_POLL_MILLIS = 500;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final JianqunConfig config;
@@ -106,18 +112,23 @@ public final class Platform implements AutoCloseable {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
+        port = config.httpPort() == 0 ? freePort() : config.httpPort();
         List<ApiRoutes> routes = new ArrayList<>();
+        List<Supplier<Deployable>> workers = new ArrayList<>();
         routes.add(new HealthRoutes(database, redis));
         routes.add(new MetricsRoutes(registry));
         for (ServiceRole role : roles) {
             switch (role) {
                 case MINIAPP -> routes.add(new MiniappApi(core));
-                // The gateway, pusher and sweeper roles get their verticles with their issues; a process
-                // started with only those roles serves /health and /metrics until then.
-                case GATEWAY, PUSHER, SWEEPER -> LOG.info("role {} has nothing to run yet", role.wireName());
+                case GATEWAY -> {
+                    GatewayModule gateway = new GatewayModule(core, bridge(), config.profile() == Profile.DEMO, GATEWAY_POLL_MILLIS);
+                    routes.addAll(gateway.routes());
+                    workers.add(gateway::verticle);
+                }
+                // The pusher and sweeper roles get their verticles with their issues.
+                case PUSHER, SWEEPER -> LOG.info("role {} has nothing to run yet", role.wireName());
             }
         }
-        port = config.httpPort() == 0 ? freePort() : config.httpPort();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
             vertx.deployVerticle(() -> new ApiServerVerticle(port, routes), new DeploymentOptions().setInstances(instances))
@@ -125,7 +136,30 @@ public final class Platform implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP server on port " + port + ": " + rootMessage(e), e);
         }
+        for (Supplier<Deployable> worker : workers) {
+            try {
+                vertx.deployVerticle(worker.get()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start " + rootMessage(e), e);
+            }
+        }
         LOG.info("jianqun up on port {} with roles {} ({})", port, roles, config);
+    }
+
+    /**
+     * The bridge channel: as configured; in the demo profile without configuration, a secret made up
+     * for this run and the built-in simulator (served by this process) as the bridge's far end.
+     */
+    private Optional<GatewayModule.Bridge> bridge() {
+        if (config.bridgeSecret().isPresent()) {
+            return Optional.of(new GatewayModule.Bridge(config.bridgeSecret().get(), config.bridgeOutboundUrl()));
+        }
+        if (config.profile() != Profile.DEMO) {
+            return Optional.empty();
+        }
+        String secret = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        return Optional.of(new GatewayModule.Bridge(secret, Optional.of(config.bridgeOutboundUrl()
+                .orElse(java.net.URI.create("http://127.0.0.1:" + port + SimulatorRoutes.DELIVERIES_PATH)))));
     }
 
     public int port() {

@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jianqun.core.http.ApiError;
@@ -30,11 +32,11 @@ public final class BridgeRoutes implements ApiRoutes {
     private final BridgeSignature signature;
     private final Inbox inbox;
     private final Clock clock;
-    private final Runnable onStored;
+    private final Consumer<Vertx> onStored;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param onStored told after each new message is durable (wakes the processor) */
-    public BridgeRoutes(BridgeSignature signature, Inbox inbox, Clock clock, Runnable onStored) {
+    public BridgeRoutes(BridgeSignature signature, Inbox inbox, Clock clock, Consumer<Vertx> onStored) {
         this.signature = signature;
         this.inbox = inbox;
         this.clock = clock;
@@ -79,7 +81,7 @@ public final class BridgeRoutes implements ApiRoutes {
                     inFlight.decrementAndGet();
                     if (done.succeeded()) {
                         if (done.result()) {
-                            onStored.run();
+                            onStored.accept(ctx.vertx());
                         }
                         Responses.json(ctx, 200, new JsonObject().put("accepted", true).put("duplicate", !done.result()));
                     } else {

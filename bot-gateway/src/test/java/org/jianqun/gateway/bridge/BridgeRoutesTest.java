@@ -30,7 +30,7 @@ class BridgeRoutesTest {
     static void start() {
         db = TestDatabase.fresh();
         Inbox inbox = new Inbox(db.database(), CLOCK);
-        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, inbox, CLOCK, WAKE_UPS::incrementAndGet)));
+        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, inbox, CLOCK, vertx -> WAKE_UPS.incrementAndGet())));
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /** SQL for the outbox. Rows are written with the change that caused them; the gateway delivers them. */
 public interface OutboxMapper {
@@ -16,7 +17,27 @@ public interface OutboxMapper {
     record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text) {
     }
 
-    @Select("SELECT id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text "
-            + "FROM outbox WHERE ticket_no = #{ticket} ORDER BY id")
+    String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text";
+
+    @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE ticket_no = #{ticket} ORDER BY id")
     List<Pending> ofTicket(@Param("ticket") long ticketNo);
+
+    /** Messages to send now: pending ones whose time has come, and sends whose lease ran out (the sender died mid-way). */
+    @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= #{now} "
+            + "ORDER BY next_attempt_at, id LIMIT #{limit}")
+    List<Pending> due(@Param("now") Instant now, @Param("limit") int limit);
+
+    /** Takes a message for sending until {@code leaseUntil}; 1 if this caller got it, 0 if another did. */
+    @Update("UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil} "
+            + "WHERE id = #{id} AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= #{now}")
+    int claim(@Param("id") long id, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil);
+
+    @Select("SELECT attempts FROM outbox WHERE id = #{id}")
+    int attempts(@Param("id") long id);
+
+    @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} WHERE id = #{id}")
+    void settle(@Param("id") long id, @Param("status") String status, @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
+
+    @Select("SELECT status FROM outbox WHERE delivery_id = #{deliveryId}")
+    String statusOf(@Param("deliveryId") String deliveryId);
 }

@@ -24,6 +24,9 @@ public interface GroupMapper {
     @Select("SELECT " + COLUMNS + " FROM chat_group WHERE village_code = #{villageCode} ORDER BY id")
     List<ChatGroup> ofVillage(@Param("villageCode") String villageCode);
 
+    @Select("SELECT " + COLUMNS + " FROM chat_group WHERE channel = #{channel} ORDER BY village_code, group_id LIMIT #{limit}")
+    List<ChatGroup> ofChannel(@Param("channel") Channel channel, @Param("limit") int limit);
+
     @Select("SELECT COUNT(*) FROM chat_group")
     long count();
 

@@ -31,6 +31,10 @@ public interface PersonMapper {
             + "<foreach item='u' collection='userIds' open='(' separator=',' close=')'>#{u}</foreach></script>")
     List<Person> findByChannelUserIds(@Param("userIds") Collection<String> channelUserIds);
 
+    /** People scoped to exactly this region who have a chat identity on the channel. */
+    @Select("SELECT " + COLUMNS + " FROM person WHERE scope_code = #{scope} AND channel = #{channel} ORDER BY role, id LIMIT 200")
+    List<Person> chatPeopleOf(@Param("scope") String scopeCode, @Param("channel") org.jianqun.core.organisation.Channel channel);
+
     @Select("SELECT COUNT(*) FROM person")
     long count();
 

@@ -1,0 +1,81 @@
+package org.jianqun.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.gateway.outbound.OutboxDispatcher;
+import org.jianqun.gateway.processing.MessageProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's background work: process stored messages (woken at once when one arrives, and every
+ * {@code pollMillis} anyway, so nothing waits on a lost wake-up) and deliver the outbox. Each loop
+ * runs on the worker pool, one pass at a time per process.
+ */
+public final class GatewayVerticle extends VerticleBase {
+    public static final String WAKE_ADDRESS = "jianqun.inbox.stored";
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+    private static final int BATCH = 200;
+
+    private final MessageProcessor processor;
+    private final OutboxDispatcher dispatcher;
+    private final long pollMillis;
+    private final AtomicBoolean processing = new AtomicBoolean();
+    private final AtomicBoolean dispatching = new AtomicBoolean();
+    private BlockingWork blocking;
+
+    public GatewayVerticle(MessageProcessor processor, OutboxDispatcher dispatcher, long pollMillis) {
+        this.processor = processor;
+        this.dispatcher = dispatcher;
+        this.pollMillis = pollMillis;
+    }
+
+    @Override
+    public Future<?> start() {
+        blocking = new BlockingWork(vertx);
+        vertx.eventBus().consumer(WAKE_ADDRESS, message -> processInbox());
+        vertx.setPeriodic(pollMillis, id -> {
+            processInbox();
+            deliverOutbox();
+        });
+        return Future.succeededFuture();
+    }
+
+    private void processInbox() {
+        runOnce(processing, () -> processor.processWaiting(BATCH), "processing the inbox");
+    }
+
+    private void deliverOutbox() {
+        runOnce(dispatching, () -> dispatcher.dispatchDue(BATCH), "delivering the outbox");
+    }
+
+    /** Runs {@code pass} on a worker unless one is already running; repeats while a pass comes back full. */
+    private void runOnce(AtomicBoolean running, IntSupplier pass, String what) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        blocking.run(() -> {
+            int done;
+            do {
+                done = pass.getAsInt();
+            } while (done >= BATCH);
+            return null;
+        }).onComplete(result -> {
+            running.set(false);
+            if (result.failed()) {
+                LOG.error("{} failed", what, result.cause());
+            }
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (blocking != null) {
+            blocking.close();
+        }
+        return Future.succeededFuture();
+    }
+}

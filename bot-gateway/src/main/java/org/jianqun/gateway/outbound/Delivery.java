@@ -1,0 +1,19 @@
+package org.jianqun.gateway.outbound;
+
+/** How one attempt to deliver went: sent, worth retrying later, failed for good, or with nowhere to go yet. */
+public sealed interface Delivery {
+    record Sent() implements Delivery {
+    }
+
+    /** 5xx, 429/45009, a timeout: the same message (same delivery id) is tried again after a backoff. */
+    record Retry(String why) implements Delivery {
+    }
+
+    /** The receiver refused it for good (4xx): recorded and shown, not retried. */
+    record Failed(String why) implements Delivery {
+    }
+
+    /** No channel can carry it yet (not configured, or no route to that audience): kept, shown, not retried. */
+    record Held(String why) implements Delivery {
+    }
+}

@@ -1,0 +1,145 @@
+package org.jianqun.gateway.simulator;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.http.Responses;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.Region;
+import org.jianqun.core.persistence.GroupMapper;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.persistence.RegionMapper;
+import org.jianqun.gateway.bridge.BridgeSignature;
+
+/**
+ * The demo profile's group simulator: a page at {@code /simulator} where a newcomer plays villagers
+ * and cadres of a demo group. It is an honest bridge: what a player says is signed and posted to
+ * this process's own {@code /bridge/v1/messages}, and the platform's answers arrive, signed, at
+ * {@code /simulator/v1/deliveries} as JIANQUN_BRIDGE_OUTBOUND_URL. Never mounted in prod.
+ */
+public final class SimulatorRoutes implements ApiRoutes {
+    public static final String DELIVERIES_PATH = "/simulator/v1/deliveries";
+
+    private final CoreServices core;
+    private final BridgeSignature signature;
+    private final SimulatorFeed feed = new SimulatorFeed();
+    private final byte[] page;
+
+    public SimulatorRoutes(CoreServices core, BridgeSignature signature) {
+        this.core = core;
+        this.signature = signature;
+        this.page = resource("simulator/index.html");
+    }
+
+    @Override
+    public void mount(Router router, BlockingWork blocking) {
+        router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(Buffer.buffer(page)));
+        router.get("/simulator/v1/groups").handler(ctx -> groups(ctx, blocking));
+        router.post("/simulator/v1/say").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::say);
+        router.post(DELIVERIES_PATH).handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(this::delivery);
+        router.get("/simulator/v1/groups/:groupId/feed").handler(this::feed);
+    }
+
+    private void groups(RoutingContext ctx, BlockingWork blocking) {
+        blocking.run(() -> core.database().read(s -> {
+            JsonArray out = new JsonArray();
+            for (ChatGroup g : s.getMapper(GroupMapper.class).ofChannel(Channel.BRIDGE, 200)) {
+                Region village = s.getMapper(RegionMapper.class).find(g.villageCode());
+                JsonArray people = new JsonArray();
+                s.getMapper(PersonMapper.class).chatPeopleOf(g.villageCode(), Channel.BRIDGE).forEach(p -> people.add(new JsonObject()
+                        .put("id", p.channelUserId()).put("name", p.name()).put("role", p.role().wireName())));
+                out.add(new JsonObject().put("groupId", g.groupId()).put("name", g.name())
+                        .put("village", village == null ? g.villageCode() : village.name()).put("people", people));
+            }
+            return out;
+        })).onSuccess(groups -> Responses.json(ctx, 200, new JsonObject().put("groups", groups))).onFailure(ctx::fail);
+    }
+
+    /** A player's message, sent the way a real bridge sends it: signed, over HTTP, to the webhook. */
+    private void say(RoutingContext ctx) {
+        JsonObject in = ctx.body().asJsonObject();
+        if (in == null || in.getString("groupId") == null || in.getString("senderId") == null || in.getString("text") == null) {
+            ctx.fail(ApiError.badRequest("send {\"groupId\",\"senderId\",\"senderName\",\"text\"}"));
+            return;
+        }
+        String messageId = "sim-" + UUID.randomUUID();
+        byte[] body = new JsonObject().put("messageId", messageId).put("groupId", in.getString("groupId"))
+                .put("sender", new JsonObject().put("id", in.getString("senderId")).put("name", in.getString("senderName", "村民")))
+                .put("type", "text").put("text", in.getString("text")).put("sentAt", core.clock().instant().toString())
+                .encode().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(core.clock().instant().getEpochSecond());
+        HttpClient http = ctx.vertx().createHttpClient();
+        http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(ctx.request().localAddress().port())
+                        .setURI("/bridge/v1/messages").putHeader("Content-Type", "application/json")
+                        .putHeader(BridgeSignature.TIMESTAMP_HEADER, timestamp)
+                        .putHeader(BridgeSignature.SIGNATURE_HEADER, signature.sign(timestamp, body)))
+                .compose(request -> request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(answer -> new JsonObject().put("status", response.statusCode()).put("answer", answer.toString())))
+                .onComplete(done -> {
+                    http.close();
+                    if (done.failed()) {
+                        ctx.fail(done.cause());
+                        return;
+                    }
+                    if (done.result().getInteger("status") == 200) {
+                        feed.said(in.getString("groupId"), in.getString("senderName", "村民"), in.getString("text"));
+                    }
+                    Responses.json(ctx, done.result().getInteger("status"), new JsonObject().put("messageId", messageId)
+                            .put("bridge", new JsonObject(done.result().getString("answer"))));
+                });
+    }
+
+    /** The bridge end of outbound messages: checks the signature like a real bridge, keeps each delivery id once. */
+    private void delivery(RoutingContext ctx) {
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String problem = signature.problem(ctx.request().getHeader(BridgeSignature.TIMESTAMP_HEADER),
+                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body, core.clock().instant());
+        if (problem != null) {
+            ctx.fail(new ApiError(401, "bad_signature", problem));
+            return;
+        }
+        JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
+        boolean fresh = feed.delivered(d.getString("deliveryId"), d.getString("groupId"), d.getString("text"));
+        Responses.json(ctx, 200, new JsonObject().put("received", true).put("duplicate", !fresh));
+    }
+
+    private void feed(RoutingContext ctx) {
+        long after;
+        try {
+            after = Long.parseLong(ctx.request().getParam("after", "0"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("after must be a number");
+        }
+        JsonArray items = new JsonArray();
+        feed.after(ctx.pathParam("groupId"), after).forEach(i -> items.add(new JsonObject().put("seq", i.seq()).put("kind", i.kind())
+                .put("from", i.from()).put("text", i.text())));
+        Responses.json(ctx, 200, new JsonObject().put("items", items));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = SimulatorRoutes.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
