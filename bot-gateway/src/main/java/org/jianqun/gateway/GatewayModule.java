@@ -32,12 +32,12 @@ public final class GatewayModule {
     public GatewayModule(CoreServices core, Optional<Bridge> bridge, boolean simulator, long pollMillis) {
         Inbox inbox = new Inbox(core.database(), core.clock());
         Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));
-        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox, core.clock(),
+        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox,
                 vertx -> vertx.eventBus().publish(GatewayVerticle.WAKE_ADDRESS, ""))));
         if (simulator && signature.isPresent()) {
             routes.add(new SimulatorRoutes(core, signature.get()));
         }
-        Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()), core.clock())));
+        Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
         verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, core.clock()), pollMillis);
     }

@@ -5,7 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,15 +30,13 @@ public final class BridgeRoutes implements ApiRoutes {
 
     private final BridgeSignature signature;
     private final Inbox inbox;
-    private final Clock clock;
     private final Consumer<Vertx> onStored;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param onStored told after each new message is durable (wakes the processor) */
-    public BridgeRoutes(BridgeSignature signature, Inbox inbox, Clock clock, Consumer<Vertx> onStored) {
+    public BridgeRoutes(BridgeSignature signature, Inbox inbox, Consumer<Vertx> onStored) {
         this.signature = signature;
         this.inbox = inbox;
-        this.clock = clock;
         this.onStored = onStored;
     }
 
@@ -54,7 +51,7 @@ public final class BridgeRoutes implements ApiRoutes {
     private void authentic(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String problem = signature.problem(ctx.request().getHeader(BridgeSignature.TIMESTAMP_HEADER),
-                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body, clock.instant());
+                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body);
         if (problem != null) {
             ctx.fail(new ApiError(401, "bad_signature", problem));
             return;

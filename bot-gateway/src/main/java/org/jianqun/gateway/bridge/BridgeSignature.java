@@ -3,6 +3,7 @@ package org.jianqun.gateway.bridge;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -13,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The bridge channel's signature (DESIGN.md): {@code X-Jianqun-Signature} = lowercase hex
  * HMAC-SHA256(secret, timestamp + "." + raw body), {@code X-Jianqun-Timestamp} in unix seconds within
  * ±300 s. Compared in constant time. The same rule signs what the platform posts out to a bridge.
+ * Freshness is judged by the wall clock, not the platform's (possibly sandbox) clock: a bridge is a
+ * real system living in real time, whatever day the demo pretends it is.
  */
 public final class BridgeSignature {
     public static final String TIMESTAMP_HEADER = "X-Jianqun-Timestamp";
@@ -20,13 +23,25 @@ public final class BridgeSignature {
     public static final Duration WINDOW = Duration.ofSeconds(300);
 
     private final byte[] secret;
+    private final Clock wallClock;
 
     public BridgeSignature(String secret) {
+        this(secret, Clock.systemUTC());
+    }
+
+    public BridgeSignature(String secret, Clock wallClock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.wallClock = wallClock;
+    }
+
+    /** The timestamp header value for a message sent now. */
+    public String timestampNow() {
+        return Long.toString(wallClock.instant().getEpochSecond());
     }
 
     /** Why a request is not authentic, or null when it is. */
-    public String problem(String timestamp, String signature, byte[] body, Instant now) {
+    public String problem(String timestamp, String signature, byte[] body) {
+        Instant now = wallClock.instant();
         if (timestamp == null || signature == null) {
             return "missing " + (timestamp == null ? TIMESTAMP_HEADER : SIGNATURE_HEADER);
         }

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import org.jianqun.gateway.bridge.BridgeSignature;
 
@@ -19,19 +18,17 @@ import org.jianqun.gateway.bridge.BridgeSignature;
 public final class BridgeOutbound {
     private final URI url;
     private final BridgeSignature signature;
-    private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public BridgeOutbound(URI url, BridgeSignature signature, Clock clock) {
+    public BridgeOutbound(URI url, BridgeSignature signature) {
         this.url = url;
         this.signature = signature;
-        this.clock = clock;
     }
 
     public Delivery send(String deliveryId, String groupId, String text) {
         byte[] body = new JsonObject().put("deliveryId", deliveryId).put("groupId", groupId).put("type", "text").put("text", text)
                 .encode().getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        String timestamp = signature.timestampNow();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(BridgeSignature.TIMESTAMP_HEADER, timestamp)

@@ -83,7 +83,7 @@ public final class SimulatorRoutes implements ApiRoutes {
                 .put("sender", new JsonObject().put("id", in.getString("senderId")).put("name", in.getString("senderName", "村民")))
                 .put("type", "text").put("text", in.getString("text")).put("sentAt", core.clock().instant().toString())
                 .encode().getBytes(StandardCharsets.UTF_8);
-        String timestamp = Long.toString(core.clock().instant().getEpochSecond());
+        String timestamp = signature.timestampNow();
         HttpClient http = ctx.vertx().createHttpClient();
         http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(ctx.request().localAddress().port())
                         .setURI("/bridge/v1/messages").putHeader("Content-Type", "application/json")
@@ -109,7 +109,7 @@ public final class SimulatorRoutes implements ApiRoutes {
     private void delivery(RoutingContext ctx) {
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String problem = signature.problem(ctx.request().getHeader(BridgeSignature.TIMESTAMP_HEADER),
-                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body, core.clock().instant());
+                ctx.request().getHeader(BridgeSignature.SIGNATURE_HEADER), body);
         if (problem != null) {
             ctx.fail(new ApiError(401, "bad_signature", problem));
             return;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class BridgeRoutesTest {
     private static final String SECRET = "bridge-test-secret-0123456789";
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
-    private static final BridgeSignature SIGNER = new BridgeSignature(SECRET);
+    private static final BridgeSignature SIGNER = new BridgeSignature(SECRET, CLOCK);
     private static final AtomicInteger WAKE_UPS = new AtomicInteger();
     private static TestDatabase db;
     private static TestServer server;
@@ -30,7 +30,7 @@ class BridgeRoutesTest {
     static void start() {
         db = TestDatabase.fresh();
         Inbox inbox = new Inbox(db.database(), CLOCK);
-        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, inbox, CLOCK, vertx -> WAKE_UPS.incrementAndGet())));
+        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, inbox, vertx -> WAKE_UPS.incrementAndGet())));
     }
 
     @AfterAll
@@ -90,7 +90,7 @@ class BridgeRoutesTest {
         byte[] body = message("m-2", "hello").getBytes(StandardCharsets.UTF_8);
         String now = Long.toString(CLOCK.instant().getEpochSecond());
         assertThat(send(body, now, SIGNER.sign(now, "other".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(401);
-        assertThat(send(body, now, new BridgeSignature("another-secret-0123456789").sign(now, body)).status()).isEqualTo(401);
+        assertThat(send(body, now, new BridgeSignature("another-secret-0123456789", CLOCK).sign(now, body)).status()).isEqualTo(401);
         String stale = Long.toString(CLOCK.instant().getEpochSecond() - 301);
         TestServer.Reply old = send(body, stale, SIGNER.sign(stale, body));
         assertThat(old.status()).isEqualTo(401);

@@ -1,0 +1,146 @@
+package org.jianqun.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.importing.ImportKind;
+import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.TestServer;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.gateway.bridge.BridgeRoutes;
+import org.jianqun.gateway.bridge.BridgeSignature;
+import org.jianqun.gateway.flagging.MessageFlagger;
+import org.jianqun.gateway.inbox.Inbox;
+import org.jianqun.gateway.outbound.BridgeOutbound;
+import org.jianqun.gateway.outbound.BridgeReceiver;
+import org.jianqun.gateway.outbound.OutboxDispatcher;
+import org.jianqun.gateway.processing.MessageProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole story through the bridge, over real HTTP both ways, on a real database: a villager's
+ * #反映 → ticket and a reply with number and deadline → cadre 认领 → 办结 → villager 评价 满意 → CLOSED,
+ * every reply checked where the bridge receives it.
+ */
+class GatewayStoryTest {
+    private static final String GROUP = "g-201-1";
+    private static final BridgeSignature SIGNER = new BridgeSignature("story-secret-0123456789");
+    // Business time is the test's to move; signatures are judged by the wall clock, as in production.
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private TestDatabase db;
+    private TestServer server;
+    private BridgeReceiver receiver;
+    private MessageProcessor processor;
+    private OutboxDispatcher dispatcher;
+    private int sequence;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.fresh();
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        importer.importCsv(ImportKind.REGIONS, csv(REGIONS), null);
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge," + GROUP + ",359901100201,东岭村监督群"), null);
+        importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭村干部,village_cadre,359901100201,bridge,cadre-201,,"), null);
+        receiver = new BridgeReceiver(SIGNER);
+        server = TestServer.start(List.of(new BridgeRoutes(SIGNER, new Inbox(db.database(), clock), vertx -> { })));
+        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+                new MessageFlagger(), clock);
+        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), clock);
+    }
+
+    @AfterEach
+    void close() {
+        server.close();
+        receiver.close();
+        db.close();
+    }
+
+    private void say(String senderId, String name, String text) {
+        byte[] body = new JsonObject().put("messageId", "story-" + (++sequence)).put("groupId", GROUP)
+                .put("sender", new JsonObject().put("id", senderId).put("name", name)).put("type", "text").put("text", text)
+                .put("sentAt", clock.instant().toString()).encode().getBytes(StandardCharsets.UTF_8);
+        String ts = SIGNER.timestampNow();
+        TestServer.Reply reply = server.send(HttpRequest.newBuilder(server.uri("/bridge/v1/messages"))
+                .header(BridgeSignature.TIMESTAMP_HEADER, ts).header(BridgeSignature.SIGNATURE_HEADER, SIGNER.sign(ts, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        processor.processWaiting(50);
+        dispatcher.dispatchDue(50);
+    }
+
+    private String lastReply() {
+        List<String> texts = receiver.texts(GROUP);
+        assertThat(texts).isNotEmpty();
+        return texts.get(texts.size() - 1);
+    }
+
+    @Test
+    void fromReportToClosedThroughTheBridge() {
+        say("wx-v1", "村民甲", "＃反映 村口路灯坏了三个月，晚上很黑");
+        Matcher number = Pattern.compile("已登记工单 #(\\d+)，由村级办理，认领期限 (\\d{4}-\\d{2}-\\d{2} 24:00)").matcher(lastReply());
+        assertThat(number.find()).as(lastReply()).isTrue();
+        long no = Long.parseLong(number.group(1));
+
+        say("cadre-201", "东岭村干部", "认领 #" + no);
+        assertThat(lastReply()).contains("工单 #" + no + " 已由 东岭村干部 认领", "办理期限");
+        say("cadre-201", "东岭村干部", "办结 #" + no + " 已更换路灯");
+        assertThat(receiver.texts(GROUP)).anySatisfy(t -> assertThat(t).contains("@村民甲", "已办结：已更换路灯", "评价 #" + no + " 满意"));
+        say("wx-v1", "村民甲", "评价 #" + no + " 满意");
+        assertThat(lastReply()).contains("工单 #" + no + " 已结案");
+        assertThat(db.database().<TicketState>read(s -> s.getMapper(TicketMapper.class).find(no).state())).isEqualTo(TicketState.CLOSED);
+        assertThat(receiver.badSignatures()).isZero();
+    }
+
+    @Test
+    void aBridgeThatFailsIsRetriedUntilItTakesTheMessageOnce() {
+        receiver.failNext(2, 503);
+        say("wx-v1", "村民甲", "#反映 水渠堵了");
+        assertThat(receiver.texts(GROUP)).isEmpty();
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofMinutes(5));
+            dispatcher.dispatchDue(50);
+        }
+        assertThat(receiver.texts(GROUP)).singleElement().asString().contains("已登记工单");
+        assertThat(receiver.statuses()).containsExactly(503, 503, 200);
+        String status = db.database().read(s -> s.getMapper(OutboxMapper.class).due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty()
+                ? "settled" : "pending";
+        assertThat(status).isEqualTo("settled");
+    }
+
+    @Test
+    void aBridgeThatRefusesForGoodIsRecordedNotRetried() {
+        receiver.failNext(1, 400);
+        say("wx-v1", "村民甲", "#反映 垃圾没人清");
+        clock.advance(Duration.ofHours(2));
+        dispatcher.dispatchDue(50);
+        assertThat(receiver.statuses()).containsExactly(400);
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT status, last_error FROM outbox WHERE audience = 'GROUP'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("FAILED");
+            assertThat(rs.getString(2)).contains("400");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.jianqun.gateway.outbound;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jianqun.gateway.bridge.BridgeSignature;
+
+/**
+ * A bridge's receiving end for tests: a real HTTP server on loopback that checks each delivery's
+ * signature, keeps each delivery id once (as a bridge must), and can be told to fail the next calls.
+ */
+public final class BridgeReceiver implements AutoCloseable {
+    private final HttpServer server;
+    private final BridgeSignature signature;
+    private final Map<String, JsonObject> deliveries = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger failNext = new AtomicInteger();
+    private volatile int failWith = 503;
+    private final AtomicInteger badSignatures = new AtomicInteger();
+
+    public BridgeReceiver(BridgeSignature signature) {
+        this.signature = signature;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/out", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            int status;
+            if (signature.problem(exchange.getRequestHeaders().getFirst(BridgeSignature.TIMESTAMP_HEADER),
+                    exchange.getRequestHeaders().getFirst(BridgeSignature.SIGNATURE_HEADER), body) != null) {
+                badSignatures.incrementAndGet();
+                status = 401;
+            } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                status = failWith;
+            } else {
+                JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
+                deliveries.putIfAbsent(d.getString("deliveryId"), d);
+                status = 200;
+            }
+            statuses.add(status);
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/out");
+    }
+
+    public void failNext(int calls, int status) {
+        failWith = status;
+        failNext.set(calls);
+    }
+
+    /** Texts delivered to a group, in order, each delivery id once. */
+    public List<String> texts(String groupId) {
+        synchronized (deliveries) {
+            return deliveries.values().stream().filter(d -> groupId.equals(d.getString("groupId"))).map(d -> d.getString("text")).toList();
+        }
+    }
+
+    public List<Integer> statuses() {
+        return List.copyOf(statuses);
+    }
+
+    public int badSignatures() {
+        return badSignatures.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
