@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code jianqun}: the one jar's entry point. {@code run} starts the platform (all roles by default),
- * {@code import} loads a CSV from the shell. Exit codes: 0 fine, 1 refused input, 2 bad usage or configuration.
+ * {@code import} loads a CSV from the shell, {@code audit verify} checks the audit trail.
+ * Exit codes: 0 fine, 1 refused input or a broken audit trail, 2 bad usage or configuration.
  */
 @Command(name = "jianqun", mixinStandardHelpOptions = true, version = "jianqun 0.1.0",
         description = "The village supervision platform (监群).",
-        subcommands = {RunCommand.class, ImportCommand.class})
+        subcommands = {RunCommand.class, ImportCommand.class, AuditCommand.class})
 public final class JianqunCommand implements Runnable {
     @Override
     public void run() {

@@ -7,8 +7,14 @@ import org.jianqun.core.http.BlockingWork;
 import org.jianqun.miniapp.accounts.AuthRoutes;
 import org.jianqun.miniapp.admin.ImportRoutes;
 import org.jianqun.miniapp.admin.RegionRoutes;
+import org.jianqun.miniapp.tickets.AuditRoutes;
+import org.jianqun.miniapp.tickets.CalendarRoutes;
+import org.jianqun.miniapp.tickets.TicketRoutes;
 
-/** The {@code miniapp} role's HTTP API: accounts and the admin/organisation endpoints (the mini-program's own next). */
+/**
+ * The {@code miniapp} role's HTTP API: accounts, the admin/organisation endpoints, and the officers'
+ * console (tickets, the deadline preview, audit verification); the mini-program's own next.
+ */
 public final class MiniappApi implements ApiRoutes {
     private final CoreServices core;
 
@@ -21,5 +27,8 @@ public final class MiniappApi implements ApiRoutes {
         new AuthRoutes(core.auth()).mount(router, blocking);
         new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
         new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
+        new TicketRoutes(core.auth(), core.desk(), core.actors(), core.clock()).mount(router, blocking);
+        new CalendarRoutes(core.calendar()).mount(router);
+        new AuditRoutes(core.auth(), core.database()).mount(router, blocking);
     }
 }

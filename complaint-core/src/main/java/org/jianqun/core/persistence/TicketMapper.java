@@ -91,14 +91,18 @@ public interface TicketMapper {
     @Select("SELECT person_id FROM ticket_complainant WHERE ticket_no = #{ticket} ORDER BY person_id")
     List<Long> complainants(@Param("ticket") long ticketNo);
 
-    /** A page of the tickets under a region code prefix, filtered, newest first, after a number (keyset paging). */
+    /**
+     * A page of the tickets under a region code prefix, filtered, newest first, after a number (keyset paging).
+     * Confidential tickets are left out in SQL unless asked for, so a page holds {@code limit} readable rows.
+     */
     @Select("<script>SELECT " + COLUMNS + " FROM ticket WHERE village_code LIKE CONCAT(#{scope}, '%')"
+            + "<if test='!withConfidential'> AND confidential = FALSE</if>"
             + "<if test='state != null'> AND state = #{state}</if>"
             + "<if test='level != null'> AND level = #{level}</if>"
             + "<if test='before != null'> AND no &lt; #{before}</if>"
             + " ORDER BY no DESC LIMIT #{limit}</script>")
     List<TicketRow> page(@Param("scope") String scopePrefix, @Param("state") String state, @Param("level") String level,
-                         @Param("before") Long beforeNo, @Param("limit") int limit);
+                         @Param("before") Long beforeNo, @Param("withConfidential") boolean withConfidential, @Param("limit") int limit);
 
     @Select("SELECT COUNT(*) FROM ticket")
     long count();

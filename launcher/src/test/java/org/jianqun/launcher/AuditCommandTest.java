@@ -1,0 +1,87 @@
+package org.jianqun.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.jianqun.core.audit.AuditEntry;
+import org.jianqun.core.audit.AuditTrail;
+import org.jianqun.core.persistence.Database;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code scripts/jianqun audit verify} against the embedded database in JIANQUN_DATA_DIR (the
+ * launcher's surefire configuration points it into target/), before and after a row is changed.
+ */
+class AuditCommandTest {
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run verify() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = JianqunCommand.execute("audit", "verify");
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static AuditEntry entry(String type, String detail) {
+        return new AuditEntry("359901", Instant.parse("2026-03-02T01:00:00Z"), 1L, type, AuditEntry.ACCEPTED, "东岭村干部 (village_cadre #1)",
+                "village_cadre", "console", null, "OPEN@village", detail);
+    }
+
+    @Test
+    void printsOneLineAndExitsZeroWhenWholeAndOneWhenARowWasChanged() throws SQLException {
+        Path dataDir = Path.of(System.getenv().getOrDefault("JIANQUN_DATA_DIR", "data"));
+        EmbeddedDatabase.reset(dataDir);
+
+        Run empty = verify();
+        assertThat(empty.exit()).as(empty.err()).isZero();
+        assertThat(empty.out()).isEqualTo("audit trail ok: 0 rows checked" + System.lineSeparator());
+
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2)) {
+            db.inTransaction(s -> {
+                AuditTrail.appendAll(s, List.of(entry("REGISTERED", "登记"), entry("CLAIMED", "认领"), entry("RESOLVED", "办结：已修")));
+                return null;
+            });
+        }
+        Run whole = verify();
+        assertThat(whole.exit()).as(whole.err()).isZero();
+        assertThat(whole.out()).isEqualTo("audit trail ok: 3 rows checked" + System.lineSeparator());
+
+        long tampered;
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2);
+             Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            tampered = idOf(st, "CLAIMED");
+            assertThat(st.executeUpdate("UPDATE audit_event SET detail = 'x' WHERE id = " + tampered)).isEqualTo(1);
+        }
+        Run broken = verify();
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.out()).isEmpty();
+        assertThat(broken.err()).contains("audit trail BROKEN at row id " + tampered + " (chain 359901, position 2)", "changed", "2 rows checked")
+                .hasLineCount(1);
+    }
+
+    private static long idOf(Statement st, String type) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT id FROM audit_event WHERE type = '" + type + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+}
