@@ -89,7 +89,7 @@ class MessageProcessorTest {
     }
 
     private TicketRow onlyTicket() {
-        List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, 10));
+        List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
