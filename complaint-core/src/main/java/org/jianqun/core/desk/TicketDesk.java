@@ -391,13 +391,21 @@ public final class TicketDesk {
     public record TicketView(TicketRow row, List<Long> complainants, List<AuditRow> events, Warning warning, CurrentDeadline deadline) {
     }
 
-    /** The ticket if the actor may read it: in scope, and (when confidential) a discipline officer. */
-    public Optional<TicketView> view(long no, Actor by) {
+    /**
+     * The ticket if the actor may read it: in scope, and (when confidential) a discipline officer.
+     * Each look at a confidential (real-name) ticket is itself written to the audit trail.
+     */
+    public Optional<TicketView> view(long no, Actor by, Via via) {
         Instant now = clock.instant();
-        return database.read(s -> {
+        return database.inTransaction(s -> {
             TicketRow row = s.getMapper(TicketMapper.class).find(no);
             if (row == null || !mayRead(by, row)) {
                 return Optional.empty();
+            }
+            if (row.confidential()) {
+                AuditTrail.append(s, new AuditEntry(AuditTrail.chainOf(row.villageCode()), now, no, "VIEWED_CONFIDENTIAL",
+                        AuditEntry.ACCEPTED, new Initiator.ByActor(by).describe(), by.role().wireName(), via.wireName(), null, null,
+                        "查看实名举报"));
             }
             Ticket ticket = row.toTicket();
             return Optional.of(new TicketView(row, s.getMapper(TicketMapper.class).complainants(no),

@@ -143,8 +143,22 @@ class TicketDeskTest {
         assertThat(neighbours.reason()).isEqualTo("没有找到工单 #" + opened.no() + "（或不在你的范围内）");
         assertThat(refused(desk.claim(opened.no(), foreignOfficer, Via.CONSOLE)).notFound()).isTrue();
         assertThat(refused(desk.claim(999_999, cadre, Via.CONSOLE)).notFound()).isTrue();
-        assertThat(desk.view(opened.no(), otherCadre)).isEmpty();
-        assertThat(desk.view(opened.no(), cadre)).isPresent();
+        assertThat(desk.view(opened.no(), otherCadre, Via.CONSOLE)).isEmpty();
+        assertThat(desk.view(opened.no(), cadre, Via.CONSOLE)).isPresent();
+    }
+
+    @Test
+    void onlyDisciplineOfficersSeeAConfidentialTicketAndEachLookIsAudited() throws Exception {
+        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "村主任虚报工程款", Via.MINIAPP, null));
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE ticket SET confidential = TRUE WHERE no = " + opened.no());
+        }
+        Actor jjw = new Actor(401, "镇纪委干部", Role.DISCIPLINE_OFFICER, "359901100");
+        assertThat(desk.view(opened.no(), cadre, Via.CONSOLE)).isEmpty();
+        assertThat(desk.progress(opened.no(), villager)).as("never shown in a group").isEmpty();
+        assertThat(desk.view(opened.no(), jjw, Via.CONSOLE)).isPresent();
+        assertThat(trail(opened.no())).extracting(AuditRow::type).containsExactly("REGISTERED", "VIEWED_CONFIDENTIAL");
+        assertThat(trail(opened.no()).get(1).actor()).contains("镇纪委干部");
     }
 
     @Test

@@ -118,7 +118,7 @@ public final class TicketRoutes {
     private void show(RoutingContext ctx, BlockingWork blocking) {
         Actor by = Authentication.actor(ctx);
         long no = ticketNo(ctx);
-        blocking.run(() -> desk.view(no, by).map(TicketJson::full).orElseThrow(() -> notFound(no)))
+        blocking.run(() -> desk.view(no, by, Via.CONSOLE).map(TicketJson::full).orElseThrow(() -> notFound(no)))
                 .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
     }
 
@@ -202,7 +202,7 @@ public final class TicketRoutes {
                         : new ApiError(409, "refused", refused.reason(), new JsonObject().put("rule", refused.rule()));
             }
             DeskResult.Done done = (DeskResult.Done) result;
-            return desk.view(done.ticket().no(), by).map(TicketJson::full).orElseGet(() -> {
+            return desk.view(done.ticket().no(), by, Via.CONSOLE).map(TicketJson::full).orElseGet(() -> {
                 Ticket ticket = done.ticket().toTicket();
                 return TicketJson.afterStep(done.ticket(), TicketWarnings.assess(ticket, clock.instant(), calendar),
                         TicketDeadlines.current(ticket, calendar), done.event(), Via.CONSOLE.wireName());
