@@ -16,12 +16,13 @@ import org.jianqun.gateway.processing.MessageProcessor;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
 
 /** The {@code gateway} role assembled: its HTTP routes (bridge webhook, demo simulator) and its background verticle. */
-public final class GatewayModule {
+public final class GatewayModule implements AutoCloseable {
     /** The bridge channel's settings: its HMAC secret, and where outbound messages go (none: held). */
     public record Bridge(String secret, Optional<URI> outboundUrl) {
     }
 
     private final List<ApiRoutes> routes = new ArrayList<>();
+    private final Inbox inbox;
     private final GatewayVerticle verticle;
 
     /**
@@ -30,7 +31,7 @@ public final class GatewayModule {
      *                  URL is this process's own {@code /simulator/v1/deliveries}
      */
     public GatewayModule(CoreServices core, Optional<Bridge> bridge, boolean simulator, long pollMillis) {
-        Inbox inbox = new Inbox(core.database(), core.clock());
+        inbox = new Inbox(core.database(), core.clock());
         Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));
         signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox,
                 vertx -> vertx.eventBus().publish(GatewayVerticle.WAKE_ADDRESS, ""))));
@@ -48,5 +49,11 @@ public final class GatewayModule {
 
     public GatewayVerticle verticle() {
         return verticle;
+    }
+
+    /** Stores what the inbox still holds in memory: call after the HTTP server stopped taking messages. */
+    @Override
+    public void close() {
+        inbox.close();
     }
 }

@@ -122,6 +122,7 @@ public final class Platform implements AutoCloseable {
                 case MINIAPP -> routes.add(new MiniappApi(core));
                 case GATEWAY -> {
                     GatewayModule gateway = new GatewayModule(core, bridge(), config.profile() == Profile.DEMO, GATEWAY_POLL_MILLIS);
+                    opened.add(gateway);
                     routes.addAll(gateway.routes());
                     workers.add(gateway::verticle);
                 }

@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
@@ -23,15 +23,12 @@ import org.jianqun.gateway.inbox.InboundMessage;
  */
 public final class BridgeRoutes implements ApiRoutes {
     public static final int BODY_LIMIT = 1024 * 1024;
-    /** Stores in flight per process before new ones are pushed back rather than queued without bound. */
-    public static final int MAX_IN_FLIGHT = 256;
     /** Longer than this for a store and the caller is told to come back; the store itself still completes. */
     public static final long STORE_TIMEOUT_MS = 3_000;
 
     private final BridgeSignature signature;
     private final Inbox inbox;
     private final Consumer<Vertx> onStored;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param onStored told after each new message is durable (wakes the processor) */
     public BridgeRoutes(BridgeSignature signature, Inbox inbox, Consumer<Vertx> onStored) {
@@ -45,7 +42,7 @@ public final class BridgeRoutes implements ApiRoutes {
         router.post("/bridge/v1/messages")
                 .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
                 .handler(this::authentic)
-                .handler(ctx -> accept(ctx, blocking));
+                .handler(this::accept);
     }
 
     private void authentic(RoutingContext ctx) {
@@ -59,7 +56,7 @@ public final class BridgeRoutes implements ApiRoutes {
         ctx.next();
     }
 
-    private void accept(RoutingContext ctx, BlockingWork blocking) {
+    private void accept(RoutingContext ctx) {
         InboundMessage message;
         try {
             message = BridgeMessageReader.read(ctx.body().buffer().getBytes());
@@ -67,22 +64,18 @@ public final class BridgeRoutes implements ApiRoutes {
             ctx.fail(new ApiError(400, "bad_request", e.getMessage(), new JsonObject().put("field", e.field())));
             return;
         }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-            inFlight.decrementAndGet();
-            pushBack(ctx, "too many messages being stored right now");
-            return;
-        }
-        blocking.run(() -> inbox.store(message))
+        // Group-committed by the inbox's writer: no worker thread waits per message, and a full queue says no at once.
+        Future.fromCompletionStage(inbox.storeAsync(message), ctx.vertx().getOrCreateContext())
                 .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onComplete(done -> {
-                    inFlight.decrementAndGet();
                     if (done.succeeded()) {
                         if (done.result()) {
                             onStored.accept(ctx.vertx());
                         }
                         Responses.json(ctx, 200, new JsonObject().put("accepted", true).put("duplicate", !done.result()));
                     } else {
-                        pushBack(ctx, "the message store is slow or down");
+                        pushBack(ctx, done.cause() instanceof Inbox.Full ? "too many messages waiting to be stored"
+                                : "the message store is slow or down");
                     }
                 });
     }
