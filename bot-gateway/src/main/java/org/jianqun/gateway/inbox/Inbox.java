@@ -3,13 +3,16 @@ package org.jianqun.gateway.inbox;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * The durable inbox: a message is written here, once, before its channel hears "accepted". The
  * unique (channel, message id) key makes WeChat's retries, a bridge's resends and two gateway
  * instances harmless: the second write of a message is a no-op that reports itself as a duplicate.
+ * (Two instances storing the same new message at the same instant may both call it new; it is still
+ * stored, and so processed, once.)
  *
  * <p>Writes are group-committed: one writer thread takes whatever messages are waiting (up to
  * {@link #BATCH}) and stores them in one transaction, so a burst costs one commit per batch instead
@@ -99,14 +104,22 @@ public final class Inbox implements AutoCloseable {
         try {
             List<Boolean> fresh = database.inTransaction(s -> {
                 InboxMapper mapper = s.getMapper(InboxMapper.class);
+                // Which are repeats: of a stored message (the unique key), or of one earlier in this batch.
+                Map<Channel, List<String>> idsByChannel = new EnumMap<>(Channel.class);
+                batch.forEach(p -> idsByChannel.computeIfAbsent(p.message().channel(), c -> new ArrayList<>()).add(p.message().messageId()));
                 Set<String> seen = new HashSet<>();
+                idsByChannel.forEach((channel, ids) -> mapper.known(channel, ids).forEach(id -> seen.add(channel + "\u0000" + id)));
                 List<Boolean> result = new ArrayList<>(batch.size());
-                var now = clock.instant();
+                List<InboundMessage> toStore = new ArrayList<>();
                 for (Pending p : batch) {
-                    InboundMessage m = p.message();
-                    // A repeat inside one batch is caught here, one already stored by the unique key.
-                    boolean isNew = seen.add(m.channel() + "\u0000" + m.messageId()) && mapper.store(m, now) == 1;
+                    boolean isNew = seen.add(p.message().channel() + "\u0000" + p.message().messageId());
                     result.add(isNew);
+                    if (isNew) {
+                        toStore.add(p.message());
+                    }
+                }
+                if (!toStore.isEmpty()) {
+                    mapper.storeAll(toStore, clock.instant());
                 }
                 return result;
             });

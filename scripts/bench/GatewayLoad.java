@@ -1,0 +1,135 @@
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jianqun.gateway.bridge.BridgeMessageReader;
+import org.jianqun.gateway.bridge.BridgeSignature;
+
+/**
+ * Load generator for the bridge webhook (run by scripts/bench-gateway; own process, loopback only,
+ * bounded in count and time). Sends N signed messages with at most C in flight, prints acknowledged
+ * messages per second and latency percentiles, then times a crypto-and-parse-only loop (sign, verify,
+ * read) over the same messages in this process, for the ratio. With an ack log, writes every
+ * acknowledged message id (the kill -9 check reads it).
+ *
+ * Usage: GatewayLoad BASE_URL SECRET COUNT CONCURRENCY RUN_ID [ACK_LOG]
+ */
+public final class GatewayLoad {
+    static final List<String> GROUPS = List.of("demo-359901100201-1", "demo-359901100202-1", "demo-359901101201-1", "demo-359901102203-1");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        BridgeSignature signer = new BridgeSignature(args[1]);
+        int count = Integer.parseInt(args[2]);
+        int concurrency = Integer.parseInt(args[3]);
+        String run = args[4];
+        PrintWriter ackLog = args.length > 5 ? new PrintWriter(Files.newBufferedWriter(Path.of(args[5]), StandardCharsets.UTF_8), true) : null;
+
+        byte[][] bodies = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            boolean report = i % 5 == 0;
+            bodies[i] = new JsonObject().put("messageId", run + "-" + i).put("groupId", GROUPS.get(i % GROUPS.size()))
+                    .put("sender", new JsonObject().put("id", "load-villager-" + (i % 50)).put("name", "压测村民" + (i % 50)))
+                    .put("type", "text").put("text", report ? "#反映 压测诉求第" + i + "号：水渠堵了" : "群聊消息第" + i + "条，今天开会")
+                    .put("sentAt", Instant.now().toString()).encode().getBytes(StandardCharsets.UTF_8);
+        }
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(base + "/bridge/v1/messages");
+        Semaphore window = new Semaphore(concurrency);
+        long[] latencies = new long[count];
+        AtomicInteger acked = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicLong lastAck = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(3).toNanos();
+        CompletableFuture<?>[] all = new CompletableFuture<?>[count];
+        for (int i = 0; i < count; i++) {
+            if (System.nanoTime() > deadline || failed.get() > 1000) {
+                all = Arrays.copyOf(all, i);
+                break;
+            }
+            window.acquire();
+            int n = i;
+            String ts = signer.timestampNow();
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header(BridgeSignature.TIMESTAMP_HEADER, ts)
+                    .header(BridgeSignature.SIGNATURE_HEADER, signer.sign(ts, bodies[n]))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[n])).build();
+            long sent = System.nanoTime();
+            all[i] = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                window.release();
+                latencies[n] = System.nanoTime() - sent;
+                if (e != null) {
+                    failed.incrementAndGet();
+                } else if (r.statusCode() == 200) {
+                    acked.incrementAndGet();
+                    lastAck.set(System.nanoTime());
+                    if (ackLog != null) {
+                        synchronized (ackLog) {
+                            ackLog.println(run + "-" + n + (n % 5 == 0 ? " report" : " talk"));
+                        }
+                    }
+                } else {
+                    refused.incrementAndGet();
+                }
+            });
+        }
+        try {
+            CompletableFuture.allOf(all).join();
+        } catch (RuntimeException connectionLost) {
+            // the kill -9 run: requests in flight fail; what was acknowledged is in the log
+        }
+        double seconds = (Math.max(lastAck.get(), start + 1) - start) / 1e9;
+        long[] done = Arrays.stream(latencies, 0, all.length).filter(l -> l > 0).sorted().toArray();
+        System.out.printf("sent %d, acknowledged %d, pushed back %d, failed %d%n", all.length, acked.get(), refused.get(), failed.get());
+        System.out.printf("acknowledged/s %.0f over %.2f s (concurrency %d)%n", acked.get() / seconds, seconds, concurrency);
+        if (done.length > 0) {
+            System.out.printf("latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", pct(done, 50), pct(done, 95), pct(done, 99),
+                    done[done.length - 1] / 1e6);
+        }
+        if (ackLog != null) {
+            ackLog.close();
+        }
+
+        // The same messages through signature check and parsing only, in this process: the ceiling without HTTP and storage.
+        int loops = Math.min(count, 50_000);
+        String ts = signer.timestampNow();
+        String[] sigs = new String[loops];
+        for (int i = 0; i < loops; i++) {
+            sigs[i] = signer.sign(ts, bodies[i]);
+        }
+        long t0 = System.nanoTime();
+        int ok = 0;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < loops; i++) {
+                if (signer.problem(ts, sigs[i], bodies[i]) == null && BridgeMessageReader.read(bodies[i]) != null) {
+                    ok++;
+                }
+            }
+        }
+        double loopRate = ok / ((System.nanoTime() - t0) / 1e9);
+        System.out.printf("crypto-and-parse only: %.0f messages/s (one thread); end-to-end is %.1f%% of it%n", loopRate,
+                100.0 * (acked.get() / seconds) / loopRate);
+    }
+
+    static double pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+
+}
