@@ -26,11 +26,24 @@ import org.jianqun.gateway.bridge.BridgeSignature;
  * acknowledged message id (the kill -9 check reads it).
  *
  * Usage: GatewayLoad BASE_URL SECRET COUNT CONCURRENCY RUN_ID [ACK_LOG]
+ *        GatewayLoad --prepare FILE SECRET COUNT RUN_ID   (pre-signed lines "ts TAB sig TAB body" for wrk-bridge.lua)
  */
 public final class GatewayLoad {
     static final List<String> GROUPS = List.of("demo-359901100201-1", "demo-359901100202-1", "demo-359901101201-1", "demo-359901102203-1");
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--prepare")) {
+            BridgeSignature signer = new BridgeSignature(args[2]);
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
+                String ts = signer.timestampNow();
+                for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                    byte[] body = body(args[4], i);
+                    out.print(ts + "\t" + signer.sign(ts, body) + "\t");
+                    out.println(new String(body, StandardCharsets.UTF_8));
+                }
+            }
+            return;
+        }
         String base = args[0];
         BridgeSignature signer = new BridgeSignature(args[1]);
         int count = Integer.parseInt(args[2]);
@@ -40,11 +53,7 @@ public final class GatewayLoad {
 
         byte[][] bodies = new byte[count][];
         for (int i = 0; i < count; i++) {
-            boolean report = i % 5 == 0;
-            bodies[i] = new JsonObject().put("messageId", run + "-" + i).put("groupId", GROUPS.get(i % GROUPS.size()))
-                    .put("sender", new JsonObject().put("id", "load-villager-" + (i % 50)).put("name", "压测村民" + (i % 50)))
-                    .put("type", "text").put("text", report ? "#反映 压测诉求第" + i + "号：水渠堵了" : "群聊消息第" + i + "条，今天开会")
-                    .put("sentAt", Instant.now().toString()).encode().getBytes(StandardCharsets.UTF_8);
+            bodies[i] = body(run, i);
         }
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -126,6 +135,15 @@ public final class GatewayLoad {
         double loopRate = ok / ((System.nanoTime() - t0) / 1e9);
         System.out.printf("crypto-and-parse only: %.0f messages/s (one thread); end-to-end is %.1f%% of it%n", loopRate,
                 100.0 * (acked.get() / seconds) / loopRate);
+    }
+
+    /** Message i of a run: one in five a #反映 report (a ticket), the rest group talk (archived, maybe flagged). */
+    static byte[] body(String run, int i) {
+        boolean report = i % 5 == 0;
+        return new JsonObject().put("messageId", run + "-" + i).put("groupId", GROUPS.get(i % GROUPS.size()))
+                .put("sender", new JsonObject().put("id", "load-villager-" + (i % 50)).put("name", "压测村民" + (i % 50)))
+                .put("type", "text").put("text", report ? "#反映 压测诉求第" + i + "号：水渠堵了" : "群聊消息第" + i + "条，今天开会")
+                .put("sentAt", Instant.now().toString()).encode().getBytes(StandardCharsets.UTF_8);
     }
 
     static double pct(long[] sorted, int p) {

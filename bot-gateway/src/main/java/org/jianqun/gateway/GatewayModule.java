@@ -12,6 +12,7 @@ import org.jianqun.gateway.flagging.MessageFlagger;
 import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.outbound.BridgeOutbound;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
+import org.jianqun.gateway.outbound.Pacer;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
 
@@ -40,7 +41,8 @@ public final class GatewayModule implements AutoCloseable {
         }
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
-        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, core.clock()), pollMillis);
+        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound,
+                new Pacer(core.redis(), java.time.Clock.systemUTC()), core.clock()), pollMillis);
     }
 
     public List<ApiRoutes> routes() {

@@ -22,7 +22,9 @@ import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
+import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.ticket.TicketState;
 import org.jianqun.gateway.bridge.BridgeRoutes;
 import org.jianqun.gateway.bridge.BridgeSignature;
@@ -31,6 +33,7 @@ import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.outbound.BridgeOutbound;
 import org.jianqun.gateway.outbound.BridgeReceiver;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
+import org.jianqun.gateway.outbound.Pacer;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +50,7 @@ class GatewayStoryTest {
     // Business time is the test's to move; signatures are judged by the wall clock, as in production.
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
     private TestDatabase db;
+    private RedisStore redis;
     private TestServer server;
     private BridgeReceiver receiver;
     private MessageProcessor processor;
@@ -65,13 +69,15 @@ class GatewayStoryTest {
         server = TestServer.start(List.of(new BridgeRoutes(SIGNER, new Inbox(db.database(), clock), vertx -> { })));
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
-        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), clock);
+        redis = TestRedis.fresh();
+        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), new Pacer(redis, clock), clock);
     }
 
     @AfterEach
     void close() {
         server.close();
         receiver.close();
+        redis.close();
         db.close();
     }
 
@@ -125,6 +131,17 @@ class GatewayStoryTest {
         String status = db.database().read(s -> s.getMapper(OutboxMapper.class).due(clock.instant().plus(Duration.ofDays(1)), 10)).isEmpty()
                 ? "settled" : "pending";
         assertThat(status).isEqualTo("settled");
+    }
+
+    @Test
+    void aGroupIsPacedNotFloodedAndNothingIsDropped() {
+        for (int i = 0; i < 70; i++) {
+            say("wx-v" + i, "村民" + i, "#反映 第" + i + "件：水渠堵了");
+        }
+        assertThat(receiver.texts(GROUP)).hasSize(60);
+        clock.advance(Duration.ofMinutes(2));
+        dispatcher.dispatchDue(200);
+        assertThat(receiver.texts(GROUP)).as("the rest goes out in the next minute").hasSize(70);
     }
 
     @Test

@@ -13,6 +13,10 @@ public sealed interface Delivery {
     record Failed(String why) implements Delivery {
     }
 
+    /** The destination's pace is used up: sent later, not counted as a failed attempt. */
+    record Paced(java.time.Duration after) implements Delivery {
+    }
+
     /** No channel can carry it yet (not configured, or no route to that audience): kept, shown, not retried. */
     record Held(String why) implements Delivery {
     }

@@ -27,13 +27,18 @@ public final class OutboxDispatcher {
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
     static final int MAX_ATTEMPTS = 12;
 
+    /** A bridge fans out to one group; this keeps a runaway loop from flooding a village's chat. */
+    static final int BRIDGE_PER_GROUP_PER_MINUTE = 60;
+
     private final Database database;
     private final Optional<BridgeOutbound> bridge;
+    private final Pacer pacer;
     private final Clock clock;
 
-    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Clock clock) {
+    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Pacer pacer, Clock clock) {
         this.database = database;
         this.bridge = bridge;
+        this.pacer = pacer;
         this.clock = clock;
     }
 
@@ -84,6 +89,10 @@ public final class OutboxDispatcher {
         if (bridge.isEmpty()) {
             return new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set");
         }
+        Optional<Duration> wait = pacer.take("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE);
+        if (wait.isPresent()) {
+            return new Delivery.Paced(wait.get());
+        }
         List<String> parts = TextParts.split(text, TextParts.WECHAT_TEXT_BYTES);
         for (int i = 0; i < parts.size(); i++) {
             Delivery d = bridge.get().send(parts.size() == 1 ? deliveryId : deliveryId + "-" + (i + 1), groupId, parts.get(i));
@@ -117,6 +126,9 @@ public final class OutboxDispatcher {
                 } else {
                     outbox.settle(m.id(), "PENDING", now.plus(backoff(attempts)), retry.why());
                 }
+            } else if (delivery instanceof Delivery.Paced paced) {
+                outbox.settle(m.id(), "PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
+                outbox.uncount(m.id());
             } else if (delivery instanceof Delivery.Failed failed) {
                 outbox.settle(m.id(), "FAILED", now, failed.why());
             } else if (delivery instanceof Delivery.Held held) {

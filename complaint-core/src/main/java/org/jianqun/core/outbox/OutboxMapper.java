@@ -32,6 +32,10 @@ public interface OutboxMapper {
             + "WHERE id = #{id} AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= #{now}")
     int claim(@Param("id") long id, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil);
 
+    /** A paced message was not really attempted: the claim's count is given back. */
+    @Update("UPDATE outbox SET attempts = attempts - 1 WHERE id = #{id} AND attempts > 0")
+    void uncount(@Param("id") long id);
+
     @Select("SELECT attempts FROM outbox WHERE id = #{id}")
     int attempts(@Param("id") long id);
 
