@@ -31,6 +31,8 @@ import org.jianqun.core.operations.HealthRoutes;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.sweep.SweepLock;
+import org.jianqun.core.sweep.SweeperVerticle;
 import org.jianqun.miniapp.MiniappApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,9 +114,12 @@ public final class Platform implements AutoCloseable {
         for (ServiceRole role : roles) {
             switch (role) {
                 case MINIAPP -> routes.add(new MiniappApi(core));
-                // The gateway, pusher and sweeper roles get their verticles with their issues; a process
-                // started with only those roles serves /health and /metrics until then.
-                case GATEWAY, PUSHER, SWEEPER -> LOG.info("role {} has nothing to run yet", role.wireName());
+                // The gateway and pusher roles get their verticles with their issues; a process started
+                // with only those roles serves /health and /metrics until then.
+                case GATEWAY, PUSHER -> LOG.info("role {} has nothing to run yet", role.wireName());
+                case SWEEPER -> {
+                    // a verticle of its own, deployed below once the HTTP server is up
+                }
             }
         }
         port = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -124,6 +129,16 @@ public final class Platform implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP server on port " + port + ": " + rootMessage(e), e);
+        }
+        if (roles.contains(ServiceRole.SWEEPER)) {
+            // One sweeper per process; the Redis lock picks one process of many to sweep at a time.
+            SweepLock lock = new SweepLock(redis, SweeperVerticle.LOCK_NAME, SweeperVerticle.Settings.DEFAULTS.lockTtl());
+            try {
+                vertx.deployVerticle(new SweeperVerticle(core.desk(), lock, SweeperVerticle.Settings.DEFAULTS, registry))
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the deadline sweeper: " + rootMessage(e), e);
+            }
         }
         LOG.info("jianqun up on port {} with roles {} ({})", port, roles, config);
     }
