@@ -34,6 +34,8 @@ import org.jianqun.core.operations.HealthRoutes;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.sweep.SweepLock;
+import org.jianqun.core.sweep.SweeperVerticle;
 import org.jianqun.gateway.GatewayModule;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
 import org.jianqun.miniapp.MiniappApi;
@@ -126,8 +128,13 @@ public final class Platform implements AutoCloseable {
                     routes.addAll(gateway.routes());
                     workers.add(gateway::verticle);
                 }
-                // The pusher and sweeper roles get their verticles with their issues.
-                case PUSHER, SWEEPER -> LOG.info("role {} has nothing to run yet", role.wireName());
+                case SWEEPER -> {
+                    // One sweeper per process; the Redis lock picks one process of many to sweep at a time.
+                    SweepLock lock = new SweepLock(redis, SweeperVerticle.LOCK_NAME, SweeperVerticle.Settings.DEFAULTS.lockTtl());
+                    workers.add(() -> new SweeperVerticle(core.desk(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
+                }
+                // The pusher role gets its verticle with its issue.
+                case PUSHER -> LOG.info("role {} has nothing to run yet", role.wireName());
             }
         }
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());

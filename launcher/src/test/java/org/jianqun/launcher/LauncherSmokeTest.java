@@ -67,7 +67,8 @@ class LauncherSmokeTest {
 
             HttpResponse<String> metrics = get(platform, "/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("jvm_memory_used_bytes", "vertx_http_server_requests_total", "hikaricp_connections");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes", "vertx_http_server_requests_total", "hikaricp_connections",
+                    "jianqun_sweep_tickets_total{outcome=\"escalated\"}");
             assertThat(Files.exists(dataDir.resolve(DataKey.FILE))).isTrue();
         }
         byte[] key = Files.readAllBytes(dataDir.resolve(DataKey.FILE));
@@ -87,6 +88,7 @@ class LauncherSmokeTest {
         try (Platform gatewayOnly = Platform.start(embedded(dataDir), EnumSet.of(ServiceRole.GATEWAY))) {
             assertThat(get(gatewayOnly, "/health", null).statusCode()).isEqualTo(200);
             assertThat(get(gatewayOnly, "/api/v1/auth/me", null).statusCode()).isEqualTo(404);
+            assertThat(get(gatewayOnly, "/metrics", null).body()).as("no sweeper without its role").doesNotContain("jianqun_sweep");
         }
     }
 

@@ -1,0 +1,241 @@
+package org.jianqun.core.sweep;
+
+import io.lettuce.core.RedisException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketDesk.SweepReport;
+import org.jianqun.core.http.BlockingWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sweeper role: every {@link Settings#period} it takes the {@link SweepLock} and runs
+ * {@link TicketDesk#sweep} batch after batch while batches come back full, within a time budget, then
+ * logs one line and lets the lock go. One instance per process; the lock picks one process of many.
+ *
+ * <p>Everything blocking (Redis, JDBC) runs on the {@link BlockingWork} pool, never on the event loop.
+ * A tick that finds the previous pass still running does nothing (passes never overlap in a process).
+ * When Redis cannot be reached the pass sweeps without the lock: deadlines must not stop because the
+ * lock store is away, and the row locks in {@code TicketDesk.sweep} keep concurrent passes exactly-once
+ * (see {@link SweepLock}).
+ */
+public final class SweeperVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SweeperVerticle.class);
+    public static final String LOCK_NAME = "deadline-sweep";
+
+    /**
+     * @param period       time between ticks
+     * @param initialDelay time before the first tick (soon after start-up, so a restart catches up quickly)
+     * @param batchSize    tickets per {@code sweep} call: one transaction, its rows locked while it runs
+     * @param timeBudget   a pass starts no new batch after this long (it stays under the period, and the lock's TTL)
+     * @param lockTtl      how long the lock outlives a holder that stopped renewing it; renewed after every batch
+     */
+    public record Settings(Duration period, Duration initialDelay, int batchSize, Duration timeBudget, Duration lockTtl) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(5), 500,
+                Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+        public Settings {
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(initialDelay, "initialDelay");
+            Objects.requireNonNull(timeBudget, "timeBudget");
+            Objects.requireNonNull(lockTtl, "lockTtl");
+            if (period.toMillis() < 1 || initialDelay.toMillis() < 1) {
+                throw new IllegalArgumentException("period and initial delay must be at least 1 ms (Vert.x timers)");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+            }
+            if (lockTtl.compareTo(timeBudget) <= 0) {
+                throw new IllegalArgumentException("lockTtl must exceed the time budget, so a pass's last batch is still covered");
+            }
+        }
+    }
+
+    /** How a pass went. */
+    public enum Outcome {
+        /** Held the lock and swept. */
+        SWEPT,
+        /** Redis could not be asked: swept anyway (row locks keep it exactly-once). */
+        SWEPT_WITHOUT_LOCK,
+        /** Another instance holds the lock. */
+        LOCK_HELD_ELSEWHERE,
+        /** The previous pass of this instance is still running. */
+        STILL_RUNNING
+    }
+
+    /** What one pass did: the sum of its batches' reports. */
+    public record Pass(Outcome outcome, int batches, SweepReport total, Duration took) {
+    }
+
+    private final TicketDesk desk;
+    private final SweepLock lock;
+    private final Settings settings;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Counter escalated;
+    private final Counter reminded;
+    private final Counter closedUnrated;
+    private final Counter recoloured;
+    private final MeterRegistry metrics;
+    private final Timer passes;
+    private volatile boolean stopping;
+    private volatile Future<Pass> inFlight = Future.succeededFuture();
+    private BlockingWork blocking;
+    private long timerId = -1;
+
+    public SweeperVerticle(TicketDesk desk, SweepLock lock, Settings settings, MeterRegistry metrics) {
+        this.desk = Objects.requireNonNull(desk, "desk");
+        this.lock = Objects.requireNonNull(lock, "lock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.escalated = ticketCounter("escalated");
+        this.reminded = ticketCounter("rating_reminded");
+        this.closedUnrated = ticketCounter("closed_unrated");
+        this.recoloured = ticketCounter("recoloured");
+        this.passes = Timer.builder("jianqun.sweep.pass.duration").description("Time of the deadline sweep passes that swept").register(metrics);
+    }
+
+    private Counter ticketCounter(String outcome) {
+        return Counter.builder("jianqun.sweep.tickets").tag("outcome", outcome)
+                .description("Tickets the deadline sweep changed, by what it did").register(metrics);
+    }
+
+    @Override
+    public Future<?> start() {
+        blocking = new BlockingWork(vertx);
+        timerId = vertx.setPeriodic(settings.initialDelay().toMillis(), settings.period().toMillis(), id -> runOnce()
+                .onFailure(e -> LOG.error("deadline sweep failed: {}", e.toString(), e)));
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+        // A pass in flight stops after its current batch (see sweepBatches) and frees the lock before undeploy completes.
+        return inFlight.transform(done -> {
+            blocking.close();
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Runs one pass now on the worker pool (what each tick does); tests call it to sweep on demand. */
+    public Future<Pass> runOnce() {
+        if (!running.compareAndSet(false, true)) {
+            count(Outcome.STILL_RUNNING);
+            return Future.succeededFuture(new Pass(Outcome.STILL_RUNNING, 0, none(), Duration.ZERO));
+        }
+        Future<Pass> pass = blocking.run(this::pass).andThen(done -> {
+            running.set(false);
+            if (done.failed()) {
+                metrics.counter("jianqun.sweep.passes", "outcome", "failed").increment();
+            }
+        });
+        inFlight = pass;
+        return pass;
+    }
+
+    private Pass pass() {
+        long start = System.nanoTime();
+        SweepLock.Held held;
+        try {
+            Optional<SweepLock.Held> taken = lock.tryAcquire();
+            if (taken.isEmpty()) {
+                LOG.debug("deadline sweep: another instance holds {}", lock.key());
+                count(Outcome.LOCK_HELD_ELSEWHERE);
+                return new Pass(Outcome.LOCK_HELD_ELSEWHERE, 0, none(), Duration.ZERO);
+            }
+            held = taken.get();
+        } catch (RedisException e) {
+            LOG.warn("deadline sweep: cannot take the lock ({}); sweeping without it, row locks keep it exactly-once", e.toString());
+            return report(sweepBatches(start, null, Outcome.SWEPT_WITHOUT_LOCK));
+        }
+        try {
+            return report(sweepBatches(start, held, Outcome.SWEPT));
+        } finally {
+            release(held);
+        }
+    }
+
+    /** Batches while they come back full, the budget lasts, the lock is still ours and nobody asked us to stop. */
+    private Pass sweepBatches(long start, SweepLock.Held held, Outcome outcome) {
+        long budgetEnds = start + settings.timeBudget().toNanos();
+        SweepReport total = none();
+        int batches = 0;
+        SweepLock.Held stillHeld = held;
+        while (true) {
+            SweepReport report = desk.sweep(settings.batchSize());
+            batches++;
+            total = plus(total, report);
+            if (report.looked() < settings.batchSize() || System.nanoTime() >= budgetEnds || stopping) {
+                break;
+            }
+            if (stillHeld != null) {
+                try {
+                    if (!stillHeld.renew()) {
+                        LOG.warn("deadline sweep: lost {} after {} batches (expired or taken); leaving the rest to its holder",
+                                lock.key(), batches);
+                        break;
+                    }
+                } catch (RedisException e) {
+                    LOG.warn("deadline sweep: cannot renew {} ({}); going on without it", lock.key(), e.toString());
+                    stillHeld = null;
+                }
+            }
+        }
+        return new Pass(outcome, batches, total, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private Pass report(Pass pass) {
+        SweepReport t = pass.total();
+        count(pass.outcome());
+        passes.record(pass.took().toNanos(), TimeUnit.NANOSECONDS);
+        escalated.increment(t.escalated());
+        reminded.increment(t.reminded());
+        closedUnrated.increment(t.closedUnrated());
+        recoloured.increment(t.recoloured());
+        if (t.looked() > 0 || pass.outcome() != Outcome.SWEPT) {
+            LOG.info("deadline sweep: {} due in {} batch(es), {} escalated, {} rating reminders, {} closed unrated, {} recoloured, {} ms{}",
+                    t.looked(), pass.batches(), t.escalated(), t.reminded(), t.closedUnrated(), t.recoloured(), pass.took().toMillis(),
+                    pass.outcome() == Outcome.SWEPT_WITHOUT_LOCK ? " (without the lock)" : "");
+        } else {
+            LOG.debug("deadline sweep: nothing due");
+        }
+        return pass;
+    }
+
+    private void count(Outcome outcome) {
+        metrics.counter("jianqun.sweep.passes", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private void release(SweepLock.Held held) {
+        try {
+            if (!held.release()) {
+                LOG.debug("deadline sweep: {} was no longer ours at release", lock.key());
+            }
+        } catch (RedisException e) {
+            // It expires by itself within its TTL.
+            LOG.warn("deadline sweep: cannot release {} ({})", lock.key(), e.toString());
+        }
+    }
+
+    private static SweepReport none() {
+        return new SweepReport(0, 0, 0, 0, 0);
+    }
+
+    private static SweepReport plus(SweepReport a, SweepReport b) {
+        return new SweepReport(a.looked() + b.looked(), a.escalated() + b.escalated(), a.reminded() + b.reminded(),
+                a.closedUnrated() + b.closedUnrated(), a.recoloured() + b.recoloured());
+    }
+}
