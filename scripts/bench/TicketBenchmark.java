@@ -50,6 +50,18 @@ import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.sweep.SweepLock;
 import org.jianqun.core.sweep.SweeperVerticle;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.account.SessionStore;
+import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.http.ApiServerVerticle;
+import org.jianqun.core.organisation.Person;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.miniapp.MiniappApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 /**
  * Ticket desk and deadline sweep against MariaDB, at growing table sizes (run by scripts/bench-tickets).
@@ -105,6 +117,7 @@ public final class TicketBenchmark {
         SweeperVerticle sweeper = new SweeperVerticle(desk, new SweepLock(redis, SweeperVerticle.LOCK_NAME, settings.lockTtl()),
                 settings, new SimpleMeterRegistry());
         vertx.deployVerticle(sweeper).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Console console = Console.start(vertx, database, redis, clock);
 
         try (Connection loader = DriverManager.getConnection(url + sep + "allowLoadLocalInfile=true", user, password)) {
             long loaded = 0;
@@ -119,6 +132,7 @@ public final class TicketBenchmark {
                 }
                 explainDue(loader);
                 latency(desk, loader, clock);
+                console.latency(loader);
                 sweeps(desk, sweeper, loader, clock);
             }
         } finally {
@@ -310,6 +324,96 @@ public final class TicketBenchmark {
                 percentiles(claim), claimTrips / (double) LATENCY_OPS, claimServer);
         System.out.printf("resolve via TicketDesk, %d ops: %s, %.1f statements/op%n", LATENCY_OPS, percentiles(resolve),
                 resolveTrips / (double) LATENCY_OPS);
+    }
+
+    /**
+     * The same claims and resolves "from the API": the console routes (miniapp-api) on an in-process
+     * HTTP server, called over loopback with a bearer token per village cadre, one request at a time.
+     */
+    static final class Console {
+        final int port;
+        final String[] tokens = new String[TOWNS * VILLAGES_PER_TOWN];
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        private Console(int port) {
+            this.port = port;
+        }
+
+        static Console start(Vertx vertx, Database database, RedisStore redis, FixedClock clock) throws Exception {
+            JianqunConfig config = JianqunConfig.load(ConfigSource.of(Map.of()));
+            CoreServices core = CoreServices.assemble(config, clock, database, redis, new PasswordHasher(1_000));
+            int port;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new MiniappApi(core)))).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            Console console = new Console(port);
+            SessionStore sessions = new SessionStore(redis);
+            for (int i = 0; i < console.tokens.length; i++) {
+                String username = "bench-cadre-" + i;
+                String village = village(i);
+                String name = "村干部" + i;
+                Person person = database.read(s -> s.getMapper(PersonMapper.class).findByUsername(username));
+                if (person == null) {
+                    database.inTransaction(s -> {
+                        s.getMapper(PersonMapper.class).insert(new Person(null, name, Role.VILLAGE_CADRE, village, null, null,
+                                username, null), clock.instant());
+                        return null;
+                    });
+                    person = database.read(s -> s.getMapper(PersonMapper.class).findByUsername(username));
+                }
+                console.tokens[i] = sessions.create(person.id(), clock.instant(), clock.instant().plus(Duration.ofDays(1)));
+            }
+            return console;
+        }
+
+        /** Fewer than the desk's run: the 200 k table has 10,000 open tickets and the sweeps need 7,000 of them. */
+        static final int OPS = 500;
+        static final int WARMUP = 100;
+
+        void latency(Connection c) throws Exception {
+            List<long[]> tickets = openTickets(c, WARMUP + OPS);
+            long[] claim = new long[OPS];
+            long[] resolve = new long[OPS];
+            for (int i = 0; i < WARMUP; i++) {
+                long[] tk = tickets.get(OPS + i);
+                call(tk, "claim", "{}");
+                call(tk, "resolve", "{\"result\":\"已修复\"}");
+            }
+            for (int i = 0; i < OPS; i++) {
+                long start = System.nanoTime();
+                call(tickets.get(i), "claim", "{}");
+                claim[i] = System.nanoTime() - start;
+            }
+            for (int i = 0; i < OPS; i++) {
+                long start = System.nanoTime();
+                call(tickets.get(i), "resolve", "{\"result\":\"已派人修复路灯\"}");
+                resolve[i] = System.nanoTime() - start;
+            }
+            System.out.printf("claim   over HTTP (POST /api/v1/tickets/{no}/claim), %d ops: %s%n", OPS, percentiles(claim));
+            System.out.printf("resolve over HTTP (POST /api/v1/tickets/{no}/resolve), %d ops: %s%n", OPS, percentiles(resolve));
+        }
+
+        private void call(long[] ticket, String action, String body) throws Exception {
+            int villageIndex = villageIndex(ticket[1]);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/tickets/"
+                            + ticket[0] + "/" + action))
+                    .header("Authorization", "Bearer " + tokens[villageIndex]).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(action + " #" + ticket[0] + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+
+        private static int villageIndex(long village) {
+            for (int i = 0; i < TOWNS * VILLAGES_PER_TOWN; i++) {
+                if (village(i).equals(Long.toString(village))) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("unknown village " + village);
+        }
     }
 
     static void check(DeskResult result) {

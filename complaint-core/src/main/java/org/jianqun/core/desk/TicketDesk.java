@@ -401,22 +401,25 @@ public final class TicketDesk {
      */
     public Optional<TicketView> view(long no, Actor by, Via via) {
         Instant now = clock.instant();
-        return database.inTransaction(s -> {
+        Optional<TicketView> view = database.read(s -> {
             TicketRow row = s.getMapper(TicketMapper.class).find(no);
             if (row == null || !mayRead(by, row)) {
-                return Optional.empty();
-            }
-            if (row.confidential()) {
-                AuditTrail.append(s, new AuditEntry(AuditTrail.chainOf(row.villageCode()), now, no, "VIEWED_CONFIDENTIAL",
-                        AuditEntry.ACCEPTED, new Initiator.ByActor(by).describe(), by.role().wireName(), via.wireName(), null, null,
-                        "查看实名举报"));
+                return Optional.<TicketView>empty();
             }
             Ticket ticket = row.toTicket();
             return Optional.of(new TicketView(row, s.getMapper(TicketMapper.class).complainants(no),
                     s.getMapper(AuditMapper.class).ofTicket(no), TicketWarnings.assess(ticket, now, calendar),
                     TicketDeadlines.current(ticket, calendar)));
         });
+        view.filter(v -> v.row().confidential()).ifPresent(v -> database.inTransaction(s -> {
+            AuditTrail.append(s, new AuditEntry(AuditTrail.chainOf(v.row().villageCode()), now, no, "VIEWED_CONFIDENTIAL",
+                    AuditEntry.ACCEPTED, new Initiator.ByActor(by).describe(), by.role().wireName(), via.wireName(), null, null,
+                    "查看实名举报"));
+            return null;
+        }));
+        return view;
     }
+
 
     /**
      * 进度: what anyone of the ticket's village may know of it (not only officers): its state, level,
