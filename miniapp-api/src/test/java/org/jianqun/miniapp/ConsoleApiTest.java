@@ -6,10 +6,6 @@ import static org.jianqun.core.testing.CsvFiles.csv;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,37 +223,9 @@ class ConsoleApiTest {
         assertThat(gbk.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("not UTF-8");
 
         // A 100 MB upload is refused by its declared length before the body is read.
-        String head = rawPost("/api/v1/admin/import/people", admin, 100L * 1024 * 1024);
+        String head = server.rawPost("/api/v1/admin/import/people", admin, "text/csv", 100L * 1024 * 1024, 64 * 1024);
         assertThat(head).startsWith("HTTP/1.1 413").contains("payload_too_large");
         assertThat(server.get("/api/v1/auth/me", admin).status()).as("server still healthy").isEqualTo(200);
     }
 
-    /** Declares a body of {@code length} bytes, sends 64 kB of it, and returns what the server answered before hanging up. */
-    private static String rawPost(String path, String token, long length) {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            try {
-                out.write(new byte[64 * 1024]);
-                out.flush();
-            } catch (IOException closedEarly) {
-                // the server may close before we finish: that is the point
-            }
-            InputStream in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
-            byte[] buffer = new byte[4096];
-            try {
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException stopped) {
-                // whatever arrived is the answer
-            }
-            return answer.toString();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

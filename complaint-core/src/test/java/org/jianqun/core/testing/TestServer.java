@@ -103,6 +103,48 @@ public final class TestServer implements AutoCloseable {
         return port;
     }
 
+    /** Logs in through {@code POST /api/v1/auth/login} and returns the bearer token (fails the test otherwise). */
+    public String login(String username, String password) {
+        Reply reply = post("/api/v1/auth/login", null, "application/json",
+                new JsonObject().put("username", username).put("password", password).encode().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (reply.status() != 200) {
+            throw new IllegalStateException("login of " + username + " answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().getString("token");
+    }
+
+    /**
+     * Declares a body of {@code declaredLength} bytes, sends {@code sentBytes} of it over a raw socket (the JDK
+     * client refuses to lie about lengths), and returns whatever the server answered before hanging up.
+     */
+    public String rawPost(String path, String token, String contentType, long declaredLength, int sentBytes) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
+                    + contentType + "\r\nContent-Length: " + declaredLength + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            try {
+                out.write(new byte[sentBytes]);
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may hang up before we finish: that is what is being tested
+            }
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException stopped) {
+                // whatever arrived is the answer
+            }
+            return answer.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

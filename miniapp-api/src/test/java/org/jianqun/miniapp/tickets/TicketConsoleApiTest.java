@@ -6,10 +6,6 @@ import static org.jianqun.core.testing.CsvFiles.csv;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -433,41 +429,12 @@ class TicketConsoleApiTest {
         assertBad(postRaw("cadre-a", t + "/claim", "not json"), "not valid JSON");
         assertThat(withoutTrail(no).getString("state")).as("none of that reached the ticket").isEqualTo("open");
 
-        assertThat(rawPost("/api/v1/tickets", token("cadre-a"), 70_000)).startsWith("HTTP/1.1 413").contains("payload_too_large");
+        assertThat(server.rawPost("/api/v1/tickets", token("cadre-a"), "application/json", 70_000, 70_000)).startsWith("HTTP/1.1 413").contains("payload_too_large");
         assertThat(server.post(t + "/claim", null, "application/json", new byte[0]).status()).isEqualTo(401);
 
         // An unknown village is the desk's refusal, not a form error: the code is well-formed.
         assertRefused(post("town", "/api/v1/tickets", new JsonObject().put("villageCode", "359901100299").put("content", "路面塌陷")),
                 "VALID_COMPLAINT", "359901100299");
-    }
-
-    /** Declares and sends a body of {@code length} bytes; the server may answer and hang up before reading it all. */
-    private static String rawPost(String path, String token, int length) {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            try {
-                out.write(new byte[length]);
-                out.flush();
-            } catch (IOException closedEarly) {
-                // the server may close before we finish: that is the point
-            }
-            InputStream in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
-            byte[] buffer = new byte[4096];
-            try {
-                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException stopped) {
-                // whatever arrived is the answer
-            }
-            return answer.toString();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void assertBad(TestServer.Reply reply, String... messageParts) {
