@@ -1,11 +1,16 @@
 package org.jianqun.gateway;
 
+import io.vertx.core.Vertx;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.gateway.aibot.AibotReplies;
+import org.jianqun.gateway.aibot.AibotRoutes;
 import org.jianqun.gateway.bridge.BridgeRoutes;
 import org.jianqun.gateway.bridge.BridgeSignature;
 import org.jianqun.gateway.flagging.MessageFlagger;
@@ -15,8 +20,16 @@ import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.outbound.Pacer;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
+import org.jianqun.gateway.wecom.ArchivePuller;
+import org.jianqun.gateway.wecom.WecomCallbackRoutes;
+import org.jianqun.gateway.wecom.WecomCrypt;
+import org.jianqun.gateway.wecom.WecomGroups;
+import org.jianqun.gateway.wecom.WxMessageArchive;
 
-/** The {@code gateway} role assembled: its HTTP routes (bridge webhook, demo simulator) and its background verticle. */
+/**
+ * The {@code gateway} role assembled: its HTTP routes (bridge webhook, demo simulator, and the WeCom
+ * app callback and intelligent robot when their variables are set) and its background verticle.
+ */
 public final class GatewayModule implements AutoCloseable {
     /** The bridge channel's settings: its HMAC secret, and where outbound messages go (none: held). */
     public record Bridge(String secret, Optional<URI> outboundUrl) {
@@ -34,15 +47,33 @@ public final class GatewayModule implements AutoCloseable {
     public GatewayModule(CoreServices core, Optional<Bridge> bridge, boolean simulator, long pollMillis) {
         inbox = new Inbox(core.database(), core.clock());
         Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));
-        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox,
-                vertx -> vertx.eventBus().publish(GatewayVerticle.WAKE_ADDRESS, ""))));
+        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox, GatewayModule::wake)));
         if (simulator && signature.isPresent()) {
             routes.add(new SimulatorRoutes(core, signature.get()));
         }
+        JianqunConfig config = core.config();
+        // WeCom judges callback timestamps in real time, whatever the demo's sandbox clock says.
+        Clock wallClock = Clock.systemUTC();
+        config.wecom().ifPresent(wecom -> {
+            Optional<ArchivePuller> archive = config.wecomArchive().map(a -> new ArchivePuller(core.database(), inbox,
+                    new WxMessageArchive(wecom.corpId(), a.secret(), a.libraryPath(), a.privateKeyPem(), config.wecomApiBase()),
+                    wecom.corpId(), core.clock()));
+            routes.add(new WecomCallbackRoutes(new WecomCrypt(wecom.token(), wecom.aesKey(), wecom.corpId(), wallClock),
+                    new WecomGroups(core.database(), core.clock()), archive, GatewayModule::wake));
+        });
+        // The robot's receive-id is empty (its documentation: "ReceiveId 为空字符串").
+        config.aibot().ifPresent(aibot -> routes.add(new AibotRoutes(new WecomCrypt(aibot.token(), aibot.aesKey(), "", wallClock),
+                core.database(), config.wecomApiBase(), core.clock(), GatewayModule::wake)));
+        Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
+
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
-        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound,
-                new Pacer(core.redis(), java.time.Clock.systemUTC()), core.clock()), pollMillis);
+        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
+                new Pacer(core.redis(), wallClock), core.clock()), pollMillis);
+    }
+
+    private static void wake(Vertx vertx) {
+        vertx.eventBus().publish(GatewayVerticle.WAKE_ADDRESS, "");
     }
 
     public List<ApiRoutes> routes() {

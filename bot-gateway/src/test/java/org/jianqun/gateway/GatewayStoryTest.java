@@ -70,7 +70,8 @@ class GatewayStoryTest {
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         redis = TestRedis.fresh();
-        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), new Pacer(redis, clock), clock);
+        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), Optional.empty(),
+                new Pacer(redis, clock), clock);
     }
 
     @AfterEach

@@ -11,6 +11,7 @@ import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.gateway.aibot.AibotReplies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +33,18 @@ public final class OutboxDispatcher {
 
     private final Database database;
     private final Optional<BridgeOutbound> bridge;
+    private final Optional<AibotReplies> aibot;
     private final Pacer pacer;
     private final Clock clock;
 
-    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Pacer pacer, Clock clock) {
+    /**
+     * @param aibot answers into cadres' groups through the intelligent robot, when it is configured
+     * @param pacer keeps each destination within its messages per minute
+     */
+    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Optional<AibotReplies> aibot, Pacer pacer, Clock clock) {
         this.database = database;
         this.bridge = bridge;
+        this.aibot = aibot;
         this.pacer = pacer;
         this.clock = clock;
     }
@@ -69,7 +76,7 @@ public final class OutboxDispatcher {
         switch (m.audience()) {
             case GROUP -> {
                 String[] target = m.target().split(":", 2);
-                return toGroup(m.deliveryId(), target[0], target.length > 1 ? target[1] : "", m.text());
+                return toGroup(m.deliveryId(), m.ticketNo(), target[0], target.length > 1 ? target[1] : "", m.text());
             }
             case COMPLAINANT -> {
                 return toComplainant(m);
@@ -82,7 +89,15 @@ public final class OutboxDispatcher {
         }
     }
 
-    private Delivery toGroup(String deliveryId, String channel, String groupId, String text) {
+    private Delivery toGroup(String deliveryId, Long ticketNo, String channel, String groupId, String text) {
+        if (channel.equals("aibot")) {
+            return aibot.isEmpty() ? new Delivery.Held("the intelligent robot is not configured (JIANQUN_AIBOT_*)")
+                    : aibot.get().send(groupId, ticketNo, text);
+        }
+        if (channel.equals("wecom")) {
+            // External groups take platform messages only as a group-send task their owner confirms (add_msg_template).
+            return new Delivery.Held("replies into external WeCom groups go by owner-confirmed group-send tasks, not built yet");
+        }
         if (!channel.equals("bridge")) {
             return new Delivery.Held("delivery into " + channel + " groups comes with that channel's adapter");
         }
@@ -110,7 +125,7 @@ public final class OutboxDispatcher {
         if (person == null || ticket == null || ticket.originGroupId() == null || ticket.confidential()) {
             return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
         }
-        return toGroup(m.deliveryId(), ticket.channel(), ticket.originGroupId(), "@" + person.name() + " " + m.text());
+        return toGroup(m.deliveryId(), m.ticketNo(), ticket.channel(), ticket.originGroupId(), "@" + person.name() + " " + m.text());
     }
 
     private void settle(OutboxMapper.Pending m, Delivery delivery) {

@@ -1,7 +1,10 @@
 package org.jianqun.core.config;
 
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +22,12 @@ import java.util.Optional;
  * accounts section), JIANQUN_DATA_DIR (where the embedded default keeps H2 and the demo data key),
  * JIANQUN_SESSION_HOURS (bearer token lifetime), JIANQUN_HOLIDAY_DIR (an operator's folder of
  * holiday-cn year files that add or replace the shipped ones, read at start-up), JIANQUN_CONFIG_FILE
- * (the optional file mirror).
+ * (the optional file mirror), and the WeCom message archive (会话内容存档), off unless its first two are set:
+ * JIANQUN_WECOM_ARCHIVE_LIB (WeCom's native SDK, as WxJava's msgAuditLibPath takes it: the library
+ * file, or a folder followed by the comma-separated libraries to load in order),
+ * JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY (a PEM file with the archive's RSA private key, PKCS#1 or PKCS#8) and
+ * JIANQUN_WECOM_ARCHIVE_SECRET (the archive's own Secret from the WeCom console; JIANQUN_WECOM_SECRET
+ * when unset). The archive needs the WeCom channel itself (its corp id) to be configured.
  */
 public record JianqunConfig(
         int httpPort,
@@ -28,6 +36,7 @@ public record JianqunConfig(
         Profile profile,
         Optional<byte[]> dataKey,
         Optional<WecomSettings> wecom,
+        Optional<WecomArchiveSettings> wecomArchive,
         Optional<AibotSettings> aibot,
         URI wecomApiBase,
         Optional<MiniappSettings> miniapp,
@@ -56,6 +65,14 @@ public record JianqunConfig(
         @Override
         public String toString() {
             return "WecomSettings[corpId=" + corpId + "]";
+        }
+    }
+
+    /** The message archive: the native SDK (WxJava's path format), the private key (file and its PEM text) and the archive's secret. */
+    public record WecomArchiveSettings(String libraryPath, Path privateKeyFile, String privateKeyPem, String secret) {
+        @Override
+        public String toString() { // never print the key or the secret
+            return "WecomArchiveSettings[libraryPath=" + libraryPath + ", privateKeyFile=" + privateKeyFile + "]";
         }
     }
 
@@ -109,6 +126,8 @@ public record JianqunConfig(
                 .map(v -> new WecomSettings(v[0], v[1], aesKey("JIANQUN_WECOM_AES_KEY", v[2]),
                         source.get("JIANQUN_WECOM_SECRET"),
                         source.get("JIANQUN_WECOM_AGENT_ID").map(a -> integer("JIANQUN_WECOM_AGENT_ID", a, 0, Integer.MAX_VALUE))));
+        Optional<WecomArchiveSettings> wecomArchive = together(source, "JIANQUN_WECOM_ARCHIVE_LIB", "JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY")
+                .map(v -> wecomArchive(source, wecom, v[0], v[1]));
         Optional<AibotSettings> aibot = together(source, "JIANQUN_AIBOT_TOKEN", "JIANQUN_AIBOT_AES_KEY")
                 .map(v -> new AibotSettings(v[0], aesKey("JIANQUN_AIBOT_AES_KEY", v[1])));
         Optional<MiniappSettings> miniapp = together(source, "JIANQUN_MINIAPP_APPID", "JIANQUN_MINIAPP_SECRET")
@@ -160,7 +179,7 @@ public record JianqunConfig(
         Clock system = Clock.systemUTC();
         Clock clock = clockStart.map(start -> Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
 
-        return new JianqunConfig(port, database, redis, profile, dataKey, wecom, aibot, wecomBase, miniapp, miniappBase,
+        return new JianqunConfig(port, database, redis, profile, dataKey, wecom, wecomArchive, aibot, wecomBase, miniapp, miniappBase,
                 bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, holidayDir, clock);
     }
 
@@ -187,6 +206,38 @@ public record JianqunConfig(
             throw new ConfigException("JIANQUN_DATA_KEY", "must decode to 32 bytes (256 bits), got " + key.length);
         }
         return key;
+    }
+
+    private static WecomArchiveSettings wecomArchive(ConfigSource source, Optional<WecomSettings> wecom, String library, String keyFile) {
+        if (wecom.isEmpty()) {
+            throw new ConfigException("JIANQUN_WECOM_CORP_ID", "required when JIANQUN_WECOM_ARCHIVE_LIB is set (the archive is a WeCom corp's)");
+        }
+        // WxJava reads the path as <folder>/<library>[,<library>...]: every library named must be there.
+        String path = library.replace('\\', '/');
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            throw new ConfigException("JIANQUN_WECOM_ARCHIVE_LIB", "must be a path to the SDK library, e.g. /opt/wework/libWeWorkFinanceSdk_Java.so");
+        }
+        for (String name : path.substring(slash + 1).split(",", -1)) {
+            Path file = Path.of(path.substring(0, slash + 1) + name.strip());
+            if (name.isBlank() || !Files.isRegularFile(file)) {
+                throw new ConfigException("JIANQUN_WECOM_ARCHIVE_LIB", "no library file at " + file);
+            }
+        }
+        Path key = Path.of(keyFile);
+        String pem;
+        try {
+            pem = Files.readString(key, StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", "cannot read " + keyFile);
+        }
+        if (!pem.contains("-----BEGIN RSA PRIVATE KEY-----") && !pem.contains("-----BEGIN PRIVATE KEY-----")) {
+            throw new ConfigException("JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", keyFile + " is not a PEM file with an RSA private key");
+        }
+        String secret = source.get("JIANQUN_WECOM_ARCHIVE_SECRET").or(() -> wecom.get().secret()).orElseThrow(() ->
+                new ConfigException("JIANQUN_WECOM_ARCHIVE_SECRET", "required when JIANQUN_WECOM_ARCHIVE_LIB is set "
+                        + "(the archive's Secret from the WeCom console; JIANQUN_WECOM_SECRET is used if it is the same)"));
+        return new WecomArchiveSettings(library, key, pem, secret);
     }
 
     /** WeCom's EncodingAESKey: 43 characters of base64 without the trailing '='. */
@@ -238,7 +289,7 @@ public record JianqunConfig(
         return "JianqunConfig[profile=" + profile.name().toLowerCase(java.util.Locale.ROOT) + ", httpPort=" + httpPort
                 + ", database=" + database.map(DatabaseSettings::url).orElse("embedded H2 in " + dataDir)
                 + ", redis=" + redis.map(r -> r.getHost() + ":" + r.getPort() + "/" + r.getDatabase()).orElse("embedded")
-                + ", wecom=" + wecom.isPresent() + ", aibot=" + aibot.isPresent() + ", miniapp=" + miniapp.isPresent()
+                + ", wecom=" + wecom.isPresent() + ", wecomArchive=" + wecomArchive.isPresent() + ", aibot=" + aibot.isPresent() + ", miniapp=" + miniapp.isPresent()
                 + ", bridge=" + bridgeSecret.isPresent() + ", clockStart=" + clockStart.map(Instant::toString).orElse("now") + "]";
     }
 }

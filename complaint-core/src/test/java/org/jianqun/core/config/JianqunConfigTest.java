@@ -83,6 +83,45 @@ class JianqunConfigTest {
     }
 
     @Test
+    void theMessageArchiveIsOffUnlessConfiguredAndChecksItsFiles(@TempDir Path dir) throws Exception {
+        String[] wecom = {"JIANQUN_WECOM_CORP_ID", "ww1", "JIANQUN_WECOM_TOKEN", "t", "JIANQUN_WECOM_AES_KEY", "a".repeat(43)};
+        assertThat(load(wecom).wecomArchive()).isEmpty();
+        Path lib = Files.writeString(dir.resolve("libWeWorkFinanceSdk_Java.so"), "not really");
+        Path key = Files.writeString(dir.resolve("archive.pem"), "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n");
+        String[] archive = {"JIANQUN_WECOM_ARCHIVE_LIB", lib.toString(), "JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", key.toString()};
+
+        JianqunConfig config = load(concat(wecom, archive, "JIANQUN_WECOM_SECRET", "archive-secret-1"));
+        JianqunConfig.WecomArchiveSettings settings = config.wecomArchive().orElseThrow();
+        assertThat(settings.libraryPath()).isEqualTo(lib.toString());
+        assertThat(settings.privateKeyPem()).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(settings.secret()).isEqualTo("archive-secret-1");
+        assertThat(load(concat(wecom, archive, "JIANQUN_WECOM_SECRET", "app", "JIANQUN_WECOM_ARCHIVE_SECRET", "own")).wecomArchive()
+                .orElseThrow().secret()).isEqualTo("own");
+        assertThat(config.toString()).contains("wecomArchive=true").doesNotContain("archive-secret-1");
+        assertThat(settings.toString()).doesNotContain("archive-secret-1", "BEGIN");
+
+        refused("JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", "required when", "JIANQUN_WECOM_ARCHIVE_LIB", lib.toString());
+        refused("JIANQUN_WECOM_CORP_ID", "required when JIANQUN_WECOM_ARCHIVE_LIB", archive);
+        refused("JIANQUN_WECOM_ARCHIVE_SECRET", "required when", concat(wecom, archive));
+        refused("JIANQUN_WECOM_ARCHIVE_LIB", "no library file", concat(wecom, archive, "JIANQUN_WECOM_SECRET", "s",
+                "JIANQUN_WECOM_ARCHIVE_LIB", lib + ",libmissing.so"));
+        refused("JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", "cannot read", concat(wecom, archive, "JIANQUN_WECOM_SECRET", "s",
+                "JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", dir.resolve("missing.pem").toString()));
+        Path notAKey = Files.writeString(dir.resolve("note.txt"), "hello");
+        refused("JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", "not a PEM file", concat(wecom, archive, "JIANQUN_WECOM_SECRET", "s",
+                "JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY", notAKey.toString()));
+    }
+
+    /** Later pairs override earlier ones with the same name, as a map would. */
+    private static String[] concat(String[] first, String[] second, String... more) {
+        String[] all = new String[first.length + second.length + more.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        System.arraycopy(more, 0, all, first.length + second.length, more.length);
+        return all;
+    }
+
+    @Test
     void theSandboxClockStartsWhereToldAndRunsOn() throws InterruptedException {
         JianqunConfig config = load("JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
         Instant first = config.clock().instant();

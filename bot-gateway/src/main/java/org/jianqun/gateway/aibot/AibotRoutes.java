@@ -1,0 +1,135 @@
+package org.jianqun.gateway.aibot;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.persistence.Database;
+import org.jianqun.gateway.wecom.CallbackRefused;
+import org.jianqun.gateway.wecom.CallbackXml;
+import org.jianqun.gateway.wecom.WecomCrypt;
+
+/**
+ * {@code GET|POST /wecom/aibot}: WeCom's intelligent robot (智能机器人, API mode). The same
+ * WXBizMsgCrypt as the app callback, with JSON instead of XML ({@code {"encrypt":"…"}}) and, per the
+ * robot's documentation, an empty receive-id. GET answers the decrypted echostr; POST stores an
+ * @-mention in a group (with its response_url) in the inbox and then answers 200 with an empty body,
+ * which the robot takes as "no passive reply": the answer goes later, through the response_url. Refusals
+ * as on {@code /wecom/callback}: 401, 403, 400, 413, and 503 + Retry-After when the store is slow.
+ */
+public final class AibotRoutes implements ApiRoutes {
+    public static final String PATH = "/wecom/aibot";
+    static final int MAX_IN_FLIGHT = 256;
+    static final long STORE_TIMEOUT_MS = 3_000;
+
+    private final WecomCrypt crypt;
+    private final Database database;
+    private final URI apiBase;
+    private final Clock clock;
+    private final Consumer<Vertx> onStored;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * @param crypt    built with the robot's token and key and receive-id {@code ""}
+     * @param apiBase  WeCom's API base: response_urls are only kept when they point there
+     * @param onStored told after each new message is durable (wakes the processor)
+     */
+    public AibotRoutes(WecomCrypt crypt, Database database, URI apiBase, Clock clock, Consumer<Vertx> onStored) {
+        this.crypt = crypt;
+        this.database = database;
+        this.apiBase = apiBase;
+        this.clock = clock;
+        this.onStored = onStored;
+        database.addMapper(AibotMapper.class);
+    }
+
+    @Override
+    public void mount(Router router, BlockingWork blocking) {
+        router.get(PATH).handler(this::verifyUrl);
+        router.post(PATH)
+                .handler(BodyHandler.create(false).setBodyLimit(CallbackXml.MAX_BYTES))
+                .handler(ctx -> message(ctx, blocking));
+    }
+
+    private void verifyUrl(RoutingContext ctx) {
+        String echo;
+        try {
+            String echostr = ctx.request().getParam("echostr");
+            echo = crypt.open(ctx.request().getParam("msg_signature"), ctx.request().getParam("timestamp"), ctx.request().getParam("nonce"),
+                    echostr == null ? null : echostr.replace(' ', '+'));
+        } catch (CallbackRefused e) {
+            ctx.fail(e.toApiError());
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echo);
+    }
+
+    private void message(RoutingContext ctx, BlockingWork blocking) {
+        AibotMessageReader.Mention mention;
+        try {
+            byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            String plaintext = crypt.open(ctx.request().getParam("msg_signature"), ctx.request().getParam("timestamp"),
+                    ctx.request().getParam("nonce"), encryptPart(CallbackXml.utf8(body)));
+            mention = AibotMessageReader.read(plaintext, apiBase, clock.instant());
+        } catch (CallbackRefused e) {
+            ctx.fail(e.toApiError());
+            return;
+        }
+        if (mention == null) {
+            ctx.response().end();
+            return;
+        }
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            pushBack(ctx, "too many messages being stored right now");
+            return;
+        }
+        blocking.run(() -> store(mention))
+                .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .onComplete(done -> {
+                    inFlight.decrementAndGet();
+                    if (done.failed()) {
+                        pushBack(ctx, "the message store is slow or down");
+                        return;
+                    }
+                    if (done.result()) {
+                        onStored.accept(ctx.vertx());
+                    }
+                    ctx.response().end();
+                });
+    }
+
+    /** Blocking. The message and its response_url together; a repeat (WeCom's retry) changes nothing. */
+    private boolean store(AibotMessageReader.Mention mention) {
+        return database.inTransaction(s ->
+                s.getMapper(AibotMapper.class).storeMention(mention.message(), mention.responseUrl(), clock.instant()) == 1);
+    }
+
+    private static String encryptPart(String body) {
+        Object encrypt;
+        try {
+            encrypt = new JsonObject(body).getValue("encrypt");
+        } catch (DecodeException | ClassCastException e) {
+            throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body is not a JSON object");
+        }
+        if (!(encrypt instanceof String s) || s.isBlank()) {
+            throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body has no encrypt field");
+        }
+        return s;
+    }
+
+    private static void pushBack(RoutingContext ctx, String why) {
+        ctx.response().putHeader("Retry-After", "5");
+        ctx.fail(new ApiError(503, "try_again", why + "; WeCom resends the callback"));
+    }
+}
