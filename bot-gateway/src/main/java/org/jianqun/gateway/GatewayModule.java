@@ -63,13 +63,13 @@ public final class GatewayModule implements AutoCloseable {
         });
         // The robot's receive-id is empty (its documentation: "ReceiveId 为空字符串").
         config.aibot().ifPresent(aibot -> routes.add(new AibotRoutes(new WecomCrypt(aibot.token(), aibot.aesKey(), "", wallClock),
-                core.database(), config.wecomApiBase(), core.clock(), GatewayModule::wake)));
+                inbox, config.wecomApiBase(), core.clock(), GatewayModule::wake)));
         Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
 
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
         verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
-                new Pacer(core.redis(), wallClock), core.clock()), pollMillis);
+                new Pacer(core.redis(), wallClock), core.clock()), () -> inbox.busy(200), pollMillis);
     }
 
     private static void wake(Vertx vertx) {

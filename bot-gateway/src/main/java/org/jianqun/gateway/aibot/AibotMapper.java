@@ -9,17 +9,6 @@ import org.jianqun.gateway.inbox.InboundMessage;
 
 /** SQL for the robot's response_urls, kept on the inbox row of the @-mention they came with. */
 public interface AibotMapper {
-    /**
-     * Stores an @-mention with its response_url in one statement (1 when new, 0 for WeCom's retry):
-     * were they written apart, the message could be processed and its answer held for want of a url
-     * in between. The other columns are the inbox's own, as every channel writes them.
-     */
-    @Insert("INSERT IGNORE INTO inbox_message (channel, message_id, group_id, sender_id, sender_name, kind, text, quoted_message_id, "
-            + "mentions_bot, sent_at, received_at, status, response_url) VALUES (#{m.channel}, #{m.messageId}, #{m.groupId}, "
-            + "#{m.senderId}, #{m.senderName}, #{m.kind}, #{m.text}, #{m.quotedMessageId}, #{m.mentionsBot}, #{m.sentAt}, #{at}, "
-            + "'RECEIVED', #{url})")
-    int storeMention(@Param("m") InboundMessage message, @Param("url") String responseUrl, @Param("at") Instant receivedAt);
-
     /** A response_url still usable in a chat and the message it came with. */
     record Route(long id, String responseUrl) {
     }

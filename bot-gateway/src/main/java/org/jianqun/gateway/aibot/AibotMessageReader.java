@@ -61,9 +61,10 @@ public final class AibotMessageReader {
         if (spoken.codePointCount(0, spoken.length()) > BridgeMessageReader.MAX_TEXT) {
             spoken = spoken.substring(0, spoken.offsetByCodePoints(0, BridgeMessageReader.MAX_TEXT - 1)) + "…";
         }
+        String url = responseUrl(json.getValue("response_url"), apiBase);
         InboundMessage message = new InboundMessage(Channel.AIBOT, msgId, chatId, userId, null, InboundMessage.Kind.TEXT, spoken,
-                null, null, true, now);
-        return new Mention(message, responseUrl(json.getValue("response_url"), apiBase));
+                null, null, true, now, url);
+        return new Mention(message, url);
     }
 
     /** The texts of a mixed (text and pictures) message, one per line; null when it has none. */

@@ -1,5 +1,6 @@
 package org.jianqun.gateway.aibot;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -9,12 +10,11 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
-import org.jianqun.core.persistence.Database;
+import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.wecom.CallbackRefused;
 import org.jianqun.gateway.wecom.CallbackXml;
 import org.jianqun.gateway.wecom.WecomCrypt;
@@ -29,28 +29,25 @@ import org.jianqun.gateway.wecom.WecomCrypt;
  */
 public final class AibotRoutes implements ApiRoutes {
     public static final String PATH = "/wecom/aibot";
-    static final int MAX_IN_FLIGHT = 256;
     static final long STORE_TIMEOUT_MS = 3_000;
 
     private final WecomCrypt crypt;
-    private final Database database;
+    private final Inbox inbox;
     private final URI apiBase;
     private final Clock clock;
     private final Consumer<Vertx> onStored;
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param crypt    built with the robot's token and key and receive-id {@code ""}
      * @param apiBase  WeCom's API base: response_urls are only kept when they point there
      * @param onStored told after each new message is durable (wakes the processor)
      */
-    public AibotRoutes(WecomCrypt crypt, Database database, URI apiBase, Clock clock, Consumer<Vertx> onStored) {
+    public AibotRoutes(WecomCrypt crypt, Inbox inbox, URI apiBase, Clock clock, Consumer<Vertx> onStored) {
         this.crypt = crypt;
-        this.database = database;
+        this.inbox = inbox;
         this.apiBase = apiBase;
         this.clock = clock;
         this.onStored = onStored;
-        database.addMapper(AibotMapper.class);
     }
 
     @Override
@@ -89,17 +86,14 @@ public final class AibotRoutes implements ApiRoutes {
             ctx.response().end();
             return;
         }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-            inFlight.decrementAndGet();
-            pushBack(ctx, "too many messages being stored right now");
-            return;
-        }
-        blocking.run(() -> store(mention))
+        // The message and its response_url go into the group-committed inbox in one row: were they written
+        // apart, the message could be processed and its answer held for want of a url in between.
+        Future.fromCompletionStage(inbox.storeAsync(mention.message()), ctx.vertx().getOrCreateContext())
                 .timeout(STORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onComplete(done -> {
-                    inFlight.decrementAndGet();
                     if (done.failed()) {
-                        pushBack(ctx, "the message store is slow or down");
+                        pushBack(ctx, done.cause() instanceof Inbox.Full ? "too many messages waiting to be stored"
+                                : "the message store is slow or down");
                         return;
                     }
                     if (done.result()) {
@@ -107,12 +101,6 @@ public final class AibotRoutes implements ApiRoutes {
                     }
                     ctx.response().end();
                 });
-    }
-
-    /** Blocking. The message and its response_url together; a repeat (WeCom's retry) changes nothing. */
-    private boolean store(AibotMessageReader.Mention mention) {
-        return database.inTransaction(s ->
-                s.getMapper(AibotMapper.class).storeMention(mention.message(), mention.responseUrl(), clock.instant()) == 1);
     }
 
     private static String encryptPart(String body) {

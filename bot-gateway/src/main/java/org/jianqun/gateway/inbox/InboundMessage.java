@@ -7,16 +7,25 @@ import org.jianqun.core.organisation.Channel;
 /**
  * One group message as every channel adapter hands it over, whatever its wire format: which
  * channel and group, who sent it, what it says (a voice message's transcript counts as its text when
- * the channel gives one), and the channel's own id for it, which makes it unique.
+ * the channel gives one), and the channel's own id for it, which makes it unique. {@code replyUrl} is
+ * where the answer to this very message goes, for a channel that works that way (the intelligent
+ * robot's response_url), stored with the message in one write.
  */
 public record InboundMessage(Channel channel, String messageId, String groupId, String senderId, String senderName,
-                             Kind kind, String text, Voice voice, String quotedMessageId, boolean mentionsBot, Instant sentAt) {
+                             Kind kind, String text, Voice voice, String quotedMessageId, boolean mentionsBot, Instant sentAt,
+                             String replyUrl) {
     public enum Kind {
         TEXT, VOICE, IMAGE
     }
 
     /** A voice message: where the audio is, how long, and the channel's transcript if it made one. */
     public record Voice(String url, int durationSec, String transcript) {
+    }
+
+    /** A message whose channel answers into the group, not through a per-message url. */
+    public InboundMessage(Channel channel, String messageId, String groupId, String senderId, String senderName,
+                          Kind kind, String text, Voice voice, String quotedMessageId, boolean mentionsBot, Instant sentAt) {
+        this(channel, messageId, groupId, senderId, senderName, kind, text, voice, quotedMessageId, mentionsBot, sentAt, null);
     }
 
     public InboundMessage {

@@ -49,6 +49,7 @@ public final class Inbox implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
     private volatile boolean running = true;
+    private volatile long lastWriteNanos;
 
     public Inbox(Database database, Clock clock) {
         this.database = database;
@@ -91,6 +92,7 @@ public final class Inbox implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 write(batch);
+                lastWriteNanos = System.nanoTime();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -130,6 +132,11 @@ public final class Inbox implements AutoCloseable {
             LOG.error("storing {} inbox messages failed; their senders will be told to resend", batch.size(), e);
             batch.forEach(p -> p.stored().completeExceptionally(e));
         }
+    }
+
+    /** True while messages are arriving (a batch was written within the last {@code withinMillis}). */
+    public boolean busy(long withinMillis) {
+        return !queue.isEmpty() || System.nanoTime() - lastWriteNanos < withinMillis * 1_000_000L;
     }
 
     /** Stops taking messages and stores what is queued before returning. */

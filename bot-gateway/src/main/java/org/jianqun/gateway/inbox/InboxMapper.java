@@ -11,10 +11,10 @@ import org.apache.ibatis.annotations.Update;
 public interface InboxMapper {
     /** Stores many messages in one statement; repeats of stored messages are skipped by the unique key. */
     @Insert("<script>INSERT IGNORE INTO inbox_message (channel, message_id, group_id, sender_id, sender_name, kind, text, voice_url, "
-            + "voice_seconds, transcript, quoted_message_id, mentions_bot, sent_at, received_at, status) VALUES "
+            + "voice_seconds, transcript, quoted_message_id, mentions_bot, sent_at, received_at, status, response_url) VALUES "
             + "<foreach item='m' collection='messages' separator=','>(#{m.channel}, #{m.messageId}, #{m.groupId}, #{m.senderId}, "
             + "#{m.senderName}, #{m.kind}, #{m.text}, #{m.voice.url}, #{m.voice.durationSec}, #{m.voice.transcript}, "
-            + "#{m.quotedMessageId}, #{m.mentionsBot}, #{m.sentAt}, #{at}, 'RECEIVED')</foreach></script>")
+            + "#{m.quotedMessageId}, #{m.mentionsBot}, #{m.sentAt}, #{at}, 'RECEIVED', #{m.replyUrl})</foreach></script>")
     int storeAll(@Param("messages") List<InboundMessage> messages, @Param("at") Instant receivedAt);
 
     /** Which of these message ids of a channel are stored already. */

@@ -70,7 +70,7 @@ class AibotRepliesTest {
         importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "东岭村干部,village_cadre,359901100201,aibot,cadre-zhang,,"), null);
         server = TestServer.start(List.of(new AibotRoutes(new WecomCrypt(AibotRoutesTest.TOKEN, AibotRoutesTest.AES_KEY, "", clock),
-                db.database(), apiBase(), clock, vertx -> { })));
+                new org.jianqun.gateway.inbox.Inbox(db.database(), clock), apiBase(), clock, vertx -> { })));
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.of(new AibotReplies(db.database(), clock)),

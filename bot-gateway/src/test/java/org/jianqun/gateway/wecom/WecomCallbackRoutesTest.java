@@ -243,9 +243,9 @@ class WecomCallbackRoutesTest {
         String withDtd = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x \"y\">]>" + new String(WECOM.xmlBody(good), StandardCharsets.UTF_8);
         assertThat(post(good.query(), withDtd.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
 
-        byte[] huge = new byte[WecomCallbackRoutes.BODY_LIMIT + 1];
-        Arrays.fill(huge, (byte) 'a');
-        assertThat(post(good.query(), huge).status()).isEqualTo(413);
+        // Over the limit the server answers and hangs up mid-upload, which the JDK client cannot read: a raw socket can.
+        assertThat(server.rawPost(WecomCallbackRoutes.PATH + good.query(), "none", "text/xml", WecomCallbackRoutes.BODY_LIMIT + 1L,
+                WecomCallbackRoutes.BODY_LIMIT + 1)).startsWith("HTTP/1.1 413");
 
         byte[] notUtf8 = WECOM.xmlBody(good);
         notUtf8[3] = (byte) 0xC3;
