@@ -1,4 +1,5 @@
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import org.jianqun.gateway.bridge.BridgeSignature;
  *
  * Usage: GatewayLoad BASE_URL SECRET COUNT CONCURRENCY RUN_ID [ACK_LOG]   (JDK client; the kill -9 check uses its log)
  *        GatewayLoad --prepare FILE SECRET COUNT RUN_ID   (pre-signed lines "ts TAB sig TAB body" for wrk-bridge.lua)
+ *        GatewayLoad --prepare-aibot FILE TOKEN AES_KEY COUNT RUN_ID RESPONSE_BASE   (WeCom-encrypted robot callbacks: "query TAB body")
  *        GatewayLoad --crypto SECRET COUNT [END_TO_END_RATE]
  */
 public final class GatewayLoad {
@@ -43,6 +45,10 @@ public final class GatewayLoad {
                     out.println(new String(body, StandardCharsets.UTF_8));
                 }
             }
+            return;
+        }
+        if (args[0].equals("--prepare-aibot")) {
+            prepareAibot(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]), args[5], args[6]);
             return;
         }
         if (args[0].equals("--crypto")) {
@@ -151,6 +157,28 @@ public final class GatewayLoad {
         double loopRate = ok / ((System.nanoTime() - t0) / 1e9);
         System.out.printf("crypto-and-parse only: %.0f messages/s on one thread", loopRate);
         System.out.println(endToEnd > 0 ? String.format("; end-to-end (%.0f/s) is %.1f%% of it", endToEnd, 100 * endToEnd / loopRate) : "");
+    }
+
+    /**
+     * WeCom intelligent-robot callbacks, sealed with WxJava's own crypto and signed as WeCom signs
+     * (SHA-1 over the sorted token, timestamp, nonce and ciphertext); each an @-mention in a cadres' group.
+     */
+    static void prepareAibot(Path file, String token, String aesKey, int count, String run, String responseBase) throws IOException {
+        me.chanjar.weixin.common.util.crypto.WxCryptUtil crypt = new me.chanjar.weixin.common.util.crypto.WxCryptUtil(token, aesKey, "");
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            for (int i = 0; i < count; i++) {
+                String plain = new JsonObject().put("msgid", run + "-" + i).put("aibotid", "AIBOT-BENCH").put("chatid", "wrBenchChat" + (i % 8))
+                        .put("chattype", "group").put("from", new JsonObject().put("userid", "cadre" + (i % 40)))
+                        .put("response_url", responseBase + "/cgi-bin/aibot/response?response_code=" + run + i).put("msgtype", "text")
+                        .put("text", new JsonObject().put("content", "@监督助手 进度 #" + (i + 1))).encode();
+                String encrypt = crypt.encrypt(String.format("%016d", i), plain);
+                String nonce = Integer.toString(100_000 + i);
+                String signature = me.chanjar.weixin.common.util.crypto.SHA1.gen(token, timestamp, nonce, encrypt);
+                out.println("/wecom/aibot?msg_signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "\t"
+                        + new JsonObject().put("encrypt", encrypt).encode());
+            }
+        }
     }
 
     /** Message i of a run: one in five a #反映 report (a ticket), the rest group talk (archived, maybe flagged). */

@@ -184,6 +184,9 @@ public final class MessageProcessor {
             people.insert(new Person(null, name, Role.VILLAGER, villageCode, channel, m.senderId(), null, null), now);
             person = people.findByChannelUser(channel, m.senderId());
         }
-        return new Actor(person.id(), person.name(), person.role(), person.scopeCode());
+        // A villager speaks for themself in any village group they are in: membership of the group is the
+        // standing (DESIGN: a sender is a villager of the group's village). Officers keep their own scope.
+        String scope = person.role() == Role.VILLAGER ? villageCode : person.scopeCode();
+        return new Actor(person.id(), person.name(), person.role(), scope);
     }
 }

@@ -170,6 +170,20 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aVillagerInTwoVillagesGroupsReportsInEither() {
+        assertThat(db.database().<Object>read(s -> {
+            s.getMapper(org.jianqun.core.persistence.GroupMapper.class).insert(new org.jianqun.core.organisation.ChatGroup(null,
+                    Channel.BRIDGE, "g-202-1", "359901100202", "上洋村监督群"), clock.instant());
+            return null;
+        })).isNull();
+        say("wx-v1", "村民甲", "#反映 东岭村的路灯");
+        say("g-202-1", "wx-v1", "村民甲", "#反映 上洋村的水渠");
+        processor.processWaiting(10);
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        assertThat(tickets).extracting(TicketRow::villageCode).containsExactlyInAnyOrder("359901100201", "359901100202");
+    }
+
+    @Test
     void messagesOfAnUnknownGroupAreKeptNotProcessed() {
         String id = say("g-unknown", "wx-v1", "村民甲", "#反映 这是哪个群");
         processor.processWaiting(10);
