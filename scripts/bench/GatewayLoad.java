@@ -27,8 +27,8 @@ import org.jianqun.gateway.bridge.BridgeSignature;
  * acknowledged message id (the kill -9 check reads it).
  *
  * Usage: GatewayLoad BASE_URL SECRET COUNT CONCURRENCY RUN_ID [ACK_LOG]   (JDK client; the kill -9 check uses its log)
- *        GatewayLoad --prepare FILE SECRET COUNT RUN_ID   (pre-signed lines "ts TAB sig TAB body" for wrk-bridge.lua)
- *        GatewayLoad --prepare-aibot FILE TOKEN AES_KEY COUNT RUN_ID RESPONSE_BASE   (WeCom-encrypted robot callbacks: "query TAB body")
+ *        GatewayLoad --prepare FILE SECRET COUNT RUN_ID   (lines "path TAB ts TAB sig TAB body" for wrk-replay.lua)
+ *        GatewayLoad --prepare-aibot FILE TOKEN AES_KEY COUNT RUN_ID RESPONSE_BASE   (WeCom-encrypted robot callbacks, same line format)
  *        GatewayLoad --crypto SECRET COUNT [END_TO_END_RATE]
  */
 public final class GatewayLoad {
@@ -41,7 +41,7 @@ public final class GatewayLoad {
                 String ts = signer.timestampNow();
                 for (int i = 0; i < Integer.parseInt(args[3]); i++) {
                     byte[] body = body(args[4], i);
-                    out.print(ts + "\t" + signer.sign(ts, body) + "\t");
+                    out.print("/bridge/v1/messages\t" + ts + "\t" + signer.sign(ts, body) + "\t");
                     out.println(new String(body, StandardCharsets.UTF_8));
                 }
             }
@@ -175,7 +175,7 @@ public final class GatewayLoad {
                 String encrypt = crypt.encrypt(String.format("%016d", i), plain);
                 String nonce = Integer.toString(100_000 + i);
                 String signature = me.chanjar.weixin.common.util.crypto.SHA1.gen(token, timestamp, nonce, encrypt);
-                out.println("/wecom/aibot?msg_signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "\t"
+                out.println("/wecom/aibot?msg_signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "\t\t\t"
                         + new JsonObject().put("encrypt", encrypt).encode());
             }
         }

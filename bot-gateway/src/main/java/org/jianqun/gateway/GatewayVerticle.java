@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code pollMillis} anyway, so nothing waits on a lost wake-up) and deliver the outbox. Each loop
  * runs on the worker pool, one pass at a time per process. Acknowledging comes first: while a burst
  * is being stored, processing takes small bites ({@link #BURST_BATCH} a pass) so the cores go to
- * answering WeChat within its 5 s; the backlog is worked off at full speed once the burst is over.
+ * answering WeChat within its 5 s, and the outbox waits; both are worked off at full speed once the
+ * burst is over.
  */
 public final class GatewayVerticle extends VerticleBase {
     public static final String WAKE_ADDRESS = "jianqun.inbox.stored";
@@ -62,7 +63,10 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void deliverOutbox() {
-        runOnce(dispatching, () -> dispatcher.dispatchDue(BATCH), "delivering the outbox");
+        // Replies wait out a burst too (they are durable in the outbox); they go as soon as it is over.
+        if (!storing.getAsBoolean()) {
+            runOnce(dispatching, () -> dispatcher.dispatchDue(BATCH), "delivering the outbox");
+        }
     }
 
     /** Runs {@code pass} on a worker unless one is already running; repeats while a pass comes back full. */
