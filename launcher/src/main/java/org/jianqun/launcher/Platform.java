@@ -165,7 +165,9 @@ public final class Platform implements AutoCloseable {
         if (config.profile() != Profile.DEMO) {
             return Optional.empty();
         }
-        String secret = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        String secret = java.util.HexFormat.of().formatHex(random);
         return Optional.of(new GatewayModule.Bridge(secret, Optional.of(config.bridgeOutboundUrl()
                 .orElse(java.net.URI.create("http://127.0.0.1:" + port + SimulatorRoutes.DELIVERIES_PATH)))));
     }

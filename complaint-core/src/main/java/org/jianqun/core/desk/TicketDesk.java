@@ -44,6 +44,9 @@ import org.jianqun.core.ticket.WarningColour;
  * comes through here. Blocking: call from a worker thread.
  */
 public final class TicketDesk {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TicketDesk.class);
+    /** How long a ticket the sweep cannot handle is set aside before it is tried again. */
+    static final java.time.Duration SET_ASIDE = java.time.Duration.ofHours(1);
     /** A complaint's text is bounded like any chat input; the rest of a long voice transcript stays in the archive. */
     public static final int MAX_CONTENT_LENGTH = 2000;
     static final String NOT_FOUND_RULE = "TICKET_EXISTS";
@@ -234,6 +237,10 @@ public final class TicketDesk {
 
     /** What the deadline sweep did with one pass. */
     public record SweepReport(int looked, int escalated, int reminded, int closedUnrated, int recoloured) {
+        SweepReport plus(SweepReport o) {
+            return new SweepReport(looked + o.looked, escalated + o.escalated, reminded + o.reminded,
+                    closedUnrated + o.closedUnrated, recoloured + o.recoloured);
+        }
     }
 
     /**
@@ -247,7 +254,23 @@ public final class TicketDesk {
         if (due.isEmpty()) {
             return new SweepReport(0, 0, 0, 0, 0);
         }
-        return database.inBatchTransaction(s -> sweepLocked(s, due, now));
+        try {
+            return database.inBatchTransaction(s -> sweepLocked(s, due, now));
+        } catch (RuntimeException batchFailed) {
+            // One bad row must not stall every deadline behind it: sweep one at a time, and set aside
+            // (logged, looked at again in an hour) whichever ticket still fails on its own.
+            LOG.error("sweeping {} due tickets together failed; sweeping them one by one", due.size(), batchFailed);
+            SweepReport total = new SweepReport(0, 0, 0, 0, 0);
+            for (long no : due) {
+                try {
+                    total = total.plus(database.inBatchTransaction(s -> sweepLocked(s, List.of(no), now)));
+                } catch (RuntimeException e) {
+                    LOG.error("ticket #{} cannot be swept; it is looked at again in {}", no, SET_ASIDE, e);
+                    database.inTransaction(s -> s.getMapper(TicketMapper.class).postpone(no, now.plus(SET_ASIDE)));
+                }
+            }
+            return total;
+        }
     }
 
     private SweepReport sweepLocked(SqlSession s, List<Long> due, Instant now) {

@@ -77,6 +77,10 @@ public interface TicketMapper {
     @Select("SELECT no FROM ticket WHERE next_due_at <= #{now} ORDER BY next_due_at LIMIT #{limit}")
     List<Long> due(@Param("now") Instant now, @Param("limit") int limit);
 
+    /** Moves a ticket's next look to later (the sweep sets aside a ticket it cannot handle); returns rows changed. */
+    @Update("UPDATE ticket SET next_due_at = #{at} WHERE no = #{no}")
+    int postpone(@Param("no") long no, @Param("at") Instant at);
+
     /** Live tickets of a village, newest first, for the duplicate check. */
     @Select("SELECT no, content FROM ticket WHERE village_code = #{village} AND state IN ('OPEN', 'CLAIMED', 'RESOLVED') "
             + "ORDER BY no DESC LIMIT #{limit}")

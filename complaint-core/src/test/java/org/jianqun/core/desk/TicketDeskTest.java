@@ -192,6 +192,22 @@ class TicketDeskTest {
     }
 
     @Test
+    void aTicketTheSweepCannotReadIsSetAsideAndTheOthersGoOn() throws Exception {
+        TicketRow broken = done(desk.register(villager, VILLAGE, villager.personId(), "坏数据", Via.CONSOLE, null));
+        TicketRow fine = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "水渠堵了", Via.CONSOLE, null));
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
+            // CLAIMED without a handler cannot be built into a Ticket: the sweep must not stall on it.
+            st.executeUpdate("UPDATE ticket SET state = 'CLAIMED' WHERE no = " + broken.no());
+        }
+        clock.advance(Duration.ofDays(2));
+        TicketDesk.SweepReport report = desk.sweep(100);
+        assertThat(report.escalated()).isEqualTo(1);
+        assertThat(stored(fine.no()).level()).isEqualTo(RegionLevel.TOWN);
+        assertThat(stored(broken.no()).nextDueAt()).isEqualTo(clock.instant().plus(TicketDesk.SET_ASIDE));
+        assertThat(desk.sweep(100).looked()).as("set aside, not retried every pass").isZero();
+    }
+
+    @Test
     void theSweepEscalatesAnOverdueTicketOnceAndColoursIt() {
         TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "集体资金去向不明", Via.BRIDGE, "g-201-1"));
         clock.advance(Duration.ofHours(16)); // Tuesday 01:00 +08:00: less than one working day left
