@@ -5,13 +5,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jianqun.core.wire.WireWords;
 
 /** The roles one process can play (DESIGN.md: {@code --roles gateway,miniapp,pusher,sweeper}); all by default. */
 public enum ServiceRole {
     GATEWAY, MINIAPP, PUSHER, SWEEPER;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     /** Parses {@code gateway,miniapp}; an unknown or empty list is refused with the names that would work. */
@@ -23,11 +24,7 @@ public enum ServiceRole {
             if (name.isEmpty()) {
                 continue;
             }
-            try {
-                roles.add(valueOf(name.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                unknown.add(part.trim());
-            }
+            WireWords.parse(ServiceRole.class, name).ifPresentOrElse(roles::add, () -> unknown.add(part.trim()));
         }
         if (!unknown.isEmpty() || roles.isEmpty()) {
             throw new IllegalArgumentException("--roles: " + (unknown.isEmpty() ? "no role given" : "unknown role " + String.join(", ", unknown))

@@ -1,6 +1,7 @@
 package org.jianqun.core.access;
 
-import java.util.Locale;
+import org.jianqun.core.wire.WireWords;
+
 
 /** What an actor may be allowed to do; {@link AccessPolicy} says which role holds which. */
 public enum Permission {
@@ -26,6 +27,6 @@ public enum Permission {
     VERIFY_AUDIT;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 }

@@ -1,10 +1,10 @@
 package org.jianqun.core.access;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.wire.WireWords;
 
 /** The roles of DESIGN.md's power list, and the levels at which each role's scope may sit. */
 public enum Role {
@@ -35,15 +35,10 @@ public enum Role {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     public static Optional<Role> fromWire(String value) {
-        for (Role r : values()) {
-            if (r.wireName().equals(value)) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return WireWords.parse(Role.class, value);
     }
 }

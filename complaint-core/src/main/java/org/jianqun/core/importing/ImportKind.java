@@ -1,8 +1,8 @@
 package org.jianqun.core.importing;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.jianqun.core.wire.WireWords;
 
 /** The three spreadsheets an administrator loads a county from, with their exact columns (DESIGN.md). */
 public enum ImportKind {
@@ -21,15 +21,10 @@ public enum ImportKind {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     public static Optional<ImportKind> fromWire(String value) {
-        for (ImportKind k : values()) {
-            if (k.wireName().equals(value)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return WireWords.parse(ImportKind.class, value);
     }
 }

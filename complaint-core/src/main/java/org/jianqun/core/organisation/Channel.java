@@ -1,22 +1,17 @@
 package org.jianqun.core.organisation;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.jianqun.core.wire.WireWords;
 
 /** The ways a group talks to the platform (DESIGN.md "Channels"). */
 public enum Channel {
     BRIDGE, WECOM, AIBOT;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     public static Optional<Channel> fromWire(String value) {
-        for (Channel c : values()) {
-            if (c.wireName().equals(value)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return WireWords.parse(Channel.class, value);
     }
 }

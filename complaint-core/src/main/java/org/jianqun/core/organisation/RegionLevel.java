@@ -1,7 +1,7 @@
 package org.jianqun.core.organisation;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.jianqun.core.wire.WireWords;
 
 /**
  * The administrative levels the platform works with, and the length of their statistical division
@@ -38,16 +38,11 @@ public enum RegionLevel {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireWords.of(this);
     }
 
     public static Optional<RegionLevel> fromWire(String value) {
-        for (RegionLevel level : values()) {
-            if (level.wireName().equals(value)) {
-                return Optional.of(level);
-            }
-        }
-        return Optional.empty();
+        return WireWords.parse(RegionLevel.class, value);
     }
 
     /** The level whose codes have this many digits, if any. */
