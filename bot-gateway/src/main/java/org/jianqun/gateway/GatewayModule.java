@@ -16,6 +16,7 @@ import org.jianqun.gateway.bridge.BridgeSignature;
 import org.jianqun.gateway.flagging.MessageFlagger;
 import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.outbound.BridgeOutbound;
+import org.jianqun.gateway.outbound.GroupRobot;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.outbound.Pacer;
 import org.jianqun.gateway.processing.MessageProcessor;
@@ -68,7 +69,7 @@ public final class GatewayModule implements AutoCloseable {
 
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
-        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
+        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies, Optional.of(new GroupRobot(config.wecomApiBase())),
                 new Pacer(core.redis(), wallClock), core.clock()), () -> inbox.busy(200), pollMillis);
     }
 

@@ -70,7 +70,7 @@ class GatewayStoryTest {
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         redis = TestRedis.fresh();
-        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), Optional.empty(),
+        dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), Optional.empty(), Optional.empty(),
                 new Pacer(redis, clock), clock);
     }
 

@@ -26,6 +26,7 @@ import org.jianqun.core.ticket.TicketState;
 import org.jianqun.gateway.flagging.MessageFlagger;
 import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.inbox.InboxMapper;
+import org.jianqun.gateway.outbound.GroupRobot;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.outbound.Pacer;
 import org.jianqun.gateway.processing.MessageProcessor;
@@ -43,8 +44,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A villager group on WeCom, end to end over the app callback: WeCom announces the new group, which
  * waits unassigned; its first message is kept but not acted on; an admin binds the group to its
- * village; a villager's {@code #反映} comes through the message archive and becomes a ticket whose
- * reply is queued for {@code wecom:<chatid>}.
+ * village; a villager's {@code #反映}, the cadre's 认领 and 办结 and the villager's 评价 come through the
+ * message archive, and the ticket closes. The platform cannot post into an external group at will,
+ * so every reply reaches the village cadres' internal group through its WeCom group robot (WxJava,
+ * WireMock standing where WeCom is), marked to be forwarded — checked there, one by one.
  */
 class WecomStoryTest {
     /** Redis for the outbound pacer (flushed; the test's own database index). */
@@ -53,6 +56,10 @@ class WecomStoryTest {
     private static final String TOKEN = "storyToken";
     private static final String AES_KEY = "c3RvcnkgdGVzdCBrZXkgb25seSwgbm90IGEgc2VjcmV";
     private static final String CHAT = "wrOgQhDgAAvillage201";
+    private static final String CADRES_CHAT = "wrkSFfCgAAcadres201";
+    private static final String ROBOT_KEY = "story-robot-key-201";
+    private static final String WEBHOOK = "/cgi-bin/webhook/send";
+    private com.github.tomakehurst.wiremock.WireMockServer wecomApi;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
     private final WecomSender wecom = new WecomSender(TOKEN, AES_KEY, CORP, clock);
     private final FakeArchive archive = new FakeArchive();
@@ -73,13 +80,37 @@ class WecomStoryTest {
                 new WecomGroups(db.database(), clock), Optional.of(puller), vertx -> { })));
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
-        dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.empty(), new Pacer(PACING, clock), clock);
+        wecomApi = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
+        wecomApi.start();
+        wecomApi.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(WEBHOOK))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.empty(),
+                Optional.of(new GroupRobot(java.net.URI.create("http://127.0.0.1:" + wecomApi.port()))), new Pacer(PACING, clock), clock);
     }
 
     @AfterEach
     void close() {
         server.close();
+        wecomApi.stop();
         db.close();
+    }
+
+    /** What the cadres' group robot posted, in order. */
+    private List<String> cadresGroupTexts() {
+        List<String> out = new ArrayList<>();
+        for (var r : wecomApi.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(WEBHOOK)))) {
+            assertThat(r.queryParameter("key").firstValue()).isEqualTo(ROBOT_KEY);
+            out.add(new io.vertx.core.json.JsonObject(r.getBodyAsString()).getJsonObject("text").getString("content"));
+        }
+        return out;
+    }
+
+    private String lastRelayed() {
+        List<String> texts = cadresGroupTexts();
+        assertThat(texts).isNotEmpty();
+        return texts.get(texts.size() - 1);
     }
 
     private void callback(String plaintext) {
@@ -92,8 +123,12 @@ class WecomStoryTest {
 
     /** A villager says something in the group; WeCom archives it and notifies; the platform pulls and processes. */
     private InboxMapper.Stored villagerSays(long seq, String text) {
+        return says(seq, "wmVillagerA", text);
+    }
+
+    private InboxMapper.Stored says(long seq, String from, String text) {
         String msgId = "story-msg-" + seq;
-        archive.add(new MessageArchive.Archived(seq, msgId, "send", CHAT, "wmVillagerA", "text", text, null, clock.instant()));
+        archive.add(new MessageArchive.Archived(seq, msgId, "send", CHAT, from, "text", text, null, clock.instant()));
         callback(WecomSender.msgauditNotify(CORP, clock.instant().getEpochSecond()));
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (db.database().<Integer>read(s -> s.getMapper(InboxMapper.class).count("WECOM", msgId)) == 0 || puller.busy()) {
@@ -124,33 +159,44 @@ class WecomStoryTest {
     }
 
     @Test
-    void aVillagersReportFromAnArchivedGroupBecomesATicket() {
+    void fromReportToClosedThroughTheArchiveWithRepliesRelayedByTheCadresRobot() {
         callback(WecomSender.changeExternalChat(CORP, CHAT, "create", clock.instant().getEpochSecond()));
-        assertThat(db.database().read(s -> s.getMapper(GroupMapper.class).find(Channel.WECOM, CHAT)).villageCode()).isNull();
+        assertThat(db.database().read(s -> s.getMapper(GroupMapper.class).find(Channel.WECOM, CHAT)).regionCode()).isNull();
 
         InboxMapper.Stored early = villagerSays(1, "#反映 这个群是做什么的");
         assertThat(early.status()).as("kept for the admin to bind the group").isEqualTo("UNKNOWN_GROUP");
         assertThat(early.ticketNo()).isNull();
 
-        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "wecom," + CHAT + ",359901100201,东岭村村民监督群"), null);
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "wecom," + CHAT + ",359901100201,东岭村村民监督群,villagers,",
+                "aibot," + CADRES_CHAT + ",359901100201,东岭村两委工作群,officers," + ROBOT_KEY), null);
+        // In the archive a cadre is their WeCom userid; the people import names them on the wecom channel.
+        importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭村干部,village_cadre,359901100201,wecom,zhangsan,,"), null);
 
         InboxMapper.Stored report = villagerSays(2, "#反映 村口路灯坏了三个月，晚上很黑");
         assertThat(report.status()).isEqualTo("PROCESSED");
         assertThat(report.ticketNo()).isNotNull();
-        TicketRow ticket = db.database().read(s -> s.getMapper(TicketMapper.class).find(report.ticketNo()));
+        long no = report.ticketNo();
+        TicketRow ticket = db.database().read(s -> s.getMapper(TicketMapper.class).find(no));
         assertThat(ticket.state()).isEqualTo(TicketState.OPEN);
         assertThat(ticket.villageCode()).isEqualTo("359901100201");
         assertThat(ticket.channel()).isEqualTo("wecom");
         assertThat(ticket.originGroupId()).isEqualTo(CHAT);
         assertThat(ticket.content()).contains("村口路灯坏了三个月");
+        assertThat(lastRelayed()).startsWith("【请转发到「东岭村村民监督群」】\n").contains("已登记工单 #" + no, "认领期限");
 
-        List<String[]> replies = outbox().stream().filter(r -> r[0].equals("GROUP")).toList();
-        assertThat(replies).singleElement().satisfies(r -> {
-            assertThat(r[1]).isEqualTo("wecom:" + CHAT);
-            assertThat(r[2]).contains("已登记工单 #" + report.ticketNo());
-            // External groups are reached by owner-confirmed group-send tasks, which are not built yet: held, with the reason.
-            assertThat(r[3]).isEqualTo("HELD");
-            assertThat(r[4]).contains("group-send");
-        });
+        says(3, "zhangsan", "认领 #" + no);
+        assertThat(lastRelayed()).contains("工单 #" + no + " 已由 东岭村干部 认领", "办理期限");
+        says(4, "zhangsan", "办结 #" + no + " 已更换路灯");
+        assertThat(cadresGroupTexts()).anySatisfy(t -> assertThat(t).contains("已办结：已更换路灯", "评价 #" + no + " 满意"));
+        villagerSays(5, "评价 #" + no + " 满意");
+        assertThat(lastRelayed()).contains("工单 #" + no + " 已结案");
+        assertThat(db.database().<TicketState>read(s -> s.getMapper(TicketMapper.class).find(no).state())).isEqualTo(TicketState.CLOSED);
+
+        // Every reply for the external group was routed to the cadres and sent; none is left waiting.
+        List<String[]> forExternal = outbox().stream().filter(r -> r[1].equals("wecom:" + CHAT)).toList();
+        assertThat(forExternal).isNotEmpty().allSatisfy(r -> assertThat(r[3]).isEqualTo("ROUTED"));
+        assertThat(outbox()).filteredOn(r -> r[1].equals("aibot:" + CADRES_CHAT)).allSatisfy(r -> assertThat(r[3]).isEqualTo("SENT"));
     }
 }

@@ -5,6 +5,7 @@ import org.jianqun.core.CoreServices;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.miniapp.accounts.AuthRoutes;
+import org.jianqun.miniapp.admin.DeliveryRoutes;
 import org.jianqun.miniapp.admin.ImportRoutes;
 import org.jianqun.miniapp.admin.RegionRoutes;
 import org.jianqun.miniapp.tickets.AuditRoutes;
@@ -27,6 +28,7 @@ public final class MiniappApi implements ApiRoutes {
         new AuthRoutes(core.auth()).mount(router, blocking);
         new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
         new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
+        new DeliveryRoutes(core.auth(), core.database()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
         new AuditRoutes(core.auth(), core.database()).mount(router, blocking);

@@ -20,4 +20,14 @@ public sealed interface Delivery {
     /** No channel can carry it yet (not configured, or no route to that audience): kept, shown, not retried. */
     record Held(String why) implements Delivery {
     }
+
+    /**
+     * Goes on as other messages, each delivered and tracked on its own: a notice to a level becomes one
+     * per group, a long text one per part, a reply for an external group one to its cadres to forward.
+     */
+    record Routed(java.util.List<org.jianqun.core.outbox.OutboxMessage> onward, String how) implements Delivery {
+        public Routed {
+            onward = java.util.List.copyOf(onward);
+        }
+    }
 }

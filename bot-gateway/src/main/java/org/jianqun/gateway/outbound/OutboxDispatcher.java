@@ -3,11 +3,18 @@ package org.jianqun.gateway.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.Person;
+import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.GroupMapper;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
@@ -20,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * send one together; a dispatcher that dies mid-send lets the lease run out and the message is sent
  * again under the same delivery id, which the receiver de-duplicates on). Transient failures back
  * off exponentially; permanent ones and messages with no route yet are recorded with the reason.
+ * A message for many readers (a level's groups, a long text's parts) is routed into one row per
+ * delivery, with delivery ids {@code <parent>.<n>}, so each is paced, retried and shown on its own.
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -34,40 +43,54 @@ public final class OutboxDispatcher {
     private final Database database;
     private final Optional<BridgeOutbound> bridge;
     private final Optional<AibotReplies> aibot;
+    private final Optional<GroupRobot> robot;
     private final Pacer pacer;
     private final Clock clock;
 
     /**
      * @param aibot answers into cadres' groups through the intelligent robot, when it is configured
+     * @param robot speaks into internal groups that have a group robot key
      * @param pacer keeps each destination within its messages per minute
      */
-    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Optional<AibotReplies> aibot, Pacer pacer, Clock clock) {
+    public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Optional<AibotReplies> aibot, Optional<GroupRobot> robot,
+                            Pacer pacer, Clock clock) {
         this.database = database;
         this.bridge = bridge;
         this.aibot = aibot;
+        this.robot = robot;
         this.pacer = pacer;
         this.clock = clock;
     }
 
-    /** Sends what is due, at most {@code limit}; returns how many it settled. Blocking: run on a worker. */
+    /**
+     * Sends what is due, at most {@code limit}; returns how many it settled. What a message was routed
+     * into is sent in the same call, so a notice reaches its groups without waiting for the next pass.
+     * Blocking: run on a worker.
+     */
     public int dispatchDue(int limit) {
-        Instant now = clock.instant();
-        List<OutboxMapper.Pending> due = database.read(s -> s.getMapper(OutboxMapper.class).due(now, limit));
         int settled = 0;
-        for (OutboxMapper.Pending message : due) {
-            boolean mine = database.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(message.id(), now, now.plus(LEASE)) == 1);
-            if (!mine) {
-                continue;
+        boolean routed = true;
+        while (routed && settled < limit) {
+            routed = false;
+            Instant now = clock.instant();
+            int room = limit - settled;
+            List<OutboxMapper.Pending> due = database.read(s -> s.getMapper(OutboxMapper.class).due(now, room));
+            for (OutboxMapper.Pending message : due) {
+                boolean mine = database.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(message.id(), now, now.plus(LEASE)) == 1);
+                if (!mine) {
+                    continue;
+                }
+                Delivery delivery;
+                try {
+                    delivery = deliver(message);
+                } catch (RuntimeException e) {
+                    LOG.error("delivering outbox message {} failed", message.deliveryId(), e);
+                    delivery = new Delivery.Retry("internal error: " + e.getClass().getSimpleName());
+                }
+                settle(message, delivery);
+                routed |= delivery instanceof Delivery.Routed;
+                settled++;
             }
-            Delivery delivery;
-            try {
-                delivery = deliver(message);
-            } catch (RuntimeException e) {
-                LOG.error("delivering outbox message {} failed", message.deliveryId(), e);
-                delivery = new Delivery.Retry("internal error: " + e.getClass().getSimpleName());
-            }
-            settle(message, delivery);
-            settled++;
         }
         return settled;
     }
@@ -76,46 +99,100 @@ public final class OutboxDispatcher {
         switch (m.audience()) {
             case GROUP -> {
                 String[] target = m.target().split(":", 2);
-                return toGroup(m.deliveryId(), m.ticketNo(), target[0], target.length > 1 ? target[1] : "", m.text());
+                return toGroup(m, target[0], target.length > 1 ? target[1] : "", m.text());
             }
             case COMPLAINANT -> {
                 return toComplainant(m);
             }
-            default -> {
-                // Officers' and discipline officers' own groups are not bound to regions yet: the console and
-                // the patrol queue show these; the row says so rather than pretending it was sent.
-                return new Delivery.Held("no group is bound to region " + m.target() + " for " + m.audience().name().toLowerCase(java.util.Locale.ROOT));
+            case LEVEL -> {
+                List<ChatGroup> groups = database.read(s -> NoticeRoutes.officersOf(s, m.target()));
+                return groups.isEmpty() ? new Delivery.Held("no officers' group is bound to region " + m.target()
+                        + " (groups.csv, purpose officers); the console shows this notice")
+                        : toEach(groups, m.text(), "to the officers' groups of " + m.target());
             }
+            case DISCIPLINE -> {
+                List<ChatGroup> groups = database.read(s -> NoticeRoutes.disciplineFor(s, m.target()));
+                return groups.isEmpty() ? new Delivery.Held("no discipline group is bound to region " + m.target()
+                        + " or above (groups.csv, purpose discipline); the patrol queue shows it")
+                        : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode());
+            }
+            default -> throw new IllegalStateException("unknown audience " + m.audience());
         }
     }
 
-    private Delivery toGroup(String deliveryId, Long ticketNo, String channel, String groupId, String text) {
-        if (channel.equals("aibot")) {
-            return aibot.isEmpty() ? new Delivery.Held("the intelligent robot is not configured (JIANQUN_AIBOT_*)")
-                    : aibot.get().send(groupId, ticketNo, text);
+    private static Delivery.Routed toEach(List<ChatGroup> groups, String text, String how) {
+        List<OutboxMessage> onward = new ArrayList<>();
+        groups.forEach(g -> onward.add(new OutboxMessage(Audience.GROUP, address(g), text)));
+        return new Delivery.Routed(onward, how + " (" + groups.size() + ")");
+    }
+
+    private static String address(ChatGroup g) {
+        return g.channel().wireName() + ":" + g.groupId();
+    }
+
+    private Delivery toGroup(OutboxMapper.Pending m, String channelName, String groupId, String text) {
+        Optional<Channel> channel = Channel.fromWire(channelName);
+        if (channel.isEmpty()) {
+            return new Delivery.Failed("no channel '" + channelName + "'");
         }
-        if (channel.equals("wecom")) {
-            // External groups take platform messages only as a group-send task their owner confirms (add_msg_template).
-            return new Delivery.Held("replies into external WeCom groups go by owner-confirmed group-send tasks, not built yet");
-        }
-        if (!channel.equals("bridge")) {
-            return new Delivery.Held("delivery into " + channel + " groups comes with that channel's adapter");
-        }
-        if (bridge.isEmpty()) {
-            return new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set");
-        }
-        Optional<Duration> wait = pacer.take("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE);
-        if (wait.isPresent()) {
-            return new Delivery.Paced(wait.get());
-        }
-        List<String> parts = TextParts.split(text, TextParts.WECHAT_TEXT_BYTES);
-        for (int i = 0; i < parts.size(); i++) {
-            Delivery d = bridge.get().send(parts.size() == 1 ? deliveryId : deliveryId + "-" + (i + 1), groupId, parts.get(i));
-            if (!(d instanceof Delivery.Sent)) {
-                return d;
+        switch (channel.get()) {
+            case BRIDGE -> {
+                if (bridge.isEmpty()) {
+                    return new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set");
+                }
+                Optional<Delivery> parts = inParts(m, text);
+                if (parts.isPresent()) {
+                    return parts.get();
+                }
+                Optional<Duration> wait = pacer.take("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE);
+                return wait.isPresent() ? new Delivery.Paced(wait.get()) : bridge.get().send(m.deliveryId(), groupId, text);
             }
+            case AIBOT -> {
+                ChatGroup group = database.read(s -> s.getMapper(GroupMapper.class).find(Channel.AIBOT, groupId));
+                if (group != null && group.robotKey() != null && robot.isPresent()) {
+                    // A robot key never runs out, unlike response_urls: keep those for answering @-mentions when there is no key.
+                    Optional<Delivery> parts = inParts(m, text);
+                    if (parts.isPresent()) {
+                        return parts.get();
+                    }
+                    Optional<Duration> wait = pacer.take("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE);
+                    return wait.isPresent() ? new Delivery.Paced(wait.get()) : robot.get().send(group.robotKey(), text);
+                }
+                return aibot.isEmpty() ? new Delivery.Held("the group has no robot key and the intelligent robot is not configured (JIANQUN_AIBOT_*)")
+                        : aibot.get().send(groupId, m.ticketNo(), text);
+            }
+            case WECOM -> {
+                return relayForExternal(groupId, text);
+            }
+            default -> throw new IllegalStateException("unknown channel " + channel.get());
         }
-        return new Delivery.Sent();
+    }
+
+    /** A text over the channel's size goes on as numbered parts, each its own delivery. */
+    private static Optional<Delivery> inParts(OutboxMapper.Pending m, String text) {
+        List<String> parts = TextParts.split(text, TextParts.WECHAT_TEXT_BYTES);
+        if (parts.size() == 1) {
+            return Optional.empty();
+        }
+        List<OutboxMessage> onward = new ArrayList<>();
+        parts.forEach(p -> onward.add(new OutboxMessage(Audience.GROUP, m.target(), p)));
+        return Optional.of(new Delivery.Routed(onward, "split into " + parts.size() + " parts"));
+    }
+
+    /** See {@link NoticeRoutes}: RELAY_THROUGH_CADRES. */
+    private Delivery relayForExternal(String chatId, String text) {
+        return database.read(s -> {
+            ChatGroup external = s.getMapper(GroupMapper.class).find(Channel.WECOM, chatId);
+            if (external == null || external.regionCode() == null) {
+                return new Delivery.Held("external WeCom group " + chatId + " is not bound to a village");
+            }
+            List<ChatGroup> relays = NoticeRoutes.relaysFor(s, external);
+            if (relays.isEmpty()) {
+                return new Delivery.Held("the platform cannot post into external WeCom groups at will; bind a cadres' work group "
+                        + "(purpose officers) of village " + external.regionCode() + " to relay it");
+            }
+            return toEach(relays, "【请转发到「" + external.name() + "」】\n" + text, "relayed through the cadres' group of " + external.regionCode());
+        });
     }
 
     /** A complainant hears in the group their ticket came from, by name; a ticket from elsewhere has no chat route yet. */
@@ -125,32 +202,45 @@ public final class OutboxDispatcher {
         if (person == null || ticket == null || ticket.originGroupId() == null || ticket.confidential()) {
             return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
         }
-        return toGroup(m.deliveryId(), m.ticketNo(), ticket.channel(), ticket.originGroupId(), "@" + person.name() + " " + m.text());
+        return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, ticket.channel() + ":" + ticket.originGroupId(),
+                "@" + person.name() + " " + m.text())), "in the group the ticket came from");
     }
 
     private void settle(OutboxMapper.Pending m, Delivery delivery) {
         Instant now = clock.instant();
-        database.inTransaction(s -> {
-            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-            if (delivery instanceof Delivery.Sent) {
-                outbox.settle(m.id(), "SENT", now, null);
-            } else if (delivery instanceof Delivery.Retry retry) {
-                int attempts = outbox.attempts(m.id());
-                if (attempts >= MAX_ATTEMPTS) {
-                    outbox.settle(m.id(), "FAILED", now, "gave up after " + attempts + " attempts: " + retry.why());
-                } else {
-                    outbox.settle(m.id(), "PENDING", now.plus(backoff(attempts)), retry.why());
+        try {
+            database.inTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                if (delivery instanceof Delivery.Sent) {
+                    outbox.settle(m.id(), "SENT", now, null);
+                } else if (delivery instanceof Delivery.Retry retry) {
+                    int attempts = outbox.attempts(m.id());
+                    if (attempts >= MAX_ATTEMPTS) {
+                        outbox.settle(m.id(), "FAILED", now, "gave up after " + attempts + " attempts: " + retry.why());
+                    } else {
+                        outbox.settle(m.id(), "PENDING", now.plus(backoff(attempts)), retry.why());
+                    }
+                } else if (delivery instanceof Delivery.Paced paced) {
+                    outbox.settle(m.id(), "PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
+                    outbox.uncount(m.id());
+                } else if (delivery instanceof Delivery.Failed failed) {
+                    outbox.settle(m.id(), "FAILED", now, failed.why());
+                } else if (delivery instanceof Delivery.Held held) {
+                    outbox.settle(m.id(), "HELD", now, held.why());
+                } else if (delivery instanceof Delivery.Routed routed) {
+                    // The onward rows and the parent's settling commit together: routed once, never twice.
+                    List<OutboxMessage> onward = routed.onward();
+                    for (int i = 0; i < onward.size(); i++) {
+                        outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
+                    }
+                    outbox.settle(m.id(), "ROUTED", now, routed.how());
                 }
-            } else if (delivery instanceof Delivery.Paced paced) {
-                outbox.settle(m.id(), "PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
-                outbox.uncount(m.id());
-            } else if (delivery instanceof Delivery.Failed failed) {
-                outbox.settle(m.id(), "FAILED", now, failed.why());
-            } else if (delivery instanceof Delivery.Held held) {
-                outbox.settle(m.id(), "HELD", now, held.why());
-            }
-            return null;
-        });
+                return null;
+            });
+        } catch (PersistenceException e) {
+            // Only when a lease ran out mid-routing and another dispatcher routed it first (same onward ids).
+            LOG.warn("outbox message {} was settled elsewhere: {}", m.deliveryId(), e.getClass().getSimpleName());
+        }
     }
 
     static Duration backoff(int attempts) {

@@ -77,15 +77,19 @@ public final class MessageProcessor {
             Instant now = clock.instant();
             Channel channel = Channel.valueOf(m.channel());
             ChatGroup group = s.getMapper(GroupMapper.class).find(channel, m.groupId());
-            if (group == null || group.villageCode() == null) {
+            if (group == null || group.regionCode() == null) {
                 // Kept for an admin to bind the group; nothing is answered into a group nobody has assigned.
                 LOG.warn("message {} from unknown group {}:{} kept, not processed", m.messageId(), m.channel(), m.groupId());
                 inbox.finish(inboxId, "UNKNOWN_GROUP", now, null, false, null, null, "未登记的群，待管理员绑定到村");
                 return null;
             }
-            Actor sender = sender(s, channel, m, group.villageCode(), now);
-            Handled handled = handle(s, m, channel, group, sender, now);
-            inbox.finish(inboxId, "PROCESSED", now, group.villageCode(), handled.flagged(), handled.flagWords(), handled.ticketNo(),
+            Handled handled;
+            if (group.takesReports()) {
+                handled = handle(s, m, channel, group, sender(s, channel, m, group.regionCode(), now), now);
+            } else {
+                handled = handleAmongOfficers(s, m, channel, group, now);
+            }
+            inbox.finish(inboxId, "PROCESSED", now, group.regionCode(), handled.flagged(), handled.flagWords(), handled.ticketNo(),
                     handled.outcome());
             return null;
         });
@@ -97,12 +101,37 @@ public final class MessageProcessor {
         }
     }
 
+    /**
+     * An officers' or discipline group: its members work tickets from the chat (认领, 办结, 上报, 进度 …) with
+     * their own roles and scopes, but nobody reports there, and a stranger is not taken for a villager.
+     */
+    private Handled handleAmongOfficers(SqlSession s, InboxMapper.Stored m, Channel channel, ChatGroup group, Instant now) {
+        ChatCommand command = CommandParser.parse(textOf(m), m.mentionsBot(), Optional.ofNullable(m.quotedMessageId()));
+        if (command instanceof ChatCommand.NotACommand) {
+            return Handled.of("已存档（工作群）", null);
+        }
+        if (command instanceof ChatCommand.Report || command instanceof ChatCommand.Register) {
+            reply(s, now, m, null, "本群是工作群，不受理反映。群众反映请在本村监督群发「#反映 内容」，干部可在控制台登记。");
+            return Handled.of("工作群不受理反映", null);
+        }
+        Person person = s.getMapper(PersonMapper.class).findByChannelUser(channel, m.senderId());
+        if (person == null) {
+            reply(s, now, m, null, "您还不在平台的人员名单中，无法在工作群办理工单。请联系管理员导入人员名单。");
+            return Handled.of("未登记人员的指令未执行", null);
+        }
+        return handle(s, m, channel, group, new Actor(person.id(), person.name(), person.role(), person.scopeCode()), now);
+    }
+
+    private static String textOf(InboxMapper.Stored m) {
+        return m.text() != null && !m.text().isBlank() ? m.text() : m.transcript() == null ? "" : m.transcript();
+    }
+
     private Handled handle(SqlSession s, InboxMapper.Stored m, Channel channel, ChatGroup group, Actor sender, Instant now) {
         Via via = Via.valueOf(channel.name());
-        String text = m.text() != null && !m.text().isBlank() ? m.text() : m.transcript() == null ? "" : m.transcript();
-        if (text.isBlank() && m.kind().equals("VOICE")) {
+        String text = textOf(m);
+        if (text.isBlank() && m.kind().equals("VOICE") && group.takesReports()) {
             // No transcript from the channel: keep the audio and ask the village's cadres to listen.
-            Outbox.enqueue(s, now, null, "VOICE", new OutboxMessage(Audience.LEVEL, group.villageCode(),
+            Outbox.enqueue(s, now, null, "VOICE", new OutboxMessage(Audience.LEVEL, group.regionCode(),
                     "群「" + group.name() + "」有一条 " + Optional.ofNullable(m.voiceSeconds()).orElse(0) + " 秒的语音（消息 " + m.messageId()
                             + "），请收听；如是诉求，请发「登记 " + m.messageId() + "」。"));
             return new Handled("语音待村干部收听", null, true, "语音");
@@ -111,7 +140,7 @@ public final class MessageProcessor {
         TicketDesk.Within desk = this.desk.in(s);
         DeskResult result;
         if (command instanceof ChatCommand.Report r) {
-            result = desk.register(sender, group.villageCode(), sender.personId(), r.text(), via, m.groupId());
+            result = desk.register(sender, group.regionCode(), sender.personId(), r.text(), via, m.groupId());
         } else if (command instanceof ChatCommand.Claim c) {
             result = desk.claim(c.ticketNo(), sender, via);
         } else if (command instanceof ChatCommand.Resolve c) {
@@ -166,7 +195,7 @@ public final class MessageProcessor {
         String content = original.text() != null && !original.text().isBlank() ? original.text()
                 : original.transcript() != null && !original.transcript().isBlank() ? original.transcript()
                 : "（语音消息 " + original.messageId() + "，" + Optional.ofNullable(original.voiceSeconds()).orElse(0) + " 秒）";
-        return desk.register(cadre, group.villageCode(), author == null ? cadre.personId() : author.id(), content, via, m.groupId());
+        return desk.register(cadre, group.regionCode(), author == null ? cadre.personId() : author.id(), content, via, m.groupId());
     }
 
     private static void reply(SqlSession s, Instant now, InboxMapper.Stored m, Long ticketNo, String text) {

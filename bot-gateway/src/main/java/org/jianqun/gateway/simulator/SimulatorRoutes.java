@@ -60,12 +60,13 @@ public final class SimulatorRoutes implements ApiRoutes {
         blocking.run(() -> core.database().read(s -> {
             JsonArray out = new JsonArray();
             for (ChatGroup g : s.getMapper(GroupMapper.class).ofChannel(Channel.BRIDGE, 200)) {
-                Region village = s.getMapper(RegionMapper.class).find(g.villageCode());
+                Region region = s.getMapper(RegionMapper.class).find(g.regionCode());
                 JsonArray people = new JsonArray();
-                s.getMapper(PersonMapper.class).chatPeopleOf(g.villageCode(), Channel.BRIDGE).forEach(p -> people.add(new JsonObject()
+                s.getMapper(PersonMapper.class).chatPeopleOf(g.regionCode(), Channel.BRIDGE).forEach(p -> people.add(new JsonObject()
                         .put("id", p.channelUserId()).put("name", p.name()).put("role", p.role().wireName())));
                 out.add(new JsonObject().put("groupId", g.groupId()).put("name", g.name())
-                        .put("village", village == null ? g.villageCode() : village.name()).put("people", people));
+                        .put("village", region == null ? g.regionCode() : region.name()).put("purpose", g.purpose().wireName())
+                        .put("people", people));
             }
             return out;
         })).onSuccess(groups -> Responses.json(ctx, 200, new JsonObject().put("groups", groups))).onFailure(ctx::fail);

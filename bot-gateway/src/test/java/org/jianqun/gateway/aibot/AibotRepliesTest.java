@@ -73,7 +73,7 @@ class AibotRepliesTest {
                 new org.jianqun.gateway.inbox.Inbox(db.database(), clock), apiBase(), clock, vertx -> { })));
         processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
-        dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.of(new AibotReplies(db.database(), clock)),
+        dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.of(new AibotReplies(db.database(), clock)), Optional.empty(),
                 new Pacer(PACING, clock), clock);
         wecomServer.stubFor(post(urlPathEqualTo(RESPONSE_PATH)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
     }

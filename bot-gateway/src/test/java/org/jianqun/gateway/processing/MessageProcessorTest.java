@@ -73,6 +73,17 @@ class MessageProcessorTest {
         return db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", id));
     }
 
+    private String outcome(String messageId) {
+        try (var c = db.database().dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT outcome FROM inbox_message WHERE channel = 'BRIDGE' AND message_id = ?")) {
+            ps.setString(1, messageId);
+            var rs = ps.executeQuery();
+            return rs.next() ? rs.getString(1) : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private List<String> outboxTexts(Audience audience) {
         try (var c = db.database().dataSource().getConnection();
              var ps = c.prepareStatement("SELECT text FROM outbox WHERE audience = ? ORDER BY id")) {
@@ -92,6 +103,40 @@ class MessageProcessorTest {
         List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
         assertThat(rows).hasSize(1);
         return rows.get(0);
+    }
+
+    @Test
+    void officersWorkEscalatedTicketsFromTheirOwnGroupWhereNobodyReports() {
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        assertThat(importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",
+                "bridge,g-town,359901100,东岭镇干部工作群,officers"), null)).isInstanceOf(ImportOutcome.Applied.class);
+        assertThat(importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭镇干部,town_officer,359901100,bridge,officer-100,,"), null)).isInstanceOf(ImportOutcome.Applied.class);
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了三个月");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        say("cadre-201", "东岭村干部", "上报 #" + no + " 需镇里协调电力公司");
+        processor.processWaiting(10);
+        assertThat(onlyTicket().level().wireName()).isEqualTo("town");
+
+        String claim = say("g-town", "officer-100", "东岭镇干部", "认领 #" + no);
+        String report = say("g-town", "officer-100", "东岭镇干部", "#反映 镇里的事");
+        String stranger = say("g-town", "wx-stranger", "路人", "进度 #" + no);
+        String chatter = say("g-town", "officer-100", "东岭镇干部", "收到，下午去现场");
+        processor.processWaiting(10);
+
+        assertThat(onlyTicket().state()).isEqualTo(TicketState.CLAIMED);
+        assertThat(onlyTicket().handlerName()).isEqualTo("东岭镇干部");
+        assertThat(stored(claim).ticketNo()).isEqualTo(no);
+        assertThat(outcome(report)).isEqualTo("工作群不受理反映");
+        assertThat(outcome(stranger)).isEqualTo("未登记人员的指令未执行");
+        assertThat(stored(chatter).status()).isEqualTo("PROCESSED");
+        assertThat(stored(chatter).flagged()).isFalse();
+        assertThat(db.database().<org.jianqun.core.organisation.Person>read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-stranger")))
+                .as("a stranger in a work group is not taken for a villager").isNull();
+        assertThat(outboxTexts(Audience.GROUP)).anySatisfy(t -> assertThat(t).contains("@东岭镇干部", "本群是工作群，不受理反映"))
+                .anySatisfy(t -> assertThat(t).contains("@路人", "不在平台的人员名单中"));
+        assertThat(onlyTicket().level().wireName()).isEqualTo("town");
     }
 
     @Test
@@ -173,7 +218,7 @@ class MessageProcessorTest {
     void aVillagerInTwoVillagesGroupsReportsInEither() {
         assertThat(db.database().<Object>read(s -> {
             s.getMapper(org.jianqun.core.persistence.GroupMapper.class).insert(new org.jianqun.core.organisation.ChatGroup(null,
-                    Channel.BRIDGE, "g-202-1", "359901100202", "上洋村监督群"), clock.instant());
+                    Channel.BRIDGE, "g-202-1", "359901100202", "上洋村监督群", org.jianqun.core.organisation.GroupPurpose.VILLAGERS, null), clock.instant());
             return null;
         })).isNull();
         say("wx-v1", "村民甲", "#反映 东岭村的路灯");

@@ -153,7 +153,7 @@ class WecomCallbackRoutesTest {
         }
         assertThat(groupCount()).isEqualTo(before + 1);
         ChatGroup created = group(chatId);
-        assertThat(created.villageCode()).as("unassigned until an admin binds it").isNull();
+        assertThat(created.regionCode()).as("unassigned until an admin binds it").isNull();
         assertThat(created.name()).isEqualTo(WecomGroups.UNNAMED + chatId);
 
         assertThat(event(WecomSender.changeExternalChat(CORP, chatId, "update", 1_409_659_590L)).body()).isEqualTo("success");

@@ -43,7 +43,7 @@ final class CsvTable {
     }
 
     /** Parses the file, or records why it cannot be parsed in {@code problems} and returns null. */
-    static CsvTable parse(byte[] bytes, List<String> columns, ImportProblems problems) {
+    static CsvTable parse(byte[] bytes, List<String> columns, List<String> optional, ImportProblems problems) {
         String text = decodeUtf8(bytes, problems);
         if (text == null) {
             return null;
@@ -55,7 +55,7 @@ final class CsvTable {
             for (CSVRecord record : parser) {
                 int line = lineOf(lineStarts, record.getCharacterPosition());
                 if (header == null) {
-                    header = readHeader(record, columns, problems);
+                    header = readHeader(record, columns, optional, problems);
                     if (header == null) {
                         return null;
                     }
@@ -82,13 +82,14 @@ final class CsvTable {
         return new CsvTable(rows);
     }
 
-    private static List<String> readHeader(CSVRecord record, List<String> columns, ImportProblems problems) {
+    private static List<String> readHeader(CSVRecord record, List<String> columns, List<String> optional, ImportProblems problems) {
         List<String> header = new ArrayList<>();
         boolean bad = false;
         for (String raw : record) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
-            if (!columns.contains(name)) {
-                problems.add(1, raw, "unknown column '" + raw + "'; the columns are " + String.join(",", columns));
+            if (!columns.contains(name) && !optional.contains(name)) {
+                problems.add(1, raw, "unknown column '" + raw + "'; the columns are " + String.join(",", columns)
+                        + (optional.isEmpty() ? "" : ", and optionally " + String.join(",", optional)));
                 bad = true;
             } else if (header.contains(name)) {
                 problems.add(1, name, "column '" + name + "' appears twice");

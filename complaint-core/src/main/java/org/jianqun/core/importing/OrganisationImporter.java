@@ -27,7 +27,7 @@ public final class OrganisationImporter {
      */
     public ImportOutcome importCsv(ImportKind kind, byte[] csv, String scopeCode) {
         ImportProblems problems = new ImportProblems();
-        CsvTable table = CsvTable.parse(csv, kind.columns(), problems);
+        CsvTable table = CsvTable.parse(csv, kind.columns(), kind.optionalColumns(), problems);
         if (table == null) {
             return new ImportOutcome.Rejected(kind, problems.list());
         }

@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(TicketMapper.class);
         configuration.addMapper(org.jianqun.core.audit.AuditMapper.class);
         configuration.addMapper(org.jianqun.core.outbox.OutboxMapper.class);
+        configuration.addMapper(org.jianqun.core.outbox.DeliveryReportMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.persistence.Database;
@@ -105,7 +107,7 @@ class OrganisationImporterTest {
 
         ImportOutcome.Applied rebound = applied(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge,g-201-1,359901100202,改名的群"));
         assertThat(rebound.updated()).isEqualTo(1);
-        assertThat(db.database().read(s -> s.getMapper(GroupMapper.class).find(Channel.BRIDGE, "g-201-1")).villageCode()).isEqualTo("359901100202");
+        assertThat(db.database().read(s -> s.getMapper(GroupMapper.class).find(Channel.BRIDGE, "g-201-1")).regionCode()).isEqualTo("359901100202");
 
         applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password", "甲,villager,359901100201,bridge,u-9,,"));
         ImportOutcome.Applied promoted = applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
@@ -201,16 +203,54 @@ class OrganisationImporterTest {
     @Test
     void groupsNeedAnImportedVillage() {
         applied(ImportKind.REGIONS, csv(REGIONS));
-        List<ImportProblem> problems = rejected(ImportKind.GROUPS, csv("channel,group_id,village_code,name",
-                "bridge,g-1,359901100201,好群",
-                "qq,g-2,359901100201,坏渠道",
-                "bridge,g-3,359901100299,无此村",
-                "bridge,g-4,359901100,不是村"));
+        List<ImportProblem> problems = rejected(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",
+                "bridge,g-1,359901100201,好群,",
+                "qq,g-2,359901100201,坏渠道,",
+                "bridge,g-3,359901100299,无此村,",
+                "bridge,g-4,359901100,不是村,villagers",
+                "bridge,g-5,3599011002,十位数,officers"));
         assertThat(problems).extracting(ImportProblem::line, ImportProblem::field).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(3, "channel"),
                 org.assertj.core.groups.Tuple.tuple(4, "village_code"),
-                org.assertj.core.groups.Tuple.tuple(5, "village_code"));
+                org.assertj.core.groups.Tuple.tuple(5, "purpose"),
+                org.assertj.core.groups.Tuple.tuple(6, "village_code"));
+        assertThat(problems.get(2).message()).contains("serves a village");
         assertThat(db.database().<Long>read(s -> s.getMapper(GroupMapper.class).count())).isZero();
+    }
+
+    @Test
+    void officersAndDisciplineGroupsAreBoundToTheirRegion() {
+        applied(ImportKind.REGIONS, csv(REGIONS));
+        applied(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "bridge,g-201-1,359901100201,东岭村监督群,,",
+                "aibot,wrTown1,359901100,东岭镇干部工作群,,robotKey-0001",
+                "bridge,g-jjw,359901,县纪委监委网巡群,discipline,",
+                "bridge,g-201-cadres,359901100201,东岭村两委工作群,officers,"));
+        assertThat(db.database().<ChatGroup>read(s -> s.getMapper(GroupMapper.class).find(Channel.AIBOT, "wrTown1")))
+                .satisfies(g -> {
+                    assertThat(g.regionCode()).isEqualTo("359901100");
+                    assertThat(g.purpose()).as("a town's group is its officers' by default").isEqualTo(GroupPurpose.OFFICERS);
+                    assertThat(g.robotKey()).isEqualTo("robotKey-0001");
+                    assertThat(g.toString()).as("the key is a credential").doesNotContain("robotKey-0001");
+                });
+        assertThat(db.database().<List<ChatGroup>>read(s -> s.getMapper(GroupMapper.class).serving("359901", GroupPurpose.DISCIPLINE)))
+                .extracting(ChatGroup::groupId).containsExactly("g-jjw");
+        assertThat(db.database().<List<ChatGroup>>read(s -> s.getMapper(GroupMapper.class).serving("359901100201", GroupPurpose.OFFICERS)))
+                .extracting(ChatGroup::groupId).containsExactly("g-201-cadres");
+        assertThat(db.database().<ChatGroup>read(s -> s.getMapper(GroupMapper.class).find(Channel.BRIDGE, "g-201-1")).purpose())
+                .isEqualTo(GroupPurpose.VILLAGERS);
+
+        List<ImportProblem> problems = rejected(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "bridge,g-x,359901100201,村纪检,discipline,",
+                "bridge,g-y,359901100,镇群,officers,robotKey-0002",
+                "aibot,g-z,359901100,镇群,officers,bad key!",
+                "bridge,g-w,359901100,镇群,committee,"));
+        assertThat(problems).extracting(ImportProblem::line, ImportProblem::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "purpose"),
+                org.assertj.core.groups.Tuple.tuple(3, "robot_key"),
+                org.assertj.core.groups.Tuple.tuple(4, "robot_key"),
+                org.assertj.core.groups.Tuple.tuple(5, "purpose"));
+        assertThat(problems.get(3).message()).contains("villagers, officers or discipline");
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class RegionRoutes {
         blocking.run(() -> database.read(s -> {
             Region region = s.getMapper(RegionMapper.class).find(code);
             return region == null ? null : new View(region, s.getMapper(RegionMapper.class).children(code),
-                    s.getMapper(GroupMapper.class).ofVillage(code));
+                    s.getMapper(GroupMapper.class).ofRegion(code));
         })).onSuccess(view -> {
             if (view == null) {
                 ctx.fail(new ApiError(404, "not_found", "no region " + code));
@@ -56,7 +56,8 @@ public final class RegionRoutes {
             view.children().forEach(c -> children.add(describe(c)));
             JsonArray groups = new JsonArray();
             view.groups().forEach(g -> groups.add(new JsonObject().put("channel", g.channel().wireName())
-                    .put("groupId", g.groupId()).put("name", g.name())));
+                    .put("groupId", g.groupId()).put("name", g.name()).put("purpose", g.purpose().wireName())
+                    .put("robot", g.robotKey() != null)));
             Responses.json(ctx, 200, describe(view.region()).put("children", children).put("groups", groups));
         }).onFailure(ctx::fail);
     }

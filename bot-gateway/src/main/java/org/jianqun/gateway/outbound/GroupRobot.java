@@ -1,0 +1,77 @@
+package org.jianqun.gateway.outbound;
+
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.error.WxRuntimeException;
+import me.chanjar.weixin.cp.api.WxCpGroupRobotService;
+import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
+import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+
+/**
+ * Speaks unasked into an internal WeCom group through the group robot (群机器人) added to it, via
+ * WxJava's {@link WxCpGroupRobotService}: {@code POST <api base>/cgi-bin/webhook/send?key=<robot key>}.
+ * WeCom takes 20 messages a minute per robot (the dispatcher paces) and a text of 2,048 bytes (the
+ * dispatcher splits). WxJava's own retry (errcode -1 only, sleeping on the worker) is switched off:
+ * -1, 45009 (over the rate) and unreachable are retried by the outbox with backoff; any other errcode
+ * (a removed robot, a bad key) is permanent and recorded. The key is a credential: it is never put
+ * into a reason or a log line. Blocking: run on a worker.
+ */
+public final class GroupRobot {
+    static final int MESSAGES_PER_MINUTE = 20;
+    private static final int SYSTEM_BUSY = -1;
+    private static final int OVER_RATE = 45009;
+    /**
+     * Not WeCom's: WxJava's code for trouble below the API, an HTTP status that was not 200 ("status
+     * code: 502" in the message) or no answer at all (connection refused, timeout).
+     */
+    private static final int WXJAVA_HTTP_STATUS = -99;
+    private static final Pattern HTTP_STATUS = Pattern.compile("status code: (\\d{3})");
+
+    private final WxCpGroupRobotService robots;
+    private final String webhook;
+
+    public GroupRobot(URI apiBase) {
+        String base = apiBase.toString().replaceAll("/+$", "");
+        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
+        config.setBaseApiUrl(base);
+        WxCpServiceImpl service = new WxCpServiceImpl();
+        service.setWxCpConfigStorage(config);
+        service.setMaxRetryTimes(0);
+        this.robots = service.getGroupRobotService();
+        this.webhook = base + "/cgi-bin/webhook/send?key=";
+    }
+
+    public Delivery send(String robotKey, String text) {
+        try {
+            robots.sendText(webhook + robotKey, text, null, null);
+            return new Delivery.Sent();
+        } catch (WxErrorException e) {
+            int code = e.getError().getErrorCode();
+            String message = brief(e.getError().getErrorMsg());
+            if (code == WXJAVA_HTTP_STATUS) {
+                Matcher status = HTTP_STATUS.matcher(message);
+                if (!status.find()) {
+                    return new Delivery.Retry("WeCom group robot unreachable");
+                }
+                String why = "WeCom group robot answered HTTP " + status.group(1);
+                return status.group(1).startsWith("5") || status.group(1).equals("429") ? new Delivery.Retry(why) : new Delivery.Failed(why);
+            }
+            String why = "WeCom group robot errcode " + code + " (" + message + ")";
+            return code == SYSTEM_BUSY || code == OVER_RATE ? new Delivery.Retry(why) : new Delivery.Failed(why);
+        } catch (WxRuntimeException e) {
+            // WxJava wraps an unreachable server or an answer that is not JSON (a 5xx page) this way.
+            return new Delivery.Retry("WeCom group robot unreachable or answered no JSON");
+        }
+    }
+
+    /** WeCom's errmsg ends with a hint URL and request id; the first words say enough. */
+    private static String brief(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String first = message.split(",", 2)[0].strip();
+        return first.length() > 80 ? first.substring(0, 80) : first;
+    }
+}

@@ -1,0 +1,44 @@
+package org.jianqun.core.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/**
+ * What administrators read about the chat side: deliveries that did not (yet) arrive, with their
+ * reasons, and groups whose messages are kept because nobody has bound them to a region.
+ */
+public interface DeliveryReportMapper {
+    record DeliveryRow(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String status,
+                       int attempts, String lastError, Instant createdAt, Instant nextAttemptAt) {
+    }
+
+    /**
+     * Deliveries in {@code status}, newest first, before row {@code before} (paging); within {@code scope}
+     * (a region code prefix: the ticket's village or the notice's region; null for everything).
+     */
+    @Select("<script>SELECT o.id, o.delivery_id AS deliveryId, o.ticket_no AS ticketNo, o.event_type AS eventType, o.audience, o.target, "
+            + "o.status, o.attempts, o.last_error AS lastError, o.created_at AS createdAt, o.next_attempt_at AS nextAttemptAt "
+            + "FROM outbox o LEFT JOIN ticket t ON t.no = o.ticket_no WHERE o.status = #{status} "
+            + "<if test='before != null'>AND o.id &lt; #{before} </if>"
+            + "<if test='scope != null'>AND (t.village_code LIKE CONCAT(#{scope}, '%') OR (o.ticket_no IS NULL AND o.target LIKE CONCAT(#{scope}, '%'))) </if>"
+            + "ORDER BY o.id DESC LIMIT #{limit}</script>")
+    List<DeliveryRow> deliveries(@Param("status") String status, @Param("scope") String scope, @Param("before") Long before,
+                                 @Param("limit") int limit);
+
+    @Select("SELECT COUNT(*) FROM outbox WHERE status = #{status}")
+    long count(@Param("status") String status);
+
+    record UnboundGroup(String channel, String groupId, String name, long keptMessages, Instant lastMessageAt) {
+    }
+
+    /** Groups with kept messages and no region, and registered groups still waiting for one. */
+    @Select("SELECT i.channel, i.group_id AS groupId, g.name, COUNT(*) AS keptMessages, MAX(i.received_at) AS lastMessageAt "
+            + "FROM inbox_message i LEFT JOIN chat_group g ON g.channel = i.channel AND g.group_id = i.group_id "
+            + "WHERE i.status = 'UNKNOWN_GROUP' AND g.village_code IS NULL GROUP BY i.channel, i.group_id, g.name "
+            + "UNION ALL SELECT g.channel, g.group_id, g.name, 0, NULL FROM chat_group g WHERE g.village_code IS NULL AND NOT EXISTS "
+            + "(SELECT 1 FROM inbox_message i WHERE i.channel = g.channel AND i.group_id = g.group_id AND i.status = 'UNKNOWN_GROUP') "
+            + "ORDER BY lastMessageAt DESC LIMIT #{limit}")
+    List<UnboundGroup> unboundGroups(@Param("limit") int limit);
+}

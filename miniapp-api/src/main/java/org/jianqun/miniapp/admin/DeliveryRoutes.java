@@ -1,0 +1,110 @@
+package org.jianqun.miniapp.admin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Permission;
+import org.jianqun.core.account.AuthService;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.Authentication;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.http.Responses;
+import org.jianqun.core.outbox.DeliveryReportMapper;
+import org.jianqun.core.persistence.Database;
+
+/**
+ * Where administrators see what the chat side could not do, so nothing fails silently:
+ * {@code GET /api/v1/admin/deliveries?status=held|failed|pending|routed|sent&before=&limit=} lists outbox
+ * deliveries with their reasons (held: no route, e.g. no officers' group bound; failed: refused for
+ * good), newest first, within the admin's scope; {@code GET /api/v1/admin/unbound-groups} lists groups
+ * whose messages are kept unprocessed until an admin binds them (groups.csv).
+ */
+public final class DeliveryRoutes {
+    private static final Set<String> STATUSES = Set.of("held", "failed", "pending", "sending", "routed", "sent");
+    private static final int MAX_LIMIT = 200;
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private final AuthService auth;
+    private final Database database;
+
+    public DeliveryRoutes(AuthService auth, Database database) {
+        this.auth = auth;
+        this.database = database;
+    }
+
+    public void mount(Router router, BlockingWork blocking) {
+        router.get("/api/v1/admin/deliveries")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> deliveries(ctx, blocking));
+        router.get("/api/v1/admin/unbound-groups")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> unbound(ctx, blocking));
+    }
+
+    private void deliveries(RoutingContext ctx, BlockingWork blocking) {
+        String status = ctx.queryParams().get("status") == null ? "held" : ctx.queryParams().get("status");
+        if (!STATUSES.contains(status)) {
+            throw ApiError.badRequest("status must be one of held, failed, pending, sending, routed, sent");
+        }
+        int limit = limit(ctx);
+        Long before = before(ctx);
+        Actor actor = Authentication.actor(ctx);
+        blocking.run(() -> database.read(s -> s.getMapper(DeliveryReportMapper.class)
+                .deliveries(status.toUpperCase(java.util.Locale.ROOT), actor.scopeCode(), before, limit))).onSuccess(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(r -> out.add(new JsonObject().put("deliveryId", r.deliveryId()).put("ticketNo", r.ticketNo())
+                    .put("event", r.eventType()).put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("target", r.target()).put("status", r.status().toLowerCase(java.util.Locale.ROOT)).put("attempts", r.attempts())
+                    .put("reason", r.lastError()).put("createdAt", r.createdAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+            Responses.json(ctx, 200, new JsonObject().put("deliveries", out)
+                    .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));
+        }).onFailure(ctx::fail);
+    }
+
+    private void unbound(RoutingContext ctx, BlockingWork blocking) {
+        int limit = limit(ctx);
+        blocking.run(() -> database.<List<DeliveryReportMapper.UnboundGroup>>read(s -> s.getMapper(DeliveryReportMapper.class)
+                .unboundGroups(limit))).onSuccess(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(g -> out.add(new JsonObject().put("channel", g.channel().toLowerCase(java.util.Locale.ROOT))
+                    .put("groupId", g.groupId()).put("name", g.name()).put("keptMessages", g.keptMessages())
+                    .put("lastMessageAt", g.lastMessageAt() == null ? null : g.lastMessageAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+            Responses.json(ctx, 200, new JsonObject().put("groups", out));
+        }).onFailure(ctx::fail);
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String text = ctx.queryParams().get("limit");
+        if (text == null) {
+            return 50;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static Long before(RoutingContext ctx) {
+        String text = ctx.queryParams().get("before");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("before must be the 'next' of the previous page");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.jianqun.miniapp.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.access.Role;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.organisation.Person;
+import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.Outbox;
+import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.outbox.OutboxMessage;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.TestRedis;
+import org.jianqun.core.testing.TestServer;
+import org.jianqun.miniapp.MiniappApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the chat side could not do is shown to administrators over HTTP, within their scope. */
+class DeliveryRoutesTest {
+    private static final PasswordHasher HASHER = new PasswordHasher(10_000);
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private static TestDatabase db;
+    private static RedisStore redis;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.fresh();
+        redis = TestRedis.fresh();
+        CoreServices core = CoreServices.assemble(JianqunConfig.load(ConfigSource.of(Map.of())), CLOCK, db.database(), redis, HASHER);
+        core.importer().importCsv(org.jianqun.core.importing.ImportKind.REGIONS, csv(REGIONS), null);
+        db.database().inTransaction(s -> {
+            PersonMapper people = s.getMapper(PersonMapper.class);
+            people.insert(new Person(null, "管理员", Role.ADMIN, null, null, null, "admin", HASHER.hash("admin-password")), CLOCK.instant());
+            people.insert(new Person(null, "邻县管理员", Role.ADMIN, "359902", null, null, "other-admin", HASHER.hash("other-password")), CLOCK.instant());
+            people.insert(new Person(null, "东岭镇办事员", Role.TOWN_OFFICER, "359901100", null, null, "town-officer", HASHER.hash("town-password")), CLOCK.instant());
+            Outbox.enqueue(s, CLOCK.instant(), null, "ESCALATED", new OutboxMessage(Audience.LEVEL, "359901100", "工单 #5 已上报至镇级，请认领。"));
+            Outbox.enqueue(s, CLOCK.instant(), null, "REPLY", new OutboxMessage(Audience.GROUP, "bridge:g-1", "已登记工单 #6"));
+            return null;
+        });
+        db.database().inTransaction(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            List<OutboxMapper.Pending> rows = outbox.due(CLOCK.instant(), 10);
+            outbox.settle(rows.get(0).id(), "HELD", CLOCK.instant(), "no officers' group is bound to region 359901100");
+            return null;
+        });
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
+            for (int i = 1; i <= 3; i++) {
+                st.executeUpdate("INSERT INTO inbox_message (channel, message_id, group_id, sender_id, kind, text, sent_at, received_at, status) "
+                        + "VALUES ('BRIDGE', 'u-" + i + "', 'g-nobody-bound', 'wx-1', 'TEXT', '你好', '2026-03-02 01:00:00.000', "
+                        + "'2026-03-02 01:0" + i + ":00.000', 'UNKNOWN_GROUP')");
+            }
+            st.executeUpdate("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
+                    + "VALUES ('WECOM', 'wrNew', NULL, '企业微信客户群 wrNew', 'VILLAGERS', '2026-03-02 01:00:00.000', '2026-03-02 01:00:00.000')");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        server = TestServer.start(List.of(new MiniappApi(core)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        redis.close();
+        db.close();
+    }
+
+    private static String token(String username, String password) {
+        TestServer.Reply reply = server.post("/api/v1/auth/login", null, "application/json",
+                new JsonObject().put("username", username).put("password", password).encode().getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getString("token");
+    }
+
+    @Test
+    void heldDeliveriesAreShownWithTheirReasonWithinScope() {
+        TestServer.Reply held = server.get("/api/v1/admin/deliveries?status=held", token("admin", "admin-password"));
+        assertThat(held.status()).as(held.body()).isEqualTo(200);
+        JsonArray rows = held.json().getJsonArray("deliveries");
+        assertThat(rows.size()).isEqualTo(1);
+        JsonObject row = rows.getJsonObject(0);
+        assertThat(row.getString("audience")).isEqualTo("level");
+        assertThat(row.getString("target")).isEqualTo("359901100");
+        assertThat(row.getString("reason")).contains("no officers' group");
+        assertThat(row.getString("createdAt")).endsWith("+08:00");
+
+        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", token("admin", "admin-password"));
+        assertThat(pending.json().getJsonArray("deliveries").getJsonObject(0).getString("target")).isEqualTo("bridge:g-1");
+
+        TestServer.Reply elsewhere = server.get("/api/v1/admin/deliveries?status=held", token("other-admin", "other-password"));
+        assertThat(elsewhere.json().getJsonArray("deliveries").size()).as("another county's admin sees none of it").isZero();
+    }
+
+    @Test
+    void badQueriesAndNonAdminsAreRefusedClearly() {
+        String admin = token("admin", "admin-password");
+        TestServer.Reply badStatus = server.get("/api/v1/admin/deliveries?status=lost", admin);
+        assertThat(badStatus.status()).isEqualTo(400);
+        assertThat(badStatus.json().getString("message")).contains("status must be one of held");
+        assertThat(server.get("/api/v1/admin/deliveries?limit=0", admin).status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/admin/deliveries?before=x", admin).json().getString("message")).contains("before");
+        assertThat(server.get("/api/v1/admin/deliveries", token("town-officer", "town-password")).status()).isEqualTo(403);
+        assertThat(server.get("/api/v1/admin/unbound-groups", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void groupsWaitingForABindingAreListedWithTheirKeptMessages() {
+        TestServer.Reply reply = server.get("/api/v1/admin/unbound-groups", token("admin", "admin-password"));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonArray groups = reply.json().getJsonArray("groups");
+        assertThat(groups.size()).isEqualTo(2);
+        assertThat(groups.getJsonObject(0).getString("groupId")).isEqualTo("g-nobody-bound");
+        assertThat(groups.getJsonObject(0).getLong("keptMessages")).isEqualTo(3L);
+        assertThat(groups.getJsonObject(0).getString("lastMessageAt")).isEqualTo("2026-03-02T09:03+08:00");
+        assertThat(groups.getJsonObject(1).getString("groupId")).isEqualTo("wrNew");
+        assertThat(groups.getJsonObject(1).getString("channel")).isEqualTo("wecom");
+        assertThat(groups.getJsonObject(1).getLong("keptMessages")).isZero();
+    }
+}
