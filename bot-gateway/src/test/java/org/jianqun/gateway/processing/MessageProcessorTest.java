@@ -187,6 +187,31 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aCommandWithAnotherVillagesTicketIsRefusedWithoutSayingWhatItIs() {
+        assertThat(db.database().<Object>read(s -> {
+            s.getMapper(org.jianqun.core.persistence.GroupMapper.class).insert(new org.jianqun.core.organisation.ChatGroup(null,
+                    Channel.BRIDGE, "g-202-1", "359901100202", "上洋村监督群", org.jianqun.core.organisation.GroupPurpose.VILLAGERS, null),
+                    clock.instant());
+            return null;
+        })).isNull();
+        say("g-202-1", "wx-other", "上洋村村民", "#反映 上洋村低保名单有问题");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        int before = outboxTexts(Audience.GROUP).size();
+        say("cadre-201", "东岭村干部", "认领 #" + no);
+        say("wx-v1", "村民甲", "进度 #" + no);
+        say("wx-v1", "村民甲", "催办 #" + no);
+        processor.processWaiting(10);
+        List<String> replies = outboxTexts(Audience.GROUP);
+        assertThat(replies.subList(before, replies.size())).hasSize(3)
+                .allSatisfy(t -> assertThat(t).doesNotContain("低保"))
+                .anySatisfy(t -> assertThat(t).contains("@东岭村干部"))
+                .filteredOn(t -> t.contains("@村民甲")).hasSize(2);
+        assertThat(onlyTicket().state()).isEqualTo(TicketState.OPEN);
+        assertThat(onlyTicket().urged()).isZero();
+    }
+
+    @Test
     void talkIsArchivedAndCorruptionFlaggedForPatrol() {
         String talk = say("wx-v1", "村民甲", "今天村委会开会");
         String lead = say("wx-v2", "村民乙", "听说有人冒领补贴，优亲厚友");
