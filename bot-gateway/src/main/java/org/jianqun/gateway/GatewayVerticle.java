@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.jianqun.core.http.BlockingWork;
+import org.jianqun.gateway.groupsend.GroupSendTasks;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.slf4j.Logger;
@@ -17,13 +18,16 @@ import org.slf4j.LoggerFactory;
  * runs on the worker pool, one pass at a time per process. Acknowledging comes first: while a burst
  * is being stored, processing takes small bites ({@link #BURST_BATCH} a pass) so the cores go to
  * answering WeChat within its 5 s, and the outbox waits; both are worked off at full speed once the
- * burst is over.
+ * burst is over. When WeCom's app is configured, group-send tasks for external groups are advanced
+ * every {@link #GROUP_SEND_EVERY_MILLIS} the same way.
  */
 public final class GatewayVerticle extends VerticleBase {
     public static final String WAKE_ADDRESS = "jianqun.inbox.stored";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
     private static final int BATCH = 200;
     static final int BURST_BATCH = 20;
+    /** Group-send tasks wait on people (the owner confirms) and are due minutes apart: no need to look more often. */
+    static final long GROUP_SEND_EVERY_MILLIS = 30_000;
 
     private final MessageProcessor processor;
     private final OutboxDispatcher dispatcher;
@@ -31,6 +35,8 @@ public final class GatewayVerticle extends VerticleBase {
     private final long pollMillis;
     private final AtomicBoolean processing = new AtomicBoolean();
     private final AtomicBoolean dispatching = new AtomicBoolean();
+    private final AtomicBoolean advancingGroupSends = new AtomicBoolean();
+    private GroupSendTasks groupSends;
     private BlockingWork blocking;
 
     /** @param storing true while the inbox is taking a burst of messages */
@@ -39,6 +45,11 @@ public final class GatewayVerticle extends VerticleBase {
         this.dispatcher = dispatcher;
         this.storing = storing;
         this.pollMillis = pollMillis;
+    }
+
+    /** Advances these group-send tasks too; call before deploying. */
+    public void advanceGroupSends(GroupSendTasks tasks) {
+        this.groupSends = tasks;
     }
 
     @Override
@@ -54,6 +65,14 @@ public final class GatewayVerticle extends VerticleBase {
             processInbox();
             deliverOutbox();
         });
+        if (groupSends != null) {
+            GroupSendTasks tasks = groupSends;
+            vertx.setPeriodic(GROUP_SEND_EVERY_MILLIS, id -> {
+                if (!storing.getAsBoolean()) {
+                    runOnce(advancingGroupSends, () -> tasks.advance(BATCH).looked(), "advancing group-send tasks");
+                }
+            });
+        }
         return Future.succeededFuture();
     }
 

@@ -1,19 +1,20 @@
 package org.jianqun.gateway.outbound;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.cp.api.WxCpGroupRobotService;
-import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+import org.jianqun.gateway.wecom.WecomApiClient;
 
 /**
  * Speaks unasked into an internal WeCom group through the group robot (群机器人) added to it, via
  * WxJava's {@link WxCpGroupRobotService}: {@code POST <api base>/cgi-bin/webhook/send?key=<robot key>}.
  * WeCom takes 20 messages a minute per robot (the dispatcher paces) and a text of 2,048 bytes (the
- * dispatcher splits). WxJava's own retry (errcode -1 only, sleeping on the worker) is switched off:
+ * dispatcher splits). WxJava's own retry (errcode -1 only, sleeping on the worker) is off ({@link WecomApiClient}):
  * -1, 45009 (over the rate) and unreachable are retried by the outbox with backoff; any other errcode
  * (a removed robot, a bad key) is permanent and recorded. The key is a credential: it is never put
  * into a reason or a log line. Blocking: run on a worker.
@@ -33,14 +34,10 @@ public final class GroupRobot {
     private final String webhook;
 
     public GroupRobot(URI apiBase) {
-        String base = apiBase.toString().replaceAll("/+$", "");
-        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
-        config.setBaseApiUrl(base);
-        WxCpServiceImpl service = new WxCpServiceImpl();
-        service.setWxCpConfigStorage(config);
-        service.setMaxRetryTimes(0);
-        this.robots = service.getGroupRobotService();
-        this.webhook = base + "/cgi-bin/webhook/send?key=";
+        // A robot needs no corp credentials: its key is its whole authority.
+        WxCpDefaultConfigImpl settings = WecomApiClient.settings("", "", Optional.empty(), apiBase);
+        this.robots = WecomApiClient.service(settings).getGroupRobotService();
+        this.webhook = settings.getBaseApiUrl() + "/cgi-bin/webhook/send?key=";
     }
 
     public Delivery send(String robotKey, String text) {

@@ -5,8 +5,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import me.chanjar.weixin.cp.api.WxCpMsgAuditService;
-import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.bean.msgaudit.WxCpChatDatas;
 import me.chanjar.weixin.cp.bean.msgaudit.WxCpChatModel;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
@@ -36,16 +36,11 @@ public final class WxMessageArchive implements MessageArchive {
      * @param privateKeyPem  the archive's RSA private key (PEM)
      */
     public WxMessageArchive(String corpId, String secret, String libraryPath, String privateKeyPem, URI apiBase) {
-        WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
-        config.setCorpId(corpId);
-        config.setCorpSecret(secret);
+        WxCpDefaultConfigImpl config = WecomApiClient.settings(corpId, secret, Optional.empty(), apiBase);
         config.setMsgAuditSecret(secret);
         config.setMsgAuditLibPath(libraryPath);
         config.setMsgAuditPriKey(privateKeyPem);
-        config.setBaseApiUrl(apiBase.toString());
-        WxCpServiceImpl service = new WxCpServiceImpl();
-        service.setWxCpConfigStorage(config);
-        this.audit = service.getMsgAuditService();
+        this.audit = WecomApiClient.service(config).getMsgAuditService();
         this.privateKeyPem = privateKeyPem;
         this.keyFormat = privateKeyPem.contains("BEGIN RSA PRIVATE KEY") ? 1 : 2;
     }
