@@ -37,7 +37,7 @@ public final class GroupRobot {
         // A robot needs no corp credentials: its key is its whole authority.
         WxCpDefaultConfigImpl settings = WecomApiClient.settings("", "", Optional.empty(), apiBase);
         this.robots = WecomApiClient.service(settings).getGroupRobotService();
-        this.webhook = settings.getBaseApiUrl() + "/cgi-bin/webhook/send?key=";
+        this.webhook = settings.getApiUrl("/cgi-bin/webhook/send?key=");
     }
 
     public Delivery send(String robotKey, String text) {
