@@ -15,6 +15,7 @@ import org.jianqun.gateway.bridge.BridgeRoutes;
 import org.jianqun.gateway.bridge.BridgeSignature;
 import org.jianqun.gateway.flagging.MessageFlagger;
 import org.jianqun.gateway.groupsend.GroupSendTasks;
+import org.jianqun.gateway.groupsend.VillageDigests;
 import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.outbound.BridgeOutbound;
 import org.jianqun.gateway.outbound.GroupRobot;
@@ -73,7 +74,8 @@ public final class GatewayModule implements AutoCloseable {
         verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies, Optional.of(new GroupRobot(config.wecomApiBase())),
                 new Pacer(core.redis(), wallClock), core.clock()), () -> inbox.busy(200), pollMillis);
         // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks).
-        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(verticle::advanceGroupSends);
+        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks ->
+                verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock())));
     }
 
     private static void wake(Vertx vertx) {

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.gateway.groupsend.GroupSendTasks;
+import org.jianqun.gateway.groupsend.VillageDigests;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final AtomicBoolean advancingGroupSends = new AtomicBoolean();
     private GroupSendTasks groupSends;
+    private VillageDigests digests;
     private BlockingWork blocking;
 
     /** @param storing true while the inbox is taking a burst of messages */
@@ -48,8 +50,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     /** Advances these group-send tasks too; call before deploying. */
-    public void advanceGroupSends(GroupSendTasks tasks) {
+    public void advanceGroupSends(GroupSendTasks tasks, VillageDigests villageDigests) {
         this.groupSends = tasks;
+        this.digests = villageDigests;
     }
 
     @Override
@@ -67,9 +70,10 @@ public final class GatewayVerticle extends VerticleBase {
         });
         if (groupSends != null) {
             GroupSendTasks tasks = groupSends;
+            VillageDigests due = digests;
             vertx.setPeriodic(GROUP_SEND_EVERY_MILLIS, id -> {
                 if (!storing.getAsBoolean()) {
-                    runOnce(advancingGroupSends, () -> tasks.advance(BATCH).looked(), "advancing group-send tasks");
+                    runOnce(advancingGroupSends, () -> due.enqueueDue() + tasks.advance(BATCH).looked(), "advancing group-send tasks");
                 }
             });
         }

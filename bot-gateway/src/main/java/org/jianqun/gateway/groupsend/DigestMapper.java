@@ -1,0 +1,34 @@
+package org.jianqun.gateway.groupsend;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.ticket.TicketState;
+
+/** What a village digest reads: the external groups it goes to, and the village's tickets of the period. */
+public interface DigestMapper {
+    record ExternalGroup(long id, String chatId, String villageCode, String villageName) {
+    }
+
+    /** External (WeCom) villagers' groups bound to a village, after row {@code after}, in pages. */
+    @Select("SELECT g.id, g.group_id AS chatId, g.village_code AS villageCode, r.name AS villageName FROM chat_group g "
+            + "JOIN region r ON r.code = g.village_code WHERE g.channel = 'WECOM' AND g.purpose = 'VILLAGERS' AND g.id > #{after} "
+            + "ORDER BY g.id LIMIT #{limit}")
+    List<ExternalGroup> externalGroups(@Param("after") long after, @Param("limit") int limit);
+
+    record Line(long no, TicketState state, RegionLevel level, String content, Instant registeredAt, Instant resolvedAt, Instant endedAt) {
+    }
+
+    /** The village's tickets registered, resolved or ended in [from, to); confidential ones never. */
+    @Select("SELECT no, state, level, content, registered_at AS registeredAt, resolved_at AS resolvedAt, ended_at AS endedAt "
+            + "FROM ticket WHERE village_code = #{village} AND confidential = FALSE AND ("
+            + "(registered_at >= #{from} AND registered_at < #{to}) OR (resolved_at >= #{from} AND resolved_at < #{to}) "
+            + "OR (ended_at >= #{from} AND ended_at < #{to})) ORDER BY no")
+    List<Line> activity(@Param("village") String villageCode, @Param("from") Instant from, @Param("to") Instant to);
+
+    /** Tickets of the village still being worked (not resolved or ended), confidential ones not counted. */
+    @Select("SELECT COUNT(*) FROM ticket WHERE village_code = #{village} AND confidential = FALSE AND state IN ('OPEN', 'CLAIMED')")
+    long inHand(@Param("village") String villageCode);
+}

@@ -1,0 +1,121 @@
+package org.jianqun.gateway.groupsend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeskResult;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.Via;
+import org.jianqun.core.importing.ImportKind;
+import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Person;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.gateway.wecom.WecomApiClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** DIGEST_PERIODS as plain dates, and the digests a village's external groups get after each period. */
+class VillageDigestsTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-03T02:00:00Z"));
+    private TestDatabase db;
+    private TicketDesk desk;
+    private GroupSendTasks tasks;
+
+    @Test
+    void aMonthIsCutIntoThreePeriodsDueTheNextMorning() {
+        assertThat(DigestPeriod.containing(LocalDate.of(2026, 2, 25))).isEqualTo(new DigestPeriod(LocalDate.of(2026, 2, 21), LocalDate.of(2026, 2, 28)));
+        assertThat(DigestPeriod.containing(LocalDate.of(2026, 11, 10))).isEqualTo(new DigestPeriod(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 10)));
+        assertThat(DigestPeriod.containing(LocalDate.of(2026, 11, 11)).label()).isEqualTo("11月11日—11月20日");
+        // 09:00 on the 11th, China time, is 01:00 UTC: just before, the last period due is October's last.
+        assertThat(DigestPeriod.latestDue(Instant.parse("2026-11-11T00:59:59Z")).label()).isEqualTo("10月21日—10月31日");
+        assertThat(DigestPeriod.latestDue(Instant.parse("2026-11-11T01:00:00Z")).label()).isEqualTo("11月1日—11月10日");
+        assertThat(DigestPeriod.latestDue(Instant.parse("2027-01-01T03:00:00Z")).label()).isEqualTo("12月21日—12月31日");
+    }
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.fresh();
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        importer.importCsv(ImportKind.REGIONS, csv(REGIONS), null);
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name",
+                "wecom,wrDongling,359901100201,东岭村村民群",
+                "wecom,wrShangyang,359901100202,上洋村村民群",
+                "bridge,g-201-1,359901100201,东岭村监督群"), null);
+        importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "王大爷,villager,359901100201,wecom,wmWang,,",
+                "陈主任,village_cadre,359901100201,wecom,chen,,"), null);
+        desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
+        // Enqueueing calls nothing at WeCom: a closed port stands for it.
+        tasks = new GroupSendTasks(db.database(), WecomApiClient.service(WecomApiClient.settings("wwcorp", "secret", Optional.empty(),
+                URI.create("http://127.0.0.1:9"))).getExternalContactService(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Actor actor(String channelUserId) {
+        Person p = db.database().read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.WECOM, channelUserId));
+        return new Actor(p.id(), p.name(), p.role(), p.scopeCode());
+    }
+
+    private long report(String text) {
+        Actor wang = actor("wmWang");
+        DeskResult result = desk.register(wang, "359901100201", wang.personId(), text, Via.WECOM, "wrDongling");
+        return ((DeskResult.Done) result).ticket().no();
+    }
+
+    private List<String> taskTexts() {
+        List<String> out = new ArrayList<>();
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT chat_id, purpose, status, text FROM wecom_group_send ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Test
+    void eachExternalGroupOfAVillageWithNewsGetsOneDigestAfterThePeriod() {
+        long lamp = report("村口路灯坏了三个月，晚上出门很不方便，老人摔过两次");
+        long ditch = report("水渠堵了");
+        assertThat(desk.claim(lamp, actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
+        assertThat(desk.resolve(lamp, actor("chen"), "已更换路灯", Via.WECOM)).isInstanceOf(DeskResult.Done.class);
+
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-11-11T00:30:00Z")));
+        VillageDigests digests = new VillageDigests(db.database(), tasks, clock);
+        assertThat(digests.enqueueDue()).as("October's last period had nothing").isZero();
+        assertThat(taskTexts()).isEmpty();
+
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-11-11T01:00:00Z")));
+        assertThat(digests.enqueueDue()).isEqualTo(1);
+        assertThat(taskTexts()).singleElement().asString()
+                .startsWith("wrDongling DIGEST QUEUED 【东岭村工单简报 11月1日—11月10日】\n本期新反映 2 件，办结 1 件，结案 0 件；目前在办 1 件。\n")
+                .contains("#" + lamp + " 村口路灯坏了三个月，晚上出门很不方便，老人摔过两… —— 已办结、待评价\n")
+                .contains("#" + ditch + " 水渠堵了 —— 村级待认领\n")
+                .endsWith("查询进度请在群里发「进度 #工单号」。")
+                .doesNotContain("王大爷");
+
+        assertThat(digests.enqueueDue()).as("once per period").isZero();
+        assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).as("a restart or a second instance adds none").isZero();
+        assertThat(taskTexts()).hasSize(1);
+    }
+}
