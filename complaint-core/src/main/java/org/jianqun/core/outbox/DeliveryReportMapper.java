@@ -41,4 +41,23 @@ public interface DeliveryReportMapper {
             + "(SELECT 1 FROM inbox_message i WHERE i.channel = g.channel AND i.group_id = g.group_id AND i.status = 'UNKNOWN_GROUP') "
             + "ORDER BY lastMessageAt DESC LIMIT #{limit}")
     List<UnboundGroup> unboundGroups(@Param("limit") int limit);
+
+    record GroupSendRow(long id, String purpose, String chatId, String groupName, String regionCode, String sendMonth, String status,
+                        int remindersSent, String lastError, Instant queuedAt, Instant sentAt) {
+    }
+
+    /**
+     * Group-send tasks into external groups (gateway's {@code wecom_group_send}) of one month, in the given
+     * statuses, within {@code scope} (the group's village; null for everything), newest first.
+     */
+    @Select("<script>SELECT w.id, w.purpose, w.chat_id AS chatId, g.name AS groupName, g.village_code AS regionCode, "
+            + "w.send_month AS sendMonth, w.status, w.reminders_sent AS remindersSent, w.last_error AS lastError, "
+            + "w.queued_at AS queuedAt, w.sent_at AS sentAt FROM wecom_group_send w "
+            + "LEFT JOIN chat_group g ON g.channel = 'WECOM' AND g.group_id = w.chat_id "
+            + "WHERE w.send_month = #{month} AND w.status IN "
+            + "<foreach item='s' collection='statuses' open='(' separator=',' close=')'>#{s}</foreach> "
+            + "<if test='scope != null'>AND g.village_code LIKE CONCAT(#{scope}, '%') </if>"
+            + "ORDER BY w.id DESC LIMIT #{limit}</script>")
+    List<GroupSendRow> groupSends(@Param("month") String month, @Param("statuses") java.util.Collection<String> statuses,
+                                  @Param("scope") String scope, @Param("limit") int limit);
 }

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.jianqun.core.access.Actor;
@@ -21,20 +24,25 @@ import org.jianqun.core.persistence.Database;
  * Where administrators see what the chat side could not do, so nothing fails silently:
  * {@code GET /api/v1/admin/deliveries?status=held|failed|pending|routed|sent&before=&limit=} lists outbox
  * deliveries with their reasons (held: no route, e.g. no officers' group bound; failed: refused for
- * good), newest first, within the admin's scope; {@code GET /api/v1/admin/unbound-groups} lists groups
- * whose messages are kept unprocessed until an admin binds them (groups.csv).
+ * good), newest first, within the admin's scope; {@code GET /api/v1/admin/group-sends?month=&status=}
+ * the owner-confirmed group-sends into external groups (by default those that did not go out: refused,
+ * expired, failed); {@code GET /api/v1/admin/unbound-groups} lists groups whose messages are kept
+ * unprocessed until an admin binds them (groups.csv).
  */
 public final class DeliveryRoutes {
     private static final Set<String> STATUSES = Set.of("held", "failed", "pending", "sending", "routed", "sent");
+    private static final Set<String> GROUP_SEND_STATUSES = Set.of("refused", "queued", "created", "sent", "expired", "failed");
     private static final int MAX_LIMIT = 200;
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private final AuthService auth;
     private final Database database;
+    private final Clock clock;
 
-    public DeliveryRoutes(AuthService auth, Database database) {
+    public DeliveryRoutes(AuthService auth, Database database, Clock clock) {
         this.auth = auth;
         this.database = database;
+        this.clock = clock;
     }
 
     public void mount(Router router, BlockingWork blocking) {
@@ -42,6 +50,10 @@ public final class DeliveryRoutes {
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
                 .handler(ctx -> deliveries(ctx, blocking));
+        router.get("/api/v1/admin/group-sends")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> groupSends(ctx, blocking));
         router.get("/api/v1/admin/unbound-groups")
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
@@ -65,6 +77,37 @@ public final class DeliveryRoutes {
                     .put("reason", r.lastError()).put("createdAt", r.createdAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
             Responses.json(ctx, 200, new JsonObject().put("deliveries", out)
                     .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));
+        }).onFailure(ctx::fail);
+    }
+
+    private void groupSends(RoutingContext ctx, BlockingWork blocking) {
+        String monthText = ctx.queryParams().get("month");
+        String month;
+        try {
+            month = monthText == null ? YearMonth.now(clock.withZone(SHANGHAI)).toString() : YearMonth.parse(monthText).toString();
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest("month must be written like 2026-11");
+        }
+        String statusText = ctx.queryParams().get("status");
+        List<String> statuses;
+        if (statusText == null) {
+            statuses = List.of("REFUSED", "EXPIRED", "FAILED"); // what did not reach the group: the reason to look
+        } else if (GROUP_SEND_STATUSES.contains(statusText)) {
+            statuses = List.of(statusText.toUpperCase(java.util.Locale.ROOT));
+        } else {
+            throw ApiError.badRequest("status must be one of " + String.join(", ", new java.util.TreeSet<>(GROUP_SEND_STATUSES)));
+        }
+        int limit = limit(ctx);
+        Actor actor = Authentication.actor(ctx);
+        blocking.run(() -> database.<List<DeliveryReportMapper.GroupSendRow>>read(s -> s.getMapper(DeliveryReportMapper.class)
+                .groupSends(month, statuses, actor.scopeCode(), limit))).onSuccess(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(r -> out.add(new JsonObject().put("id", r.id()).put("purpose", r.purpose().toLowerCase(java.util.Locale.ROOT))
+                    .put("chatId", r.chatId()).put("group", r.groupName()).put("village", r.regionCode()).put("month", r.sendMonth())
+                    .put("status", r.status().toLowerCase(java.util.Locale.ROOT)).put("reminders", r.remindersSent()).put("reason", r.lastError())
+                    .put("queuedAt", r.queuedAt().atZone(SHANGHAI).toOffsetDateTime().toString())
+                    .put("sentAt", r.sentAt() == null ? null : r.sentAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+            Responses.json(ctx, 200, new JsonObject().put("month", month).put("groupSends", out));
         }).onFailure(ctx::fail);
     }
 

@@ -68,6 +68,14 @@ class DeliveryRoutesTest {
             }
             st.executeUpdate("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
                     + "VALUES ('WECOM', 'wrNew', NULL, '企业微信客户群 wrNew', 'VILLAGERS', '2026-03-02 01:00:00.000', '2026-03-02 01:00:00.000')");
+            st.executeUpdate("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
+                    + "VALUES ('WECOM', 'wrDongling', '359901100201', '东岭村村民群', 'VILLAGERS', '2026-03-02 01:00:00.000', '2026-03-02 01:00:00.000')");
+            st.executeUpdate("INSERT INTO wecom_group_send (request_key, purpose, chat_id, send_month, text, status, reminders_sent, queued_at, "
+                    + "finished_at, last_error) VALUES ('digest:1', 'DIGEST', 'wrDongling', '2026-03', '简报', 'EXPIRED', 3, "
+                    + "'2026-03-01 01:00:00.000', '2026-03-04 01:00:00.000', 'not sent by the owner within 3 days')");
+            st.executeUpdate("INSERT INTO wecom_group_send (request_key, purpose, chat_id, send_month, text, status, reminders_sent, queued_at, "
+                    + "sent_at) VALUES ('disclosure:1', 'DISCLOSURE', 'wrDongling', '2026-03', '公开', 'SENT', 0, "
+                    + "'2026-03-01 01:00:00.000', '2026-03-01 02:00:00.000')");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -117,6 +125,26 @@ class DeliveryRoutesTest {
         assertThat(server.get("/api/v1/admin/deliveries?before=x", admin).json().getString("message")).contains("before");
         assertThat(server.get("/api/v1/admin/deliveries", token("town-officer", "town-password")).status()).isEqualTo(403);
         assertThat(server.get("/api/v1/admin/unbound-groups", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void groupSendsThatDidNotGoOutAreShownWithTheirReason() {
+        String admin = token("admin", "admin-password");
+        TestServer.Reply unsent = server.get("/api/v1/admin/group-sends?month=2026-03", admin);
+        assertThat(unsent.status()).as(unsent.body()).isEqualTo(200);
+        assertThat(unsent.json().getJsonArray("groupSends").size()).isEqualTo(1);
+        JsonObject expired = unsent.json().getJsonArray("groupSends").getJsonObject(0);
+        assertThat(expired.getString("status")).isEqualTo("expired");
+        assertThat(expired.getString("group")).isEqualTo("东岭村村民群");
+        assertThat(expired.getInteger("reminders")).isEqualTo(3);
+        assertThat(expired.getString("reason")).contains("within 3 days");
+        TestServer.Reply sent = server.get("/api/v1/admin/group-sends?month=2026-03&status=sent", admin);
+        assertThat(sent.json().getJsonArray("groupSends").getJsonObject(0).getString("purpose")).isEqualTo("disclosure");
+        assertThat(server.get("/api/v1/admin/group-sends?month=2026-03", token("other-admin", "other-password"))
+                .json().getJsonArray("groupSends").size()).as("another county's admin sees none of it").isZero();
+        assertThat(server.get("/api/v1/admin/group-sends?month=March", admin).json().getString("message")).contains("2026-11");
+        assertThat(server.get("/api/v1/admin/group-sends?status=lost", admin).status()).isEqualTo(400);
+        assertThat(server.get("/api/v1/admin/group-sends", admin).json().getString("month")).as("this month, China time").isEqualTo("2026-03");
     }
 
     @Test
