@@ -1,7 +1,9 @@
 -- wrk script for scripts/bench-gateway: replays prepared requests (made by GatewayLoad --prepare or
 -- --prepare-aibot), each line "path TAB timestamp TAB signature TAB body", each line once across all
 -- threads, so every request is a message the gateway has not seen. Empty timestamp/signature: no
--- bridge signature headers (WeCom callbacks carry theirs in the query).
+-- bridge signature headers (WeCom callbacks carry theirs in the query). A thread that has sent all of
+-- its lines stops (its last line may go out again, once per connection, as the loop winds down)
+-- rather than start over with messages the gateway would answer as duplicates.
 local counter = 0
 
 function setup(thread)
@@ -29,6 +31,10 @@ end
 
 function request()
   next_line = next_line + 1
-  local l = lines[((next_line - 1) % #lines) + 1]
+  if next_line > #lines then
+    wrk.thread:stop()
+    next_line = #lines
+  end
+  local l = lines[next_line]
   return wrk.format("POST", l[1], l[2], l[3])
 end

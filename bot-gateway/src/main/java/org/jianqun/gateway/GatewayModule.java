@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiRoutes;
@@ -49,37 +50,35 @@ public final class GatewayModule implements AutoCloseable {
      */
     public GatewayModule(CoreServices core, Optional<Bridge> bridge, boolean simulator, long pollMillis) {
         inbox = new Inbox(core.database(), core.clock());
-        Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));
-        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox, GatewayModule::wake)));
-        if (simulator && signature.isPresent()) {
-            routes.add(new SimulatorRoutes(core, signature.get()));
-        }
         JianqunConfig config = core.config();
         // WeCom judges callback timestamps in real time, whatever the demo's sandbox clock says.
         Clock wallClock = Clock.systemUTC();
+        Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
+        Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
+        MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
+        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
+                Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock()),
+                () -> inbox.busy(200), pollMillis);
+        // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks).
+        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks ->
+                verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock())));
+        Consumer<Vertx> wake = vertx -> verticle.wake();
+
+        Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));
+        signature.ifPresent(sig -> routes.add(new BridgeRoutes(sig, inbox, wake)));
+        if (simulator && signature.isPresent()) {
+            routes.add(new SimulatorRoutes(core, signature.get()));
+        }
         config.wecom().ifPresent(wecom -> {
             Optional<ArchivePuller> archive = config.wecomArchive().map(a -> new ArchivePuller(core.database(), inbox,
                     new WxMessageArchive(wecom.corpId(), a.secret(), a.libraryPath(), a.privateKeyPem(), config.wecomApiBase()),
                     wecom.corpId(), core.clock()));
             routes.add(new WecomCallbackRoutes(new WecomCrypt(wecom.token(), wecom.aesKey(), wecom.corpId(), wallClock),
-                    new WecomGroups(core.database(), core.clock()), archive, GatewayModule::wake));
+                    new WecomGroups(core.database(), core.clock()), archive, wake));
         });
         // The robot's receive-id is empty (its documentation: "ReceiveId 为空字符串").
         config.aibot().ifPresent(aibot -> routes.add(new AibotRoutes(new WecomCrypt(aibot.token(), aibot.aesKey(), "", wallClock),
-                inbox, config.wecomApiBase(), core.clock(), GatewayModule::wake)));
-        Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
-
-        Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
-        MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
-        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies, Optional.of(new GroupRobot(config.wecomApiBase())),
-                new Pacer(core.redis(), wallClock), core.clock()), () -> inbox.busy(200), pollMillis);
-        // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks).
-        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks ->
-                verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock())));
-    }
-
-    private static void wake(Vertx vertx) {
-        vertx.eventBus().publish(GatewayVerticle.WAKE_ADDRESS, "");
+                inbox, config.wecomApiBase(), core.clock(), wake)));
     }
 
     public List<ApiRoutes> routes() {

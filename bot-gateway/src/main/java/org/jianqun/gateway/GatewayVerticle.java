@@ -1,5 +1,6 @@
 package org.jianqun.gateway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * every {@link #GROUP_SEND_EVERY_MILLIS} the same way.
  */
 public final class GatewayVerticle extends VerticleBase {
-    public static final String WAKE_ADDRESS = "jianqun.inbox.stored";
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
     private static final int BATCH = 200;
     static final int BURST_BATCH = 20;
@@ -39,6 +39,9 @@ public final class GatewayVerticle extends VerticleBase {
     private final AtomicBoolean advancingGroupSends = new AtomicBoolean();
     private GroupSendTasks groupSends;
     private VillageDigests digests;
+    /** A wake-up is on its way or waiting for the burst to end: further ones would add nothing. */
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private volatile Context context;
     private BlockingWork blocking;
 
     /** @param storing true while the inbox is taking a burst of messages */
@@ -58,13 +61,9 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         blocking = new BlockingWork(vertx);
-        // A wake-up per stored message is for quiet times; in a burst the periodic pass takes its small bite.
-        vertx.eventBus().consumer(WAKE_ADDRESS, message -> {
-            if (!storing.getAsBoolean()) {
-                processInbox();
-            }
-        });
+        context = vertx.getOrCreateContext();
         vertx.setPeriodic(pollMillis, id -> {
+            woken.set(false);
             processInbox();
             deliverOutbox();
         });
@@ -78,6 +77,24 @@ public final class GatewayVerticle extends VerticleBase {
             });
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * Told, from any thread, that a new message is stored. A wake-up is for quiet times; in a burst
+     * the periodic pass takes its small bite. So at most one is outstanding, and one that finds a burst
+     * stays outstanding until the next periodic pass: a wake-up per acknowledged message would cost the
+     * event loops a hand-off each, to be ignored.
+     */
+    public void wake() {
+        Context on = context;
+        if (on != null && woken.compareAndSet(false, true)) {
+            on.runOnContext(v -> {
+                if (!storing.getAsBoolean()) {
+                    woken.set(false);
+                    processInbox();
+                }
+            });
+        }
     }
 
     private void processInbox() {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.gateway.bridge.BridgeMessageReader;
 import org.jianqun.gateway.inbox.InboundMessage;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AibotMessageReader {
     private static final Logger LOG = LoggerFactory.getLogger(AibotMessageReader.class);
+    /** Compiled once: String.replaceFirst compiles its pattern on every call, once per callback here. */
+    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(\\s*@\\S+)+\\s*");
 
     private AibotMessageReader() {
     }
@@ -57,7 +60,7 @@ public final class AibotMessageReader {
         String chatId = id(json.getValue("chatid"), "chatid");
         JsonObject from = object(json, "from");
         String userId = id(from == null ? null : from.getValue("userid"), "from.userid");
-        String spoken = text.replaceFirst("^(\\s*@\\S+)+\\s*", "");
+        String spoken = LEADING_MENTIONS.matcher(text).replaceFirst("");
         if (spoken.codePointCount(0, spoken.length()) > BridgeMessageReader.MAX_TEXT) {
             spoken = spoken.substring(0, spoken.offsetByCodePoints(0, BridgeMessageReader.MAX_TEXT - 1)) + "…";
         }

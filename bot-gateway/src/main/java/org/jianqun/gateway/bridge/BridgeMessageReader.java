@@ -7,6 +7,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.gateway.inbox.InboundMessage;
@@ -23,6 +27,8 @@ public final class BridgeMessageReader {
     public static final int MAX_NAME = 100;
     public static final int MAX_TEXT = 5_000;
     public static final int MAX_URL = 1_000;
+    /** Nanoseconds that one unit of an n-digit fraction of a second is worth, by n. */
+    private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     private BridgeMessageReader() {
     }
@@ -82,7 +88,7 @@ public final class BridgeMessageReader {
         String sentAtText = string(json, "sentAt", 40, true);
         Instant sentAt;
         try {
-            sentAt = Instant.parse(sentAtText);
+            sentAt = instant(sentAtText);
         } catch (DateTimeParseException e) {
             throw new Rejected("sentAt", "sentAt must be an ISO-8601 instant such as 2026-03-02T09:00:00Z");
         }
@@ -93,6 +99,45 @@ public final class BridgeMessageReader {
         }
         return new InboundMessage(Channel.BRIDGE, messageId, groupId, senderId, senderName, kind, messageText, voice, quoted,
                 Boolean.TRUE.equals(mentions), sentAt);
+    }
+
+    /**
+     * {@link Instant#parse} for what bridges send ({@code 2026-03-02T09:00:00Z}, with or without a
+     * fraction): read field by field, several times cheaper than the general ISO formatter, which was
+     * the largest single cost of reading a message. Anything else (offsets, leap seconds, 24:00, a lowercase z,
+     * impossible dates) goes to {@link Instant#parse}, which decides exactly as before.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        if (n >= 20 && n <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+                && text.charAt(16) == ':' && text.charAt(n - 1) == 'Z' && (n == 20 || (n > 21 && text.charAt(19) == '.'))) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int fraction = n == 20 ? 0 : digits(text, 20, n - 1);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59
+                    && second >= 0 && second <= 59 && fraction >= 0 && day <= Month.of(month).length(Year.isLeap(year))) {
+                int nanos = n == 20 ? 0 : fraction * NANOS_PER_DIGIT[n - 21];
+                return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The ASCII digits text[from, to) as a number, or -1 if any is not one. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String string(JsonObject json, String field, int max, boolean required) {

@@ -1,5 +1,6 @@
 package org.jianqun.gateway.bridge;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
-import org.jianqun.core.http.Responses;
 import org.jianqun.gateway.inbox.Inbox;
 import org.jianqun.gateway.inbox.InboundMessage;
 
@@ -25,6 +25,10 @@ public final class BridgeRoutes implements ApiRoutes {
     public static final int BODY_LIMIT = 1024 * 1024;
     /** Longer than this for a store and the caller is told to come back; the store itself still completes. */
     public static final long STORE_TIMEOUT_MS = 3_000;
+    // The two answers are constants: encoding a fresh JsonObject per message was a measurable share of the event loop.
+    private static final String ACCEPTED = new JsonObject().put("accepted", true).put("duplicate", false).encode();
+    private static final String DUPLICATE = new JsonObject().put("accepted", true).put("duplicate", true).encode();
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json; charset=utf-8");
 
     private final BridgeSignature signature;
     private final Inbox inbox;
@@ -72,12 +76,18 @@ public final class BridgeRoutes implements ApiRoutes {
                         if (done.result()) {
                             onStored.accept(ctx.vertx());
                         }
-                        Responses.json(ctx, 200, new JsonObject().put("accepted", true).put("duplicate", !done.result()));
+                        answer(ctx, done.result() ? ACCEPTED : DUPLICATE);
                     } else {
                         pushBack(ctx, done.cause() instanceof Inbox.Full ? "too many messages waiting to be stored"
                                 : "the message store is slow or down");
                     }
                 });
+    }
+
+    private static void answer(RoutingContext ctx, String body) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+        }
     }
 
     private static void pushBack(RoutingContext ctx, String why) {

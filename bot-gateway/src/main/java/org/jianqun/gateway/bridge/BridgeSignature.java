@@ -24,6 +24,11 @@ public final class BridgeSignature {
 
     private final byte[] secret;
     private final Clock wallClock;
+    /**
+     * A keyed Mac per thread, reused (doFinal resets it): Mac.getInstance and init looked up the
+     * provider and expanded the key on every message. A Mac is not thread-safe, hence one per thread.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public BridgeSignature(String secret) {
         this(secret, Clock.systemUTC());
@@ -69,12 +74,17 @@ public final class BridgeSignature {
     }
 
     private byte[] mac(String timestamp, byte[] body) {
+        Mac mac = macs.get();
+        mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) '.');
+        return mac.doFinal(body);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) '.');
-            return mac.doFinal(body);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from this JDK", e);
         }

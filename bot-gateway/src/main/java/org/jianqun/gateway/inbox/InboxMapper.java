@@ -2,26 +2,12 @@ package org.jianqun.gateway.inbox;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-/** SQL for the durable inbox. */
+/** SQL for the durable inbox (its group-committed writes are plain JDBC in {@link Inbox}). */
 public interface InboxMapper {
-    /** Stores many messages in one statement; repeats of stored messages are skipped by the unique key. */
-    @Insert("<script>INSERT IGNORE INTO inbox_message (channel, message_id, group_id, sender_id, sender_name, kind, text, voice_url, "
-            + "voice_seconds, transcript, quoted_message_id, mentions_bot, sent_at, received_at, status, response_url) VALUES "
-            + "<foreach item='m' collection='messages' separator=','>(#{m.channel}, #{m.messageId}, #{m.groupId}, #{m.senderId}, "
-            + "#{m.senderName}, #{m.kind}, #{m.text}, #{m.voice.url}, #{m.voice.durationSec}, #{m.voice.transcript}, "
-            + "#{m.quotedMessageId}, #{m.mentionsBot}, #{m.sentAt}, #{at}, 'RECEIVED', #{m.replyUrl})</foreach></script>")
-    int storeAll(@Param("messages") List<InboundMessage> messages, @Param("at") Instant receivedAt);
-
-    /** Which of these message ids of a channel are stored already. */
-    @Select("<script>SELECT message_id FROM inbox_message WHERE channel = #{channel} AND message_id IN "
-            + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
-    List<String> known(@Param("channel") org.jianqun.core.organisation.Channel channel, @Param("ids") List<String> messageIds);
-
     @Select("SELECT id FROM inbox_message WHERE status = 'RECEIVED' ORDER BY id LIMIT #{limit}")
     List<Long> waiting(@Param("limit") int limit);
 

@@ -18,13 +18,13 @@ import org.apache.commons.codec.binary.Base64;
 
 /**
  * WeCom's callback crypto (WXBizMsgCrypt: SHA-1 msg_signature over token, timestamp, nonce and
- * ciphertext; AES-256-CBC with the EncodingAESKey) on top of WxJava's {@link WxCryptUtil}, with what
- * WxJava leaves out:
+ * ciphertext; AES-256-CBC with the EncodingAESKey), built on WxJava's {@link WxCryptUtil} (key
+ * handling, signing, sealing) with what WxJava leaves out of opening:
  * <ul>
  * <li>the receive-id sealed after the message must be ours (the corp id for the app callback, {@code ""}
  * for the intelligent robot): WxJava's {@code decrypt} has that check commented out, so a message
  * sealed for another corp that shares our token and key would pass;</li>
- * <li>the signature is compared in constant time, before WxJava's own {@code equals};</li>
+ * <li>the signature is compared in constant time (WxJava's {@code decryptContent} uses {@code equals});</li>
  * <li>the timestamp must be within ±300 s of the wall clock (a captured callback cannot be replayed
  * later), judged by an injected clock: WeCom lives in real time, whatever the demo's sandbox clock says.</li>
  * </ul>
@@ -34,15 +34,19 @@ public final class WecomCrypt extends WxCryptUtil {
     public static final Duration WINDOW = Duration.ofSeconds(300);
     private static final int MAX_PARAMETER = 128;
 
-    /** Thrown from {@link #decrypt(String)} when the message was sealed for someone else. */
-    static final class ReceiverMismatch extends RuntimeException {
-        ReceiverMismatch() {
-            super("sealed for another receiver", null, false, false);
+    /** A Cipher per thread: getInstance looks the provider up each time, and a Cipher is not thread-safe. */
+    private static final ThreadLocal<Cipher> AES = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC/NoPadding missing from this JDK", e);
         }
-    }
+    });
 
     private final Clock wallClock;
     private final byte[] receiveId;
+    private final SecretKeySpec key;
+    private final IvParameterSpec iv;
 
     /**
      * @param receiveId the corp id (app callback) or {@code ""} (intelligent robot, per its documentation)
@@ -54,6 +58,8 @@ public final class WecomCrypt extends WxCryptUtil {
         }
         this.wallClock = wallClock;
         this.receiveId = receiveId.getBytes(StandardCharsets.UTF_8);
+        this.key = new SecretKeySpec(aesKey, "AES");
+        this.iv = new IvParameterSpec(aesKey, 0, 16);
     }
 
     /**
@@ -65,7 +71,7 @@ public final class WecomCrypt extends WxCryptUtil {
         if (signature == null || signature.isEmpty() || signature.length() > MAX_PARAMETER) {
             throw new CallbackRefused(CallbackRefused.Reason.BAD_SIGNATURE, "msg_signature is missing");
         }
-        if (nonce == null || nonce.length() > MAX_PARAMETER) {
+        if (nonce == null || nonce.isEmpty() || nonce.length() > MAX_PARAMETER) {
             throw new CallbackRefused(CallbackRefused.Reason.BAD_SIGNATURE, "nonce is missing");
         }
         if (encrypted == null || encrypted.isEmpty()) {
@@ -75,15 +81,9 @@ public final class WecomCrypt extends WxCryptUtil {
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
             throw new CallbackRefused(CallbackRefused.Reason.BAD_SIGNATURE, "msg_signature does not match");
         }
-        try {
-            return decryptContent(signature, timestamp, nonce, encrypted);
-        } catch (ReceiverMismatch e) {
-            throw new CallbackRefused(CallbackRefused.Reason.WRONG_RECEIVER, "the message was sealed for another receiver");
-        } catch (CallbackRefused e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the encrypted part does not decrypt");
-        }
+        // Signature checked once here and the ciphertext opened once: WxJava's decryptContent would check the
+        // signature again and its decrypt drops the receive-id, which cost a second AES pass to read back.
+        return unseal(encrypted);
     }
 
     private void checkTimestamp(String timestamp) {
@@ -98,28 +98,24 @@ public final class WecomCrypt extends WxCryptUtil {
         }
     }
 
-    /**
-     * WxJava does the AES, padding and length work; the receive-id it drops is then read again from
-     * the same ciphertext and compared. The content must also be UTF-8 (WxJava would quietly replace
-     * bad bytes).
-     */
+    /** WxJava's decrypt, with the receive-id and UTF-8 checks it leaves out (for any caller of the inherited API). */
     @Override
     public String decrypt(String cipherText) {
-        String content = super.decrypt(cipherText);
-        byte[] sealedFor = receiveIdOf(cipherText);
-        if (!Arrays.equals(sealedFor, receiveId)) {
-            throw new ReceiverMismatch();
-        }
-        return content;
+        return unseal(cipherText);
     }
 
-    private byte[] receiveIdOf(String cipherText) {
+    /**
+     * AES-256-CBC (IV: the key's first 16 bytes) of 16 random bytes, a 4-byte big-endian content
+     * length, the content (UTF-8) and the receive-id, padded PKCS#7-style to 32 bytes: the content,
+     * once the padding, length, UTF-8 and receive-id all check out.
+     */
+    private String unseal(String cipherText) {
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aesKey, "AES"), new IvParameterSpec(aesKey, 0, 16));
+            Cipher cipher = AES.get();
+            cipher.init(Cipher.DECRYPT_MODE, key, iv);
             plain = cipher.doFinal(Base64.decodeBase64(cipherText));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the encrypted part does not decrypt");
         }
         // WeCom pads PKCS#7-style to a multiple of 32 bytes (not AES's 16): 1..32 bytes, each the pad length.
@@ -133,7 +129,6 @@ public final class WecomCrypt extends WxCryptUtil {
             }
         }
         int end = plain.length - pad;
-        // 16 random bytes, a 4-byte big-endian content length, the content, then the receive-id.
         if (end < 20) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "too short");
         }
@@ -141,12 +136,16 @@ public final class WecomCrypt extends WxCryptUtil {
         if (length < 0 || length > end - 20) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "bad content length");
         }
+        String content;
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(plain, 20, length));
+            content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(plain, 20, length)).toString();
         } catch (CharacterCodingException e) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the decrypted content is not UTF-8");
         }
-        return Arrays.copyOfRange(plain, 20 + length, end);
+        if (!Arrays.equals(plain, 20 + length, end, receiveId, 0, receiveId.length)) {
+            throw new CallbackRefused(CallbackRefused.Reason.WRONG_RECEIVER, "the message was sealed for another receiver");
+        }
+        return content;
     }
 }

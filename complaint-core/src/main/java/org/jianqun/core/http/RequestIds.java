@@ -2,6 +2,7 @@ package org.jianqun.core.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ public final class RequestIds {
 
     public static void handle(RoutingContext ctx) {
         String incoming = ctx.request().getHeader(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         long start = System.nanoTime();
@@ -41,6 +42,18 @@ public final class RequestIds {
             }
         });
         ctx.next();
+    }
+
+    /**
+     * A random (version 4) UUID from ThreadLocalRandom: a request id only has to be unique, not
+     * unguessable, and UUID.randomUUID's SecureRandom takes a lock shared by the event loops and reads
+     * the kernel's random device every few requests.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static String of(RoutingContext ctx) {

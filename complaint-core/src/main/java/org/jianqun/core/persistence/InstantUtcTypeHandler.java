@@ -24,7 +24,12 @@ public final class InstantUtcTypeHandler extends BaseTypeHandler<Instant> {
 
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, Instant parameter, JdbcType jdbcType) throws SQLException {
-        ps.setString(i, WRITTEN.format(LocalDateTime.ofInstant(parameter, ZoneOffset.UTC)));
+        ps.setString(i, written(parameter));
+    }
+
+    /** The parameter text for an instant, for the few writes that bind their own JDBC parameters. */
+    public static String written(Instant instant) {
+        return WRITTEN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     @Override
