@@ -24,8 +24,13 @@ public interface GroupSendMapper {
     @Select("SELECT " + COLUMNS + " FROM wecom_group_send WHERE request_key = #{key}")
     GroupSendTask byRequestKey(@Param("key") String requestKey);
 
-    /** As {@link #byRequestKey}, reading the latest committed row whatever the transaction saw before. */
-    @Select("SELECT " + COLUMNS + " FROM wecom_group_send WHERE request_key = #{key} FOR UPDATE")
+    /**
+     * As {@link #byRequestKey}, read right after the month's lock: the transaction's first plain read, so
+     * it sees what the lock's previous holder committed. Not FOR UPDATE: a locking read of a key not
+     * there takes a gap lock, and two enqueues for different groups gap-locking the same gap then
+     * deadlock on their inserts (seen on MariaDB); the unique key settles a real race instead.
+     */
+    @Select("SELECT " + COLUMNS + " FROM wecom_group_send WHERE request_key = #{key}")
     GroupSendTask byRequestKeyLocked(@Param("key") String requestKey);
 
     /** Makes sure the group's row for the month exists, to be locked by {@link #lockMonth}. */
@@ -37,7 +42,7 @@ public interface GroupSendMapper {
 
     /** The purposes of the group's tasks that use the month's budget: accepted and not expired or failed. */
     @Select("SELECT purpose FROM wecom_group_send WHERE chat_id = #{chat} AND send_month = #{month} "
-            + "AND status IN ('QUEUED', 'CREATED', 'SENT') FOR UPDATE")
+            + "AND status IN ('QUEUED', 'CREATED', 'SENT')")
     List<Purpose> budgetTakenBy(@Param("chat") String chatId, @Param("month") String month);
 
     @Insert("INSERT INTO wecom_group_send (request_key, purpose, chat_id, send_month, text, status, queued_at, finished_at, "
