@@ -96,7 +96,9 @@ public final class GatewayLoad {
                 window.release();
                 latencies[n] = System.nanoTime() - sent;
                 if (e != null) {
-                    failed.incrementAndGet();
+                    if (failed.incrementAndGet() == 1) {
+                        System.out.println("first failure: " + e);
+                    }
                 } else if (r.statusCode() == 200) {
                     acked.incrementAndGet();
                     lastAck.set(System.nanoTime());
