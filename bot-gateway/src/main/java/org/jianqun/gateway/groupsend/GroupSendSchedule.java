@@ -11,7 +11,7 @@ import java.time.ZonedDateTime;
  * given up, how often WeCom is asked whether it was sent, and how long a trouble waits.
  */
 final class GroupSendSchedule {
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = org.jianqun.core.calendar.WorkingDayCalendar.ZONE;
     /** The first reminder, two hours after WeCom notified the owner: time enough to see the first notice. */
     static final Duration FIRST_REMINDER_AFTER = Duration.ofHours(2);
     /** Later reminders a day apart: a daily nudge, well inside WeCom's three reminders per task per 24 hours. */

@@ -192,8 +192,8 @@ public final class MessageProcessor {
             return new DeskResult.Refused("ROLE_FITS_TICKET_LEVEL", "登记须由村干部操作", false);
         }
         Person author = s.getMapper(PersonMapper.class).findByChannelUser(channel, original.senderId());
-        String content = original.text() != null && !original.text().isBlank() ? original.text()
-                : original.transcript() != null && !original.transcript().isBlank() ? original.transcript()
+        String said = textOf(original);
+        String content = !said.isBlank() ? said
                 : "（语音消息 " + original.messageId() + "，" + Optional.ofNullable(original.voiceSeconds()).orElse(0) + " 秒）";
         return desk.register(cadre, group.regionCode(), author == null ? cadre.personId() : author.id(), content, via, m.groupId());
     }

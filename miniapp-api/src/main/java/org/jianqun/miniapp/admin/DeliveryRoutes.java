@@ -6,19 +6,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.account.AuthService;
+import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.core.outbox.DeliveryReportMapper;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.wire.WireWords;
+import org.jianqun.miniapp.QueryParams;
 
 /**
  * Where administrators see what the chat side could not do, so nothing fails silently:
@@ -33,7 +35,6 @@ public final class DeliveryRoutes {
     private static final Set<String> STATUSES = Set.of("held", "failed", "pending", "sending", "routed", "sent");
     private static final Set<String> GROUP_SEND_STATUSES = Set.of("refused", "queued", "created", "sent", "expired", "failed");
     private static final int MAX_LIMIT = 200;
-    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     private final AuthService auth;
     private final Database database;
@@ -65,16 +66,16 @@ public final class DeliveryRoutes {
         if (!STATUSES.contains(status)) {
             throw ApiError.badRequest("status must be one of held, failed, pending, sending, routed, sent");
         }
-        int limit = limit(ctx);
-        Long before = before(ctx);
+        int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
+        Long before = QueryParams.before(ctx, "a delivery's place in the list");
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> database.read(s -> s.getMapper(DeliveryReportMapper.class)
                 .deliveries(status.toUpperCase(java.util.Locale.ROOT), actor.scopeCode(), before, limit))).onSuccess(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(r -> out.add(new JsonObject().put("deliveryId", r.deliveryId()).put("ticketNo", r.ticketNo())
-                    .put("event", r.eventType()).put("audience", r.audience().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("event", r.eventType()).put("audience", WireWords.of(r.audience()))
                     .put("target", r.target()).put("status", r.status().toLowerCase(java.util.Locale.ROOT)).put("attempts", r.attempts())
-                    .put("reason", r.lastError()).put("createdAt", r.createdAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+                    .put("reason", r.lastError()).put("createdAt", QueryParams.time(r.createdAt()))));
             Responses.json(ctx, 200, new JsonObject().put("deliveries", out)
                     .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));
         }).onFailure(ctx::fail);
@@ -84,7 +85,7 @@ public final class DeliveryRoutes {
         String monthText = ctx.queryParams().get("month");
         String month;
         try {
-            month = monthText == null ? YearMonth.now(clock.withZone(SHANGHAI)).toString() : YearMonth.parse(monthText).toString();
+            month = monthText == null ? YearMonth.now(clock.withZone(WorkingDayCalendar.ZONE)).toString() : YearMonth.parse(monthText).toString();
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("month must be written like 2026-11");
         }
@@ -97,7 +98,7 @@ public final class DeliveryRoutes {
         } else {
             throw ApiError.badRequest("status must be one of " + String.join(", ", new java.util.TreeSet<>(GROUP_SEND_STATUSES)));
         }
-        int limit = limit(ctx);
+        int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> database.<List<DeliveryReportMapper.GroupSendRow>>read(s -> s.getMapper(DeliveryReportMapper.class)
                 .groupSends(month, statuses, actor.scopeCode(), limit))).onSuccess(rows -> {
@@ -105,49 +106,21 @@ public final class DeliveryRoutes {
             rows.forEach(r -> out.add(new JsonObject().put("id", r.id()).put("purpose", r.purpose().toLowerCase(java.util.Locale.ROOT))
                     .put("chatId", r.chatId()).put("group", r.groupName()).put("village", r.regionCode()).put("month", r.sendMonth())
                     .put("status", r.status().toLowerCase(java.util.Locale.ROOT)).put("reminders", r.remindersSent()).put("reason", r.lastError())
-                    .put("queuedAt", r.queuedAt().atZone(SHANGHAI).toOffsetDateTime().toString())
-                    .put("sentAt", r.sentAt() == null ? null : r.sentAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+                    .put("queuedAt", QueryParams.time(r.queuedAt()))
+                    .put("sentAt", QueryParams.time(r.sentAt()))));
             Responses.json(ctx, 200, new JsonObject().put("month", month).put("groupSends", out));
         }).onFailure(ctx::fail);
     }
 
     private void unbound(RoutingContext ctx, BlockingWork blocking) {
-        int limit = limit(ctx);
+        int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
         blocking.run(() -> database.<List<DeliveryReportMapper.UnboundGroup>>read(s -> s.getMapper(DeliveryReportMapper.class)
                 .unboundGroups(limit))).onSuccess(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(g -> out.add(new JsonObject().put("channel", g.channel().toLowerCase(java.util.Locale.ROOT))
                     .put("groupId", g.groupId()).put("name", g.name()).put("keptMessages", g.keptMessages())
-                    .put("lastMessageAt", g.lastMessageAt() == null ? null : g.lastMessageAt().atZone(SHANGHAI).toOffsetDateTime().toString())));
+                    .put("lastMessageAt", QueryParams.time(g.lastMessageAt()))));
             Responses.json(ctx, 200, new JsonObject().put("groups", out));
         }).onFailure(ctx::fail);
-    }
-
-    private static int limit(RoutingContext ctx) {
-        String text = ctx.queryParams().get("limit");
-        if (text == null) {
-            return 50;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    private static Long before(RoutingContext ctx) {
-        String text = ctx.queryParams().get("before");
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw ApiError.badRequest("before must be the 'next' of the previous page");
-        }
     }
 }

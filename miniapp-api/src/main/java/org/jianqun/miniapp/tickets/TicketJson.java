@@ -3,12 +3,11 @@ package org.jianqun.miniapp.tickets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jianqun.core.audit.AuditRow;
-import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk.TicketView;
 import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.miniapp.QueryParams;
 import org.jianqun.core.ticket.CurrentDeadline;
 import org.jianqun.core.ticket.TicketDeadlines;
 import org.jianqun.core.ticket.TicketEvent;
@@ -106,6 +105,6 @@ final class TicketJson {
     }
 
     static String time(Instant instant) {
-        return instant == null ? null : instant.atZone(WorkingDayCalendar.ZONE).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return QueryParams.time(instant);
     }
 }

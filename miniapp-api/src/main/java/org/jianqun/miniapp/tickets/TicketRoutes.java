@@ -23,6 +23,7 @@ import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
+import org.jianqun.miniapp.QueryParams;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.Ticket;
@@ -99,8 +100,8 @@ public final class TicketRoutes {
         TicketState state = stateParam(ctx);
         RegionLevel level = levelParam(ctx);
         String village = villageParam(ctx);
-        Long before = beforeParam(ctx);
-        int limit = limitParam(ctx);
+        Long before = QueryParams.before(ctx, "a ticket number");
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         blocking.run(() -> {
             // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
             List<TicketRow> rows = desk.page(by, village, state, level, before, limit + 1);
@@ -254,27 +255,5 @@ public final class TicketRoutes {
             throw ApiError.badRequest("parameter 'village': '" + value + "' is not a region code (12 digits for a village; 9, 6 or 4 for a town, county or city)");
         }
         return value;
-    }
-
-    private static Long beforeParam(RoutingContext ctx) {
-        String value = ctx.queryParams().get("before");
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("[1-9]\\d{0,17}")) {
-            throw ApiError.badRequest("parameter 'before': '" + value + "' is not a ticket number (use the 'next' of the previous page)");
-        }
-        return Long.parseLong(value);
-    }
-
-    private static int limitParam(RoutingContext ctx) {
-        String value = ctx.queryParams().get("limit");
-        if (value == null || value.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > MAX_LIMIT) {
-            throw ApiError.badRequest("parameter 'limit': '" + value + "' must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        return Integer.parseInt(value);
     }
 }

@@ -155,7 +155,7 @@ class DeliveryRoutesTest {
         assertThat(groups.size()).isEqualTo(2);
         assertThat(groups.getJsonObject(0).getString("groupId")).isEqualTo("g-nobody-bound");
         assertThat(groups.getJsonObject(0).getLong("keptMessages")).isEqualTo(3L);
-        assertThat(groups.getJsonObject(0).getString("lastMessageAt")).isEqualTo("2026-03-02T09:03+08:00");
+        assertThat(groups.getJsonObject(0).getString("lastMessageAt")).isEqualTo("2026-03-02T09:03:00+08:00");
         assertThat(groups.getJsonObject(1).getString("groupId")).isEqualTo("wrNew");
         assertThat(groups.getJsonObject(1).getString("channel")).isEqualTo("wecom");
         assertThat(groups.getJsonObject(1).getLong("keptMessages")).isZero();
