@@ -58,7 +58,7 @@ public final class GatewayModule implements AutoCloseable {
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
         verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
                 Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock()),
-                () -> inbox.busy(200), pollMillis);
+                inbox::inBurst, pollMillis);
         // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks).
         GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks ->
                 verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock())));

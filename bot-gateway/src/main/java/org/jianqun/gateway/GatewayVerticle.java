@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * The gateway's background work: process stored messages (woken at once when one arrives, and every
  * {@code pollMillis} anyway, so nothing waits on a lost wake-up) and deliver the outbox. Each loop
  * runs on the worker pool, one pass at a time per process. Acknowledging comes first: while a burst
- * is being stored, processing takes small bites ({@link #BURST_BATCH} a pass) so the cores go to
- * answering WeChat within its 5 s, and the outbox waits; both are worked off at full speed once the
- * burst is over. When WeCom's app is configured, group-send tasks for external groups are advanced
+ * is being stored ({@link org.jianqun.gateway.inbox.BurstMeter}), processing and the outbox take small
+ * bites ({@link #BURST_BATCH} a pass) so the cores go to answering WeChat within its 5 s; both are worked
+ * off at full speed once the burst is over. Steady traffic is never a burst. When WeCom's app is configured, group-send tasks for external groups are advanced
  * every {@link #GROUP_SEND_EVERY_MILLIS} the same way.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -44,7 +44,7 @@ public final class GatewayVerticle extends VerticleBase {
     private volatile Context context;
     private BlockingWork blocking;
 
-    /** @param storing true while the inbox is taking a burst of messages */
+    /** @param storing true while the inbox is taking a burst of messages ({@link org.jianqun.gateway.inbox.Inbox#inBurst}) */
     public GatewayVerticle(MessageProcessor processor, OutboxDispatcher dispatcher, BooleanSupplier storing, long pollMillis) {
         this.processor = processor;
         this.dispatcher = dispatcher;
@@ -103,10 +103,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void deliverOutbox() {
-        // Replies wait out a burst too (they are durable in the outbox); they go as soon as it is over.
-        if (!storing.getAsBoolean()) {
-            runOnce(dispatching, () -> dispatcher.dispatchDue(BATCH), "delivering the outbox");
-        }
+        // In a burst replies take small bites too (they are durable in the outbox), so a long one delays them but never stops them.
+        runOnce(dispatching, () -> storing.getAsBoolean() ? Math.min(dispatcher.dispatchDue(BURST_BATCH), 0)
+                : dispatcher.dispatchDue(BATCH), "delivering the outbox");
     }
 
     /** Runs {@code pass} on a worker unless one is already running; repeats while a pass comes back full. */

@@ -72,7 +72,7 @@ public final class Inbox implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
-    private volatile long lastWriteNanos;
+    private final BurstMeter arrivals = new BurstMeter(System::nanoTime);
 
     public Inbox(Database database, Clock clock) {
         this.database = database;
@@ -118,7 +118,8 @@ public final class Inbox implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 write(batch);
-                lastWriteNanos = System.nanoTime();
+                // Every arrival counts, duplicates too: a storm of resends is work for the acknowledge path all the same.
+                arrivals.stored(batch.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -224,9 +225,12 @@ public final class Inbox implements AutoCloseable {
         insert.setString(15, m.replyUrl());
     }
 
-    /** True while messages are arriving (a batch was written within the last {@code withinMillis}). */
-    public boolean busy(long withinMillis) {
-        return !queue.isEmpty() || System.nanoTime() - lastWriteNanos < withinMillis * 1_000_000L;
+    /**
+     * True while a burst is being stored: messages arrive at {@link BurstMeter#BURST_PER_SECOND} or
+     * more, or the writers have a batch's worth waiting. Steady traffic, however constant, is not one.
+     */
+    public boolean inBurst() {
+        return queue.size() >= BATCH || arrivals.inBurst();
     }
 
     /** Stops taking messages and stores what is queued before returning. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,6 +133,42 @@ class BridgeRoutesTest {
         InboxMapper.Stored row = db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-6"));
         assertThat(row.transcript()).isEqualTo("反映 低保的事");
         assertThat(row.voiceSeconds()).isEqualTo(12);
+    }
+
+    /**
+     * A store that cannot write in time: another transaction holds the message's unique key, so the
+     * gateway's insert waits on the database's lock. The bridge must hear 503 + Retry-After within the
+     * store timeout (not hang, not hear "accepted"), and its resend after the store recovers is
+     * accepted and stored once.
+     */
+    @Test
+    void aStuckStoreIsAnswered503WithRetryAfterAndTheResendIsStoredOnce() throws SQLException {
+        byte[] body = message("m-stuck", "#反映 水渠堵了").getBytes(StandardCharsets.UTF_8);
+        TestServer.Reply refused;
+        try (Connection blocker = db.database().dataSource().getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement hold = blocker.prepareStatement("INSERT INTO inbox_message (channel, message_id, group_id, sender_id, kind, "
+                    + "sent_at, received_at, status) VALUES ('BRIDGE', 'm-stuck', 'g-201-1', 'someone', 'TEXT', ?, ?, 'RECEIVED')")) {
+                hold.setObject(1, java.time.LocalDateTime.of(2026, 3, 2, 1, 0));
+                hold.setObject(2, java.time.LocalDateTime.of(2026, 3, 2, 1, 0));
+                hold.executeUpdate();
+            }
+            long started = System.nanoTime();
+            refused = signed(body);
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            blocker.rollback();
+            assertThat(tookMs).as("answered within the store timeout, well before a client gives up").isLessThan(BridgeRoutes.STORE_TIMEOUT_MS + 2_000);
+        }
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
+        assertThat(refused.json().getString("message")).contains("resend the same message");
+        // The gateway's own insert may still complete once the lock is gone; either way a resend is
+        // accepted (new or duplicate) and there is exactly one row.
+        TestServer.Reply resent = signed(body);
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.json().getBoolean("accepted")).isTrue();
+        assertThat(stored("m-stuck")).isEqualTo(1);
+        assertThat(db.database().<String>read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-stuck").text())).isEqualTo("#反映 水渠堵了");
     }
 
     @Test
