@@ -3,6 +3,7 @@ package org.jianqun.gateway.outbound;
 import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.RegionLevel;
@@ -17,7 +18,11 @@ import org.jianqun.core.persistence.GroupMapper;
  * region above that has one (a town without its own is watched by the county commission).</li>
  * <li>RELAY_THROUGH_CADRES: the platform cannot speak in an external WeCom group at will (group-sends
  * need the owner's confirmation and are limited to 4 a month), so a reply for it goes to the village's
- * cadres' work group, marked to be forwarded.</li>
+ * cadres' work group, marked to be forwarded. Only a work group the platform posts into itself
+ * (bridge or robot) can relay: an external cadres' group would relay to itself without end.</li>
+ * <li>DISCIPLINE_NEVER_RELAYED: a discipline group the platform cannot post into itself (an external
+ * WeCom group) is passed over for the next one up: relaying a red warning would hand it to the very
+ * cadres it may be about.</li>
  * </ul>
  */
 final class NoticeRoutes {
@@ -37,7 +42,7 @@ final class NoticeRoutes {
         GroupMapper groups = s.getMapper(GroupMapper.class);
         Optional<String> region = Optional.of(regionCode);
         while (region.isPresent()) {
-            List<ChatGroup> found = groups.serving(region.get(), GroupPurpose.DISCIPLINE);
+            List<ChatGroup> found = postedDirectly(groups.serving(region.get(), GroupPurpose.DISCIPLINE));
             if (!found.isEmpty()) {
                 return found;
             }
@@ -48,7 +53,13 @@ final class NoticeRoutes {
 
     /** The cadres' work groups of the village an external group serves. */
     static List<ChatGroup> relaysFor(SqlSession s, ChatGroup external) {
-        return external.regionCode() == null ? List.of() : s.getMapper(GroupMapper.class).serving(external.regionCode(), GroupPurpose.OFFICERS);
+        return external.regionCode() == null ? List.of()
+                : postedDirectly(s.getMapper(GroupMapper.class).serving(external.regionCode(), GroupPurpose.OFFICERS));
+    }
+
+    /** The groups the platform can post into itself: everything but external WeCom groups. */
+    private static List<ChatGroup> postedDirectly(List<ChatGroup> groups) {
+        return groups.stream().filter(g -> g.channel() != Channel.WECOM).toList();
     }
 
     private static Optional<String> parentOf(String code) {

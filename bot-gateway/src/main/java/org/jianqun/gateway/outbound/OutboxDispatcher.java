@@ -1,8 +1,11 @@
 package org.jianqun.gateway.outbound;
 
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +79,11 @@ public final class OutboxDispatcher {
             int room = limit - settled;
             List<OutboxMapper.Pending> due = database.read(s -> s.getMapper(OutboxMapper.class).due(now, room));
             for (OutboxMapper.Pending message : due) {
-                boolean mine = database.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(message.id(), now, now.plus(LEASE)) == 1);
+                // The lease runs from the claim, not from the batch's start: sends before this one may have
+                // taken longer than a lease, and a lease that is over when taken lets another instance send too.
+                Instant claimedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                Instant leaseUntil = claimedAt.plus(LEASE);
+                boolean mine = database.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(message.id(), claimedAt, leaseUntil) == 1);
                 if (!mine) {
                     continue;
                 }
@@ -87,7 +94,7 @@ public final class OutboxDispatcher {
                     LOG.error("delivering outbox message {} failed", message.deliveryId(), e);
                     delivery = new Delivery.Retry("internal error: " + e.getClass().getSimpleName());
                 }
-                settle(message, delivery);
+                settle(message, leaseUntil, delivery);
                 routed |= delivery instanceof Delivery.Routed;
                 settled++;
             }
@@ -113,7 +120,8 @@ public final class OutboxDispatcher {
             case DISCIPLINE -> {
                 List<ChatGroup> groups = database.read(s -> NoticeRoutes.disciplineFor(s, m.target()));
                 return groups.isEmpty() ? new Delivery.Held("no discipline group is bound to region " + m.target()
-                        + " or above (groups.csv, purpose discipline); the patrol queue shows it")
+                        + " or above that the platform posts into itself (groups.csv, purpose discipline, on the bridge or with a robot key; "
+                        + "never relayed through cadres); the patrol queue shows it")
                         : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode());
             }
             default -> throw new IllegalStateException("unknown audience " + m.audience());
@@ -189,7 +197,7 @@ public final class OutboxDispatcher {
             List<ChatGroup> relays = NoticeRoutes.relaysFor(s, external);
             if (relays.isEmpty()) {
                 return new Delivery.Held("the platform cannot post into external WeCom groups at will; bind a cadres' work group "
-                        + "(purpose officers) of village " + external.regionCode() + " to relay it");
+                        + "(purpose officers, on the bridge or with a robot key) of village " + external.regionCode() + " to relay it");
             }
             return toEach(relays, "【请转发到「" + external.name() + "」】\n" + text, "relayed through the cadres' group of " + external.regionCode());
         });
@@ -206,41 +214,95 @@ public final class OutboxDispatcher {
                 "@" + person.name() + " " + m.text())), "in the group the ticket came from");
     }
 
-    private void settle(OutboxMapper.Pending m, Delivery delivery) {
+    /** Thrown inside the settling transaction to roll it back: the lease was lost, another dispatcher has the message. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("lease lost", null, false, false);
+        }
+    }
+
+    private void settle(OutboxMapper.Pending m, Instant leaseUntil, Delivery delivery) {
+        settle(m, leaseUntil, delivery, true);
+    }
+
+    private void settle(OutboxMapper.Pending m, Instant leaseUntil, Delivery delivery, boolean firstTry) {
         Instant now = clock.instant();
         try {
             database.inTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-                if (delivery instanceof Delivery.Sent) {
-                    outbox.settle(m.id(), "SENT", now, null);
-                } else if (delivery instanceof Delivery.Retry retry) {
-                    int attempts = outbox.attempts(m.id());
-                    if (attempts >= MAX_ATTEMPTS) {
-                        outbox.settle(m.id(), "FAILED", now, "gave up after " + attempts + " attempts: " + retry.why());
-                    } else {
-                        outbox.settle(m.id(), "PENDING", now.plus(backoff(attempts)), retry.why());
-                    }
-                } else if (delivery instanceof Delivery.Paced paced) {
-                    outbox.settle(m.id(), "PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
-                    outbox.uncount(m.id());
-                } else if (delivery instanceof Delivery.Failed failed) {
-                    outbox.settle(m.id(), "FAILED", now, failed.why());
-                } else if (delivery instanceof Delivery.Held held) {
-                    outbox.settle(m.id(), "HELD", now, held.why());
-                } else if (delivery instanceof Delivery.Routed routed) {
+                Settling to = settling(outbox, m, now, delivery);
+                if (delivery instanceof Delivery.Routed routed) {
                     // The onward rows and the parent's settling commit together: routed once, never twice.
                     List<OutboxMessage> onward = routed.onward();
                     for (int i = 0; i < onward.size(); i++) {
                         outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
                     }
-                    outbox.settle(m.id(), "ROUTED", now, routed.how());
+                }
+                if (outbox.settleLeased(m.id(), leaseUntil, to.status(), to.nextAt(), to.why()) != 1) {
+                    throw new LeaseLost();
+                }
+                if (delivery instanceof Delivery.Paced) {
+                    outbox.uncount(m.id());
                 }
                 return null;
             });
+        } catch (LeaseLost e) {
+            LOG.warn("outbox message {}: its lease ran out while it was being sent; the dispatcher that claimed it since settles it",
+                    m.deliveryId());
         } catch (PersistenceException e) {
-            // Only when a lease ran out mid-routing and another dispatcher routed it first (same onward ids).
-            LOG.warn("outbox message {} was settled elsewhere: {}", m.deliveryId(), e.getClass().getSimpleName());
+            if (isDuplicateKey(e)) {
+                // A lease ran out mid-routing and another dispatcher routed it first (same onward ids).
+                LOG.warn("outbox message {} was routed elsewhere", m.deliveryId());
+                return;
+            }
+            // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
+            // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
+            LOG.error("settling outbox message {} failed", m.deliveryId(), e);
+            if (firstTry) {
+                settle(m, leaseUntil, new Delivery.Retry("could not record the outcome: " + rootMessage(e)), false);
+            }
         }
+    }
+
+    private record Settling(String status, Instant nextAt, String why) {
+    }
+
+    private static Settling settling(OutboxMapper outbox, OutboxMapper.Pending m, Instant now, Delivery delivery) {
+        if (delivery instanceof Delivery.Sent) {
+            return new Settling("SENT", now, null);
+        } else if (delivery instanceof Delivery.Retry retry) {
+            int attempts = outbox.attempts(m.id());
+            return attempts >= MAX_ATTEMPTS ? new Settling("FAILED", now, "gave up after " + attempts + " attempts: " + retry.why())
+                    : new Settling("PENDING", now.plus(backoff(attempts)), retry.why());
+        } else if (delivery instanceof Delivery.Paced paced) {
+            return new Settling("PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
+        } else if (delivery instanceof Delivery.Failed failed) {
+            return new Settling("FAILED", now, failed.why());
+        } else if (delivery instanceof Delivery.Held held) {
+            return new Settling("HELD", now, held.why());
+        } else if (delivery instanceof Delivery.Routed routed) {
+            return new Settling("ROUTED", now, routed.how());
+        }
+        throw new IllegalStateException("unknown delivery " + delivery);
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException
+                    || (t instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) : message;
     }
 
     static Duration backoff(int attempts) {

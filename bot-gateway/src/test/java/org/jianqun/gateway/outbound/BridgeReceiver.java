@@ -28,6 +28,7 @@ public final class BridgeReceiver implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failWith = 503;
     private final AtomicInteger badSignatures = new AtomicInteger();
+    private volatile java.util.function.Consumer<String> onDelivery = id -> { };
 
     public BridgeReceiver(BridgeSignature signature) {
         this.signature = signature;
@@ -47,6 +48,7 @@ public final class BridgeReceiver implements AutoCloseable {
                 status = failWith;
             } else {
                 JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
+                onDelivery.accept(d.getString("deliveryId"));
                 deliveries.putIfAbsent(d.getString("deliveryId"), d);
                 status = 200;
             }
@@ -59,6 +61,11 @@ public final class BridgeReceiver implements AutoCloseable {
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/out");
+    }
+
+    /** Runs {@code hook} with each delivery id while that delivery is being received (before it is answered). */
+    public void onDelivery(java.util.function.Consumer<String> hook) {
+        onDelivery = hook;
     }
 
     public void failNext(int calls, int status) {

@@ -231,4 +231,93 @@ class NoticeDeliveryTest {
         assertThat(parts).allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(TextParts.WECHAT_TEXT_BYTES));
         assertThat(String.join("", parts).replaceAll("\\(\\d+/\\d+\\) ", "")).contains("村道硬化工程款项核对无误");
     }
+
+    @Test
+    void anExternalCadresGroupNeverRelaysToItself() {
+        // Cadres on personal WeChat are often reachable only in an external group: it cannot relay, the reply is held.
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "wecom,wrCadres201,359901100201,东岭村两委群,officers,",
+                "wecom,wrExternal201,359901100201,东岭村村民群,villagers,"), null);
+        enqueue(Audience.GROUP, "wecom:wrExternal201", "@村民丙 已登记工单 #15，由村级办理。");
+        for (int pass = 0; pass < 3; pass++) {
+            dispatcher.dispatchDue(50);
+            clock.advance(OutboxDispatcher.LEASE.plusSeconds(1));
+        }
+        assertThat(rows("#15")).singleElement().asString().startsWith("GROUP wecom:wrExternal201 HELD")
+                .contains("bind a cadres' work group (purpose officers, on the bridge or with a robot key) of village 359901100201");
+    }
+
+    @Test
+    void aRedWarningPassesOverADisciplineGroupItWouldHaveToRelayThroughCadres() {
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "wecom,wrTownJjw,359901100,东岭镇纪检监察群,discipline,"), null);
+        enqueue(Audience.DISCIPLINE, "359901100", "红色预警：工单 #16（逾期两次），已进入网巡。");
+        dispatcher.dispatchDue(50);
+        assertThat(bridge.texts("g-county-jjw")).containsExactly("红色预警：工单 #16（逾期两次），已进入网巡。");
+        assertThat(robotTexts()).as("the town's officers never see a warning that may be about them").isEmpty();
+        assertThat(rows("#16")).hasSize(2).first().asString().contains("ROUTED", "discipline group of 359901");
+    }
+
+    /** A clock that moves on by a step each time it is read, as a slow batch of sends would. */
+    private static final class TickingClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicReference<Instant> now;
+        private final Duration step;
+
+        TickingClock(Instant start, Duration step) {
+            this.now = new java.util.concurrent.atomic.AtomicReference<>(start);
+            this.step = step;
+        }
+
+        Instant peek() {
+            return now.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return now.getAndUpdate(t -> t.plus(step));
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void aMessageIsNeverDueToAnotherDispatcherWhileItIsBeingSent() {
+        TickingClock slow = new TickingClock(clock.instant(), Duration.ofSeconds(10));
+        OutboxDispatcher dispatching = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(bridge.url(), SIGNER)),
+                Optional.empty(), Optional.empty(), new Pacer(redis, slow), slow);
+        for (int i = 1; i <= 8; i++) {
+            enqueue(Audience.GROUP, "bridge:g-201-1", "第" + i + "条 #17");
+        }
+        List<String> dueWhileSending = new ArrayList<>();
+        bridge.onDelivery(id -> dueWhileSending.addAll(db.database().read(s -> s.getMapper(org.jianqun.core.outbox.OutboxMapper.class)
+                .due(slow.peek(), 50)).stream().map(p -> p.deliveryId()).filter(id::equals).toList()));
+        assertThat(dispatching.dispatchDue(50)).isEqualTo(8);
+        assertThat(bridge.texts("g-201-1")).hasSize(8);
+        assertThat(dueWhileSending).as("a second instance would have sent these too").isEmpty();
+        assertThat(rows("#17")).allSatisfy(r -> assertThat(r).contains("SENT"));
+    }
+
+    @Test
+    void anOnwardRowThatCannotBeWrittenIsRetriedAndThenFailsNotRetriedForever() {
+        // "bridge:" + a 125-character group id does not fit outbox.target (128).
+        String longId = "g".repeat(125);
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
+                "bridge," + longId + ",359901,清源县长名工作群,officers,"), null);
+        enqueue(Audience.LEVEL, "359901", "工单 #18 已上报至县级，请认领。");
+        for (int pass = 0; pass < OutboxDispatcher.MAX_ATTEMPTS + 3; pass++) {
+            dispatcher.dispatchDue(50);
+            clock.advance(Duration.ofHours(2));
+        }
+        assertThat(rows("#18")).singleElement().asString().startsWith("LEVEL 359901 FAILED gave up after " + OutboxDispatcher.MAX_ATTEMPTS)
+                .contains("could not record the outcome");
+        assertThat(bridge.texts("g-county-officers")).as("routed all or nothing").isEmpty();
+    }
 }

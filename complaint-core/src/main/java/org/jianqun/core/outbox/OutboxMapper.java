@@ -39,8 +39,30 @@ public interface OutboxMapper {
     @Select("SELECT attempts FROM outbox WHERE id = #{id}")
     int attempts(@Param("id") long id);
 
+    /**
+     * Settles a message this caller still holds: its claim's lease ({@code leaseUntil}, the claim's
+     * {@code next_attempt_at}) is unchanged. 0 when the lease ran out and another dispatcher claimed the
+     * message meanwhile: then that one's outcome stands, and this one must not overwrite it.
+     */
+    @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} "
+            + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
+    int settleLeased(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
+                     @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
+
     @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} WHERE id = #{id}")
     void settle(@Param("id") long id, @Param("status") String status, @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
+
+    /**
+     * An administrator sends a held or failed delivery again (its group is bound now, the bridge is back):
+     * pending at once, attempts from zero, the old reason kept after who retried it. Only within
+     * {@code scope} (null: everywhere), judged as the admin list judges it. 1 when done.
+     */
+    @Update("<script>UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = #{now}, "
+            + "last_error = SUBSTRING(CONCAT('retried by ', #{who}, '; before: ', COALESCE(last_error, '')), 1, 1000) "
+            + "WHERE delivery_id = #{deliveryId} AND status IN ('HELD', 'FAILED') "
+            + "<if test='scope != null'>AND (ticket_no IN (SELECT t.no FROM ticket t WHERE t.village_code LIKE CONCAT(#{scope}, '%')) "
+            + "OR (ticket_no IS NULL AND target LIKE CONCAT(#{scope}, '%'))) </if></script>")
+    int retry(@Param("deliveryId") String deliveryId, @Param("scope") String scope, @Param("now") Instant now, @Param("who") String who);
 
     @Select("SELECT status FROM outbox WHERE delivery_id = #{deliveryId}")
     String statusOf(@Param("deliveryId") String deliveryId);

@@ -18,20 +18,25 @@ import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.core.outbox.DeliveryReportMapper;
+import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.wire.WireWords;
 import org.jianqun.miniapp.QueryParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where administrators see what the chat side could not do, so nothing fails silently:
  * {@code GET /api/v1/admin/deliveries?status=held|failed|pending|routed|sent&before=&limit=} lists outbox
  * deliveries with their reasons (held: no route, e.g. no officers' group bound; failed: refused for
- * good), newest first, within the admin's scope; {@code GET /api/v1/admin/group-sends?month=&status=}
+ * good), newest first, within the admin's scope; {@code POST /api/v1/admin/deliveries/{deliveryId}/retry}
+ * sends a held or failed one again; {@code GET /api/v1/admin/group-sends?month=&status=}
  * the owner-confirmed group-sends into external groups (by default those that did not go out: refused,
  * expired, failed); {@code GET /api/v1/admin/unbound-groups} lists groups whose messages are kept
  * unprocessed until an admin binds them (groups.csv).
  */
 public final class DeliveryRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRoutes.class);
     private static final Set<String> STATUSES = Set.of("held", "failed", "pending", "sending", "routed", "sent");
     private static final Set<String> GROUP_SEND_STATUSES = Set.of("refused", "queued", "created", "sent", "expired", "failed");
     private static final int MAX_LIMIT = 200;
@@ -51,6 +56,10 @@ public final class DeliveryRoutes {
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
                 .handler(ctx -> deliveries(ctx, blocking));
+        router.post("/api/v1/admin/deliveries/:deliveryId/retry")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> retry(ctx, blocking));
         router.get("/api/v1/admin/group-sends")
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
@@ -78,6 +87,24 @@ public final class DeliveryRoutes {
                     .put("reason", r.lastError()).put("createdAt", QueryParams.time(r.createdAt()))));
             Responses.json(ctx, 200, new JsonObject().put("deliveries", out)
                     .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Held and failed deliveries are final for the dispatcher (it would otherwise retry a missing route
+     * forever); once the cause is mended (a group bound, a bridge back online) the admin sends them again.
+     */
+    private void retry(RoutingContext ctx, BlockingWork blocking) {
+        String deliveryId = ctx.pathParam("deliveryId");
+        Actor actor = Authentication.actor(ctx);
+        blocking.run(() -> database.inTransaction(s -> s.getMapper(OutboxMapper.class)
+                .retry(deliveryId, actor.scopeCode(), clock.instant(), "administrator #" + actor.personId()))).onSuccess(done -> {
+            if (done != 1) {
+                ctx.fail(new ApiError(404, "not_found", "no held or failed delivery " + deliveryId + " within your scope"));
+                return;
+            }
+            LOG.info("delivery {} sent again by person {}", deliveryId, actor.personId());
+            Responses.json(ctx, 200, new JsonObject().put("deliveryId", deliveryId).put("status", "pending"));
         }).onFailure(ctx::fail);
     }
 

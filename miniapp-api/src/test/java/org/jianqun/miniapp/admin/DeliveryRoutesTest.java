@@ -109,10 +109,47 @@ class DeliveryRoutesTest {
         assertThat(row.getString("createdAt")).endsWith("+08:00");
 
         TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", token("admin", "admin-password"));
-        assertThat(pending.json().getJsonArray("deliveries").getJsonObject(0).getString("target")).isEqualTo("bridge:g-1");
+        assertThat(pending.json().getJsonArray("deliveries").stream().map(r -> ((JsonObject) r).getString("target"))).contains("bridge:g-1");
 
         TestServer.Reply elsewhere = server.get("/api/v1/admin/deliveries?status=held", token("other-admin", "other-password"));
         assertThat(elsewhere.json().getJsonArray("deliveries").size()).as("another county's admin sees none of it").isZero();
+    }
+
+    @Test
+    void anAdminSendsAHeldDeliveryAgainOnceItsCauseIsMended() {
+        db.database().inTransaction(s -> {
+            Outbox.enqueue(s, CLOCK.instant(), null, "ESCALATED", new OutboxMessage(Audience.LEVEL, "359901", "工单 #7 已上报至县级，请认领。"));
+            return null;
+        });
+        String deliveryId = db.database().inTransaction(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            OutboxMapper.Pending row = outbox.due(CLOCK.instant(), 10).stream().filter(p -> "359901".equals(p.target())).findFirst().orElseThrow();
+            outbox.settle(row.id(), "HELD", CLOCK.instant(), "no officers' group is bound to region 359901");
+            return row.deliveryId();
+        });
+        String path = "/api/v1/admin/deliveries/" + deliveryId + "/retry";
+
+        TestServer.Reply elsewhere = server.post(path, token("other-admin", "other-password"), "application/json", new byte[0]);
+        assertThat(elsewhere.status()).as("another county's admin cannot touch it").isEqualTo(404);
+        assertThat(elsewhere.json().getString("message")).contains("no held or failed delivery " + deliveryId);
+        assertThat(server.post(path, token("town-officer", "town-password"), "application/json", new byte[0]).status()).isEqualTo(403);
+
+        TestServer.Reply retried = server.post(path, token("admin", "admin-password"), "application/json", new byte[0]);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().getString("status")).isEqualTo("pending");
+        assertThat(db.database().<String>read(s -> s.getMapper(OutboxMapper.class).statusOf(deliveryId))).isEqualTo("PENDING");
+        assertThat(db.database().<Integer>read(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            long id = outbox.due(CLOCK.instant(), 10).stream().filter(p -> p.deliveryId().equals(deliveryId)).findFirst().orElseThrow().id();
+            return outbox.attempts(id);
+        })).as("due now, attempts from zero").isZero();
+        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", token("admin", "admin-password"));
+        assertThat(pending.json().getJsonArray("deliveries").stream().map(JsonObject.class::cast)
+                .filter(r -> r.getString("deliveryId").equals(deliveryId)).findFirst().orElseThrow().getString("reason"))
+                .startsWith("retried by administrator #").endsWith("before: no officers' group is bound to region 359901");
+
+        assertThat(server.post(path, token("admin", "admin-password"), "application/json", new byte[0]).status())
+                .as("a pending delivery is not retried again").isEqualTo(404);
     }
 
     @Test
