@@ -55,20 +55,22 @@ class GatewayStoryTest {
     private BridgeReceiver receiver;
     private MessageProcessor processor;
     private OutboxDispatcher dispatcher;
+    private OrganisationImporter importer;
+    private TicketDesk desk;
     private int sequence;
 
     @BeforeEach
     void open() {
         db = TestDatabase.fresh();
-        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
         importer.importCsv(ImportKind.REGIONS, csv(REGIONS), null);
         importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge," + GROUP + ",359901100201,东岭村监督群"), null);
         importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "东岭村干部,village_cadre,359901100201,bridge,cadre-201,,"), null);
         receiver = new BridgeReceiver(SIGNER);
         server = TestServer.start(List.of(new BridgeRoutes(SIGNER, new Inbox(db.database(), clock), vertx -> { })));
-        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
-                new MessageFlagger(), clock);
+        desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
+        processor = new MessageProcessor(db.database(), desk, new MessageFlagger(), clock);
         redis = TestRedis.fresh();
         dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), Optional.empty(), Optional.empty(),
                 new Pacer(redis, clock), clock);
@@ -83,7 +85,11 @@ class GatewayStoryTest {
     }
 
     private void say(String senderId, String name, String text) {
-        byte[] body = new JsonObject().put("messageId", "story-" + (++sequence)).put("groupId", GROUP)
+        sayIn(GROUP, senderId, name, text);
+    }
+
+    private void sayIn(String group, String senderId, String name, String text) {
+        byte[] body = new JsonObject().put("messageId", "story-" + (++sequence)).put("groupId", group)
                 .put("sender", new JsonObject().put("id", senderId).put("name", name)).put("type", "text").put("text", text)
                 .put("sentAt", clock.instant().toString()).encode().getBytes(StandardCharsets.UTF_8);
         String ts = SIGNER.timestampNow();
@@ -160,5 +166,31 @@ class GatewayStoryTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aComplainantWhoseReportWasMergedHearsInTheGroupTheyReportedIn() {
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge,g-201-2,359901100201,东岭村二组群"), null);
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了三个月");
+        long first = ticketIn(lastReply());
+        sayIn("g-201-2", "wx-v2", "李四", "#反映 二组路口的灯也不亮");
+        List<String> second = receiver.texts("g-201-2");
+        long merged = ticketIn(second.get(second.size() - 1));
+        org.jianqun.core.organisation.Person cadre = db.database().read(s -> s.getMapper(org.jianqun.core.persistence.PersonMapper.class)
+                .findByChannelUser(org.jianqun.core.organisation.Channel.BRIDGE, "cadre-201"));
+        assertThat(desk.merge(merged, first, new org.jianqun.core.access.Actor(cadre.id(), cadre.name(), cadre.role(), cadre.scopeCode()),
+                org.jianqun.core.desk.Via.CONSOLE)).isInstanceOf(org.jianqun.core.desk.DeskResult.Done.class);
+
+        say("cadre-201", "东岭村干部", "认领 #" + first);
+        say("cadre-201", "东岭村干部", "办结 #" + first + " 已更换路灯");
+        assertThat(receiver.texts("g-201-2")).anySatisfy(t -> assertThat(t).contains("@李四", "已办结：已更换路灯", "评价 #" + first));
+        assertThat(receiver.texts(GROUP)).as("李四 is not in the first group").noneSatisfy(t -> assertThat(t).contains("@李四"))
+                .anySatisfy(t -> assertThat(t).contains("@村民甲", "评价 #" + first));
+    }
+
+    private static long ticketIn(String reply) {
+        Matcher number = Pattern.compile("已登记工单 #(\\d+)").matcher(reply);
+        assertThat(number.find()).as(reply).isTrue();
+        return Long.parseLong(number.group(1));
     }
 }

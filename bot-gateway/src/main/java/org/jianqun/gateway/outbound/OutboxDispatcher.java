@@ -203,15 +203,25 @@ public final class OutboxDispatcher {
         });
     }
 
-    /** A complainant hears in the group their ticket came from, by name; a ticket from elsewhere has no chat route yet. */
+    /**
+     * A complainant hears by name in the group they reported in: for one whose report was merged into
+     * this ticket, the group of their own report (the ticket they came by), which may be another group
+     * of the village, where they are a member; a report from elsewhere has no chat route yet.
+     */
     private Delivery toComplainant(OutboxMapper.Pending m) {
-        Person person = database.read(s -> s.getMapper(PersonMapper.class).find(Long.parseLong(m.target())));
+        long personId = Long.parseLong(m.target());
+        Person person = database.read(s -> s.getMapper(PersonMapper.class).find(personId));
         TicketRow ticket = m.ticketNo() == null ? null : database.read(s -> s.getMapper(TicketMapper.class).find(m.ticketNo()));
-        if (person == null || ticket == null || ticket.originGroupId() == null || ticket.confidential()) {
+        if (person == null || ticket == null || ticket.confidential()) {
             return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
         }
-        return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, ticket.channel() + ":" + ticket.originGroupId(),
-                "@" + person.name() + " " + m.text())), "in the group the ticket came from");
+        Long via = database.read(s -> s.getMapper(TicketMapper.class).complainantVia(ticket.no(), personId));
+        TicketRow reportedIn = via == null || via == ticket.no() ? ticket : database.read(s -> s.getMapper(TicketMapper.class).find(via));
+        if (reportedIn == null || reportedIn.originGroupId() == null) {
+            return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
+        }
+        return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, reportedIn.channel() + ":" + reportedIn.originGroupId(),
+                "@" + person.name() + " " + m.text())), "in the group the complainant reported in");
     }
 
     /** Thrown inside the settling transaction to roll it back: the lease was lost, another dispatcher has the message. */

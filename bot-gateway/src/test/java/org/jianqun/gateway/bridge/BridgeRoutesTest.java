@@ -135,6 +135,17 @@ class BridgeRoutesTest {
         assertThat(row.voiceSeconds()).isEqualTo(12);
     }
 
+    @Test
+    void messageIdsDifferingOnlyInCaseAreTwoMessages() {
+        TestServer.Reply upper = signed(message("Case-A", "第一条").getBytes(StandardCharsets.UTF_8));
+        TestServer.Reply lower = signed(message("case-a", "第二条").getBytes(StandardCharsets.UTF_8));
+        assertThat(upper.json().getBoolean("duplicate")).isFalse();
+        assertThat(lower.json().getBoolean("duplicate")).isFalse();
+        assertThat(db.database().<String>read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "Case-A").text())).isEqualTo("第一条");
+        assertThat(db.database().<String>read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "case-a").text()))
+                .as("acknowledged as new, so it must be stored").isEqualTo("第二条");
+    }
+
     /**
      * A store that cannot write in time: another transaction holds the message's unique key, so the
      * gateway's insert waits on the database's lock. The bridge must hear 503 + Retry-After within the

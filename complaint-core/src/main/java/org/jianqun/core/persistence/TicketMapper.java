@@ -95,6 +95,10 @@ public interface TicketMapper {
     @Select("SELECT person_id FROM ticket_complainant WHERE ticket_no = #{ticket} ORDER BY person_id")
     List<Long> complainants(@Param("ticket") long ticketNo);
 
+    /** The ticket a complainant came by (their own report, merged into {@code ticket}), or null if not a complainant. */
+    @Select("SELECT via_ticket FROM ticket_complainant WHERE ticket_no = #{ticket} AND person_id = #{person}")
+    Long complainantVia(@Param("ticket") long ticketNo, @Param("person") long personId);
+
     /**
      * A page of the tickets under a region code prefix, filtered, newest first, after a number (keyset paging).
      * Confidential tickets are left out in SQL unless asked for, so a page holds {@code limit} readable rows.
