@@ -141,6 +141,22 @@ class GatewayStoryTest {
     }
 
     @Test
+    void aBridgeOffForANightGetsItsRepliesInTheMorning() {
+        receiver.failNext(1_000, 503);
+        say("wx-v1", "村民甲", "#反映 夜里路灯全灭了");
+        for (int hour = 0; hour < 14; hour++) {
+            clock.advance(Duration.ofHours(1));
+            dispatcher.dispatchDue(50);
+        }
+        assertThat(receiver.texts(GROUP)).isEmpty();
+        receiver.failNext(0, 503);
+        clock.advance(Duration.ofHours(1));
+        dispatcher.dispatchDue(50);
+        assertThat(receiver.texts(GROUP)).singleElement().asString().contains("已登记工单");
+        assertThat(receiver.statuses()).hasSizeGreaterThan(12).endsWith(200);
+    }
+
+    @Test
     void aGroupIsPacedNotFloodedAndNothingIsDropped() {
         for (int i = 0; i < 70; i++) {
             say("wx-v" + i, "村民" + i, "#反映 第" + i + "件：水渠堵了");

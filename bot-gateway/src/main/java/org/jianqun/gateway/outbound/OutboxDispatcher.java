@@ -38,7 +38,12 @@ public final class OutboxDispatcher {
     static final Duration LEASE = Duration.ofSeconds(60);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
-    static final int MAX_ATTEMPTS = 12;
+    /**
+     * About three days of trying: ten doubling waits (1.4 h in all), then hourly. A bridge phone that is off
+     * for a night or a weekend, or WeCom busy for hours, still gets its replies late rather than never;
+     * twelve attempts (2.4 h) used to fail a whole night's replies. An hourly try per message costs little.
+     */
+    static final int MAX_ATTEMPTS = 80;
 
     /** A bridge fans out to one group; this keeps a runaway loop from flooding a village's chat. */
     static final int BRIDGE_PER_GROUP_PER_MINUTE = 60;
@@ -267,7 +272,7 @@ public final class OutboxDispatcher {
             }
             // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
             // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
-            LOG.error("settling outbox message {} failed", m.deliveryId(), e);
+            LOG.error("settling outbox message {} failed: {}", m.deliveryId(), rootMessage(e)); // once an hour at most: no stack trace
             if (firstTry) {
                 settle(m, leaseUntil, new Delivery.Retry("could not record the outcome: " + rootMessage(e)), false);
             }
