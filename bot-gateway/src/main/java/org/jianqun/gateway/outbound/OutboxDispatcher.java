@@ -1,7 +1,6 @@
 package org.jianqun.gateway.outbound;
 
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -301,23 +300,28 @@ public final class OutboxDispatcher {
         throw new IllegalStateException("unknown delivery " + delivery);
     }
 
+    /** A unique key refused the row (MySQL/MariaDB error 1062, H2's SQLState 23505); not any other constraint. */
     private static boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException
-                    || (t instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * What went wrong, for the log and the admin list, without the database's own message: drivers quote
+     * the values they refused, and a notice's text may name a villager.
+     */
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() > 300 ? message.substring(0, 300) : message;
+        return root instanceof SQLException sql
+                ? root.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ")"
+                : root.getClass().getSimpleName();
     }
 
     static Duration backoff(int attempts) {
