@@ -27,6 +27,8 @@ public final class BridgeMessageReader {
     public static final int MAX_NAME = 100;
     public static final int MAX_TEXT = 5_000;
     public static final int MAX_URL = 1_000;
+    private static final Instant EARLIEST_SENT_AT = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST_SENT_AT = Instant.parse("2100-01-01T00:00:00Z");
     /** Nanoseconds that one unit of an n-digit fraction of a second is worth, by n. */
     private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
@@ -91,6 +93,10 @@ public final class BridgeMessageReader {
             sentAt = instant(sentAtText);
         } catch (DateTimeParseException e) {
             throw new Rejected("sentAt", "sentAt must be an ISO-8601 instant such as 2026-03-02T09:00:00Z");
+        }
+        // Instant.parse takes year +10000, which the DATETIME column refuses, failing the whole group-committed batch.
+        if (sentAt.isBefore(EARLIEST_SENT_AT) || !sentAt.isBefore(LATEST_SENT_AT)) {
+            throw new Rejected("sentAt", "sentAt must fall in the years 2000 to 2099, got " + sentAtText);
         }
         String quoted = string(json, "quotedMessageId", MAX_ID, false);
         Object mentions = json.getValue("mentionsBot");

@@ -14,7 +14,15 @@ public final class CommandParser {
     public static final List<String> REPORT_WORDS = List.of("反映", "投诉", "诉求", "求助");
     static final String HELP = "可用指令：#反映 内容｜认领 #工单号｜办结 #工单号 结果｜上报 #工单号 原因｜定级 #工单号 一般/特殊/复杂｜"
             + "进度 #工单号｜催办 #工单号｜评价 #工单号 满意/基本满意/不满意｜登记 消息编号（或引用该消息）";
-    private static final Pattern TICKET = Pattern.compile("^#?\\s*(\\d{1,12})(?:\\s+|$)(.*)$", Pattern.DOTALL);
+    /**
+     * The ticket number, then whatever follows it: a space, punctuation ("进度 #12？") or the text itself
+     * ("评价 #12满意"). The number must end where its digits end, so 15 digits are no 12-digit number.
+     */
+    private static final Pattern TICKET = Pattern.compile("^#?\\s*(\\d{1,12})(?!\\d)[\\s，,。.？?！!：:]*(.*)$", Pattern.DOTALL);
+    /** "@监群 " or "@监群" and U+2005 (the four-per-em space WeChat puts after a mention), one or more, before the command. */
+    private static final Pattern LEADING_MENTIONS = Pattern.compile("^(?:@[^\\s\u2005@]+(?:[\\s\u2005]+|$))+");
+    /** An unknown word is echoed this far, no further: the rest may be an accusation that must not be posted back. */
+    private static final int ECHOED_WORD = 10;
     private static final Pattern LEADING_WORD = Pattern.compile("^#?\\s*(\\p{IsHan}+)(.*)$", Pattern.DOTALL);
 
     private CommandParser() {
@@ -26,7 +34,8 @@ public final class CommandParser {
      * @param quotedMessageId the message this one quotes, if the channel says so (for 登记)
      */
     public static ChatCommand parse(String text, boolean mentionsBot, Optional<String> quotedMessageId) {
-        String s = normalise(text == null ? "" : text).strip();
+        // Over the bridge WeChat keeps the mention text, so "@监群 进度 #12" must read as 进度, on every channel.
+        String s = LEADING_MENTIONS.matcher(normalise(text == null ? "" : text).strip()).replaceFirst("").strip();
         Matcher lead = LEADING_WORD.matcher(s);
         boolean hashed = s.startsWith("#");
         if (lead.matches()) {
@@ -45,7 +54,9 @@ public final class CommandParser {
         if (hashed) {
             String word = s.substring(1).strip().split("\\s+", 2)[0];
             if (!word.isEmpty() && !word.chars().allMatch(Character::isDigit)) {
-                return new ChatCommand.Unknown(word, "没有「" + word + "」这个指令。" + HELP);
+                String echoed = word.codePointCount(0, word.length()) <= ECHOED_WORD ? word
+                        : word.substring(0, word.offsetByCodePoints(0, ECHOED_WORD)) + "…";
+                return new ChatCommand.Unknown(echoed, "没有「" + echoed + "」这个指令。" + HELP);
             }
         }
         return new ChatCommand.NotACommand();

@@ -33,6 +33,10 @@ public interface InboxMapper {
                 @Param("flagged") boolean flagged, @Param("flagWords") String flagWords, @Param("ticket") Long ticketNo,
                 @Param("outcome") String outcome);
 
+    /** The ticket a message became by 登记, so that registering it again is answered with that ticket. */
+    @Update("UPDATE inbox_message SET ticket_no = #{ticket} WHERE id = #{id}")
+    void linkTicket(@Param("id") long id, @Param("ticket") long ticketNo);
+
     @Select("SELECT COUNT(*) FROM inbox_message WHERE channel = #{channel} AND message_id = #{messageId}")
     int count(@Param("channel") String channel, @Param("messageId") String messageId);
 }

@@ -2,9 +2,15 @@ package org.jianqun.gateway.processing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.access.AccessDecision;
+import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Permission;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
@@ -12,6 +18,7 @@ import org.jianqun.core.desk.Via;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.Person;
+import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
@@ -35,6 +42,19 @@ import org.slf4j.LoggerFactory;
 public final class MessageProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(MessageProcessor.class);
 
+    /** inbox_message.outcome and flag_words (sql/V3__inbox.sql), in characters. */
+    private static final int OUTCOME_COLUMN = 1000;
+    private static final int FLAG_WORDS_COLUMN = 200;
+    /** How much of an unknown message reference a reply repeats. */
+    private static final int ECHOED_REF = 40;
+
+    /**
+     * Who may 登记 a message for its author (DESIGN: a cadre command): cadres and officers. Not a villager
+     * (who reports for themself), nor a bookkeeper, whose books are what villagers complain about.
+     */
+    private static final Set<Role> REGISTER_FOR_OTHERS = EnumSet.of(Role.VILLAGE_CADRE, Role.RESIDENT_CADRE, Role.TOWN_OFFICER,
+            Role.COUNTY_OFFICER, Role.CITY_OFFICER, Role.DISCIPLINE_OFFICER);
+
     private final Database database;
     private final TicketDesk desk;
     private final MessageFlagger flagger;
@@ -48,14 +68,27 @@ public final class MessageProcessor {
         database.addMapper(InboxMapper.class);
     }
 
-    /** Processes every waiting message, oldest first, at most {@code limit}; returns how many it looked at. */
+    /**
+     * Processes every waiting message, oldest first, at most {@code limit}; returns how many it settled.
+     * One the database could not take just now (a lock, a deadlock, a lost connection) stays waiting and
+     * is not counted, so a full batch of those does not send the caller straight round again.
+     */
     public int processWaiting(int limit) {
         var waiting = database.read(s -> s.getMapper(InboxMapper.class).waiting(limit));
+        int settled = 0;
         for (long id : waiting) {
             try {
                 process(id);
+                settled++;
             } catch (RuntimeException e) {
+                Optional<TransientFailure> passing = TransientFailure.in(e);
+                if (passing.isPresent()) {
+                    // Rolled back and still RECEIVED: a later pass tries again. No message text in the log.
+                    LOG.warn("inbox message {} left for a later pass: {}", id, passing.get());
+                    continue;
+                }
                 // One bad message must not stop the queue: it is marked failed and shown, the rest go on.
+                settled++;
                 LOG.error("inbox message {} failed", id, e);
                 database.inTransaction(s -> {
                     s.getMapper(InboxMapper.class).finish(id, "FAILED", clock.instant(), null, false, null, null,
@@ -64,7 +97,7 @@ public final class MessageProcessor {
                 });
             }
         }
-        return waiting.size();
+        return settled;
     }
 
     public void process(long inboxId) {
@@ -89,10 +122,21 @@ public final class MessageProcessor {
             } else {
                 handled = handleAmongOfficers(s, m, channel, group, now);
             }
-            inbox.finish(inboxId, "PROCESSED", now, group.regionCode(), handled.flagged(), handled.flagWords(), handled.ticketNo(),
-                    handled.outcome());
+            inbox.finish(inboxId, "PROCESSED", now, group.regionCode(), handled.flagged(), clipped(handled.flagWords(), FLAG_WORDS_COLUMN),
+                    handled.ticketNo(), clipped(handled.outcome(), OUTCOME_COLUMN));
             return null;
         });
+    }
+
+    /**
+     * At most {@code max} code points of {@code text}: an outcome quotes what was said (a long 办结 result,
+     * say), and one character past the column would fail the whole transaction, losing message and reply.
+     */
+    private static String clipped(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
 
     private record Handled(String outcome, Long ticketNo, boolean flagged, String flagWords) {
@@ -166,8 +210,10 @@ public final class MessageProcessor {
             reply(s, now, m, null, c.reply());
             return Handled.of("指令格式不对：" + c.word(), null);
         } else if (command instanceof ChatCommand.Unknown c) {
+            // "#村干部冒领补贴…" is talk with a # in front: read for patrol like any other message (work groups' talk is not).
             reply(s, now, m, null, c.reply());
-            return Handled.of("未知指令：" + c.word(), null);
+            MessageFlagger.Flag flag = group.takesReports() ? flagger.read(text) : new MessageFlagger.Flag(false, false, List.of());
+            return new Handled("未知指令：" + c.word(), null, flag.raised(), flag.raised() ? String.join(",", flag.words()) : null);
         } else {
             MessageFlagger.Flag flag = flagger.read(text);
             return new Handled(flag.raised() ? "已标记待巡查" : "已存档", null, flag.raised(),
@@ -184,18 +230,34 @@ public final class MessageProcessor {
     /** 登记: a cadre turns a message of this group (by its id, or the quoted one) into a ticket for its author. */
     private DeskResult registerQuoted(SqlSession s, TicketDesk.Within desk, String ref, InboxMapper.Stored m, Channel channel,
                                       ChatGroup group, Actor cadre, Via via) {
-        InboxMapper.Stored original = s.getMapper(InboxMapper.class).find(m.channel(), ref);
-        if (original == null || !original.groupId().equals(m.groupId())) {
-            return new DeskResult.Refused("MESSAGE_EXISTS", "本群没有编号为 " + ref + " 的消息", true);
+        InboxMapper inbox = s.getMapper(InboxMapper.class);
+        InboxMapper.Stored found = inbox.find(m.channel(), ref);
+        if (found == null || !found.groupId().equals(m.groupId())) {
+            return new DeskResult.Refused("MESSAGE_EXISTS", "本群没有编号为 " + clipped(ref, ECHOED_REF) + " 的消息", true);
         }
-        if (cadre.role() == Role.VILLAGER) {
-            return new DeskResult.Refused("ROLE_FITS_TICKET_LEVEL", "登记须由村干部操作", false);
+        if (!REGISTER_FOR_OTHERS.contains(cadre.role())) {
+            return new DeskResult.Refused("ROLE_FITS_TICKET_LEVEL", "登记须由村干部或上级干部操作", false);
+        }
+        AccessDecision access = AccessPolicy.decideOnTicket(cadre, Permission.REGISTER_TICKET, group.regionCode(), RegionLevel.VILLAGE);
+        if (access instanceof AccessDecision.Refused refused) {
+            return new DeskResult.Refused("REGISTER_TICKET", "不能登记工单：" + refused.reason(), refused.outOfScope());
+        }
+        // Locked, so that two cadres registering the same message at once make one ticket between them.
+        InboxMapper.Stored original = inbox.lock(found.id());
+        if (original.ticketNo() != null) {
+            return new DeskResult.Refused("NOT_YET_A_TICKET", "这条消息已是工单 #" + original.ticketNo() + "，无需再登记。查询请发「进度 #"
+                    + original.ticketNo() + "」。", false);
         }
         Person author = s.getMapper(PersonMapper.class).findByChannelUser(channel, original.senderId());
         String said = textOf(original);
         String content = !said.isBlank() ? said
                 : "（语音消息 " + original.messageId() + "，" + Optional.ofNullable(original.voiceSeconds()).orElse(0) + " 秒）";
-        return desk.register(cadre, group.regionCode(), author == null ? cadre.personId() : author.id(), content, via, m.groupId());
+        DeskResult result = desk.register(cadre, group.regionCode(), author == null ? cadre.personId() : author.id(), content, via,
+                m.groupId());
+        if (result instanceof DeskResult.Done done) {
+            inbox.linkTicket(original.id(), done.ticket().no());
+        }
+        return result;
     }
 
     private static void reply(SqlSession s, Instant now, InboxMapper.Stored m, Long ticketNo, String text) {

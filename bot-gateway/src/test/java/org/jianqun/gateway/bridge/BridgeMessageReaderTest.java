@@ -28,4 +28,20 @@ class BridgeMessageReaderTest {
             assertThatThrownBy(() -> BridgeMessageReader.instant(text)).as(text).isInstanceOf(DateTimeParseException.class);
         }
     }
+
+    @Test
+    void aSentAtTheDatabaseCannotHoldIsRefusedNamingTheField() {
+        for (String sentAt : new String[] {"+10000-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2100-01-01T00:00:00Z"}) {
+            assertThatThrownBy(() -> BridgeMessageReader.read(body(sentAt))).as(sentAt).isInstanceOf(BridgeMessageReader.Rejected.class)
+                    .satisfies(e -> assertThat(((BridgeMessageReader.Rejected) e).field()).isEqualTo("sentAt"));
+        }
+        for (String sentAt : new String[] {"2000-01-01T00:00:00Z", "2026-03-02T09:00:00+08:00", "2099-12-31T23:59:59.999Z"}) {
+            assertThat(BridgeMessageReader.read(body(sentAt)).sentAt()).as(sentAt).isEqualTo(Instant.parse(sentAt));
+        }
+    }
+
+    private static byte[] body(String sentAt) {
+        return ("{\"messageId\":\"m-1\",\"groupId\":\"g-1\",\"sender\":{\"id\":\"wx-1\",\"name\":\"村民甲\"},\"type\":\"text\","
+                + "\"text\":\"你好\",\"sentAt\":\"" + sentAt + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -37,6 +37,32 @@ class CommandParserTest {
     }
 
     @Test
+    void theNumberMayRunStraightIntoTextOrPunctuation() {
+        assertThat(parse("进度 #12？")).isEqualTo(new ChatCommand.Progress(12));
+        assertThat(parse("进度 #12?")).isEqualTo(new ChatCommand.Progress(12));
+        assertThat(parse("催办12！")).isEqualTo(new ChatCommand.Urge(12));
+        assertThat(parse("认领 #12。")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("评价 #12满意")).isEqualTo(new ChatCommand.Rate(12, "满意"));
+        assertThat(parse("评价 #12：满意")).isEqualTo(new ChatCommand.Rate(12, "满意"));
+        assertThat(parse("办结#12已修好")).isEqualTo(new ChatCommand.Resolve(12, "已修好"));
+        assertThat(parse("办结 #12，已修好")).isEqualTo(new ChatCommand.Resolve(12, "已修好"));
+        assertThat(parse("上报 #12,需镇里协调")).isEqualTo(new ChatCommand.Escalate(12, "需镇里协调"));
+        assertThat(parse("认领 #123456789012")).isEqualTo(new ChatCommand.Claim(123456789012L));
+        assertThat(parse("认领 #123456789012345")).as("too many digits is no shorter number").isInstanceOf(ChatCommand.Malformed.class);
+        assertThat(parse("办结 #1234567890123已修好")).isInstanceOf(ChatCommand.Malformed.class);
+    }
+
+    @Test
+    void leadingMentionsAreNotPartOfTheCommand() {
+        assertThat(CommandParser.parse("@监群 进度 #12", true, Optional.empty())).isEqualTo(new ChatCommand.Progress(12));
+        assertThat(CommandParser.parse("@监群\u2005#反映 路灯坏了", true, Optional.empty())).isEqualTo(new ChatCommand.Report("路灯坏了"));
+        assertThat(CommandParser.parse("@监群\u2005@东岭村干部\u2005认领 #12", true, Optional.empty())).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(CommandParser.parse("@监群 村口路灯坏了", true, Optional.empty())).isEqualTo(new ChatCommand.Report("村口路灯坏了"));
+        assertThat(parse("@张三 认领 #12")).isEqualTo(new ChatCommand.Claim(12));
+        assertThat(parse("@张三 你好")).isInstanceOf(ChatCommand.NotACommand.class);
+    }
+
+    @Test
     void aKnownWordUsedWronglySaysWhatWouldWork() {
         assertThat(parse("认领")).isEqualTo(new ChatCommand.Malformed("认领", "请写工单号，例如：认领 #12"));
         assertThat(parse("认领 #abc")).isInstanceOf(ChatCommand.Malformed.class);
@@ -56,6 +82,10 @@ class CommandParserTest {
         ChatCommand unknown = parse("#查询 12");
         assertThat(unknown).isInstanceOf(ChatCommand.Unknown.class);
         assertThat(((ChatCommand.Unknown) unknown).reply()).contains("查询", "认领 #工单号", "评价");
+        ChatCommand.Unknown accusation = (ChatCommand.Unknown) parse("#村干部张三冒领低保补贴还优亲厚友");
+        assertThat(accusation.word()).as("at most ten characters are echoed").isEqualTo("村干部张三冒领低保补…");
+        assertThat(accusation.reply()).contains("没有「村干部张三冒领低保补…」这个指令").doesNotContain("优亲厚友");
+        assertThat(((ChatCommand.Unknown) parse("#" + "😀".repeat(20))).word()).isEqualTo("😀".repeat(10) + "…");
     }
 
     @Test

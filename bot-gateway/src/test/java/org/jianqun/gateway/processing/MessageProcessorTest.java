@@ -123,6 +123,7 @@ class MessageProcessorTest {
         String report = say("g-town", "officer-100", "东岭镇干部", "#反映 镇里的事");
         String stranger = say("g-town", "wx-stranger", "路人", "进度 #" + no);
         String chatter = say("g-town", "officer-100", "东岭镇干部", "收到，下午去现场");
+        String unknown = say("g-town", "officer-100", "东岭镇干部", "#查冒领补贴的事");
         processor.processWaiting(10);
 
         assertThat(onlyTicket().state()).isEqualTo(TicketState.CLAIMED);
@@ -132,6 +133,7 @@ class MessageProcessorTest {
         assertThat(outcome(stranger)).isEqualTo("未登记人员的指令未执行");
         assertThat(stored(chatter).status()).isEqualTo("PROCESSED");
         assertThat(stored(chatter).flagged()).isFalse();
+        assertThat(stored(unknown).flagged()).as("a work group's talk is not patrolled, # or not").isFalse();
         assertThat(db.database().<org.jianqun.core.organisation.Person>read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-stranger")))
                 .as("a stranger in a work group is not taken for a villager").isNull();
         assertThat(outboxTexts(Audience.GROUP)).anySatisfy(t -> assertThat(t).contains("@东岭镇干部", "本群是工作群，不受理反映"))
@@ -228,6 +230,104 @@ class MessageProcessorTest {
         assertThat(ticket.content()).isEqualTo("听说有人冒领补贴，优亲厚友");
         Long author = db.database().read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-v2")).id();
         assertThat(ticket.complainantId()).as("registered for its author").isEqualTo(author);
+    }
+
+    @Test
+    void longTextIsAnsweredAndItsOutcomeClippedToTheColumn() {
+        String unknown = say("wx-v1", "村民甲", "#" + "低保名单".repeat(260));
+        processor.processWaiting(10);
+        assertThat(stored(unknown).status()).isEqualTo("PROCESSED");
+        assertThat(outboxTexts(Audience.GROUP)).singleElement().asString().contains("没有「低保名单低保名单低保…」这个指令");
+        assertThat(outcome(unknown).codePointCount(0, outcome(unknown).length())).isLessThanOrEqualTo(1000);
+
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了");
+        say("wx-v2", "村民乙", "#反映 水渠堵了");
+        processor.processWaiting(10);
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        long first = tickets.get(0).no();
+        long second = tickets.get(1).no();
+        say("cadre-201", "东岭村干部", "认领 #" + first);
+        say("cadre-201", "东岭村干部", "认领 #" + second);
+        String resolve = say("cadre-201", "东岭村干部", "办结 #" + first + " " + "已更换路灯".repeat(200));
+        String escalate = say("cadre-201", "东岭村干部", "上报 #" + second + " " + "需镇里协调电力公司".repeat(111));
+        String register = say("cadre-201", "东岭村干部", "登记 " + "m".repeat(1200));
+        processor.processWaiting(10);
+        for (String id : List.of(resolve, escalate, register)) {
+            assertThat(stored(id).status()).as(id).isEqualTo("PROCESSED");
+            assertThat(outcome(id).codePointCount(0, outcome(id).length())).as(id).isLessThanOrEqualTo(1000);
+        }
+        assertThat(stored(resolve).ticketNo()).isEqualTo(first);
+        assertThat(stored(escalate).ticketNo()).isEqualTo(second);
+        assertThat(outboxTexts(Audience.GROUP)).last().asString().contains("本群没有编号为").hasSizeLessThan(200);
+    }
+
+    @Test
+    void anUnknownHashedWordIsFlaggedLikeTalkAndNotEchoedWhole() {
+        String accusation = say("wx-v1", "村民甲", "#举报村干部张三冒领低保补贴还优亲厚友");
+        processor.processWaiting(10);
+        assertThat(stored(accusation).flagged()).isTrue();
+        assertThat(outboxTexts(Audience.GROUP)).singleElement().asString().contains("没有「举报村干部张三冒领低…」这个指令")
+                .doesNotContain("优亲厚友");
+    }
+
+    @Test
+    void aRowLockedElsewhereIsLeftForALaterPassNotFailed() throws Exception {
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        String claim = say("cadre-201", "东岭村干部", "认领 #" + no);
+        // The same database, its connections giving up on a lock after a second (the server's default is 50 s).
+        String url = db.settings().url();
+        String impatientUrl = db.isMariaDb() ? url + (url.contains("?") ? "&" : "?") + "sessionVariables=innodb_lock_wait_timeout=1"
+                : url + ";LOCK_TIMEOUT=1000";
+        try (var impatient = org.jianqun.core.persistence.Database.open(
+                new org.jianqun.core.config.JianqunConfig.DatabaseSettings(impatientUrl, db.settings().user(), db.settings().password()), 2);
+             var holder = db.database().dataSource().getConnection()) {
+            MessageProcessor waiting = new MessageProcessor(impatient, new TicketDesk(impatient, WorkingDayCalendar.shipped(), clock),
+                    new MessageFlagger(), clock);
+            holder.setAutoCommit(false);
+            try (var ps = holder.prepareStatement("SELECT no FROM ticket WHERE no = ? FOR UPDATE")) {
+                ps.setLong(1, no);
+                assertThat(ps.executeQuery().next()).isTrue();
+            }
+            assertThat(waiting.processWaiting(10)).as("nothing settled").isZero();
+            assertThat(stored(claim).status()).as("kept for a later pass").isEqualTo("RECEIVED");
+            holder.rollback();
+            assertThat(waiting.processWaiting(10)).isEqualTo(1);
+        }
+        assertThat(stored(claim).status()).isEqualTo("PROCESSED");
+        assertThat(onlyTicket().state()).isEqualTo(TicketState.CLAIMED);
+    }
+
+    @Test
+    void aMessageIsRegisteredOnceOnlyAndOnlyByACadre() {
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        assertThat(importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭村报账员,bookkeeper,359901100201,bridge,bk-201,,", "上洋村干部,village_cadre,359901100202,bridge,cadre-202,,",
+                "东岭镇干部,town_officer,359901100,bridge,officer-100,,"), null)).isInstanceOf(ImportOutcome.Applied.class);
+        String report = say("wx-v1", "村民甲", "#反映 村口路灯坏了");
+        String lead = say("wx-v2", "村民乙", "听说有人冒领补贴，优亲厚友");
+        processor.processWaiting(10);
+        long reported = onlyTicket().no();
+
+        say("bk-201", "东岭村报账员", "登记 " + lead);
+        say("cadre-202", "上洋村干部", "登记 " + lead);
+        say("wx-v3", "村民丙", "登记 " + lead);
+        processor.processWaiting(10);
+        assertThat(outboxTexts(Audience.GROUP)).as("bookkeeper, another village's cadre, villager").hasSize(4)
+                .noneSatisfy(t -> assertThat(t).contains("已登记工单 #" + (reported + 1)));
+        assertThat(onlyTicket().no()).isEqualTo(reported);
+
+        String first = say("officer-100", "东岭镇干部", "登记 " + lead);
+        say("cadre-201", "东岭村干部", "登记 " + lead);
+        say("cadre-201", "东岭村干部", "登记 " + report);
+        processor.processWaiting(10);
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        assertThat(tickets).as("the report and the lead, once each").hasSize(2);
+        long registered = stored(first).ticketNo();
+        assertThat(stored(lead).ticketNo()).as("the original remembers its ticket").isEqualTo(registered);
+        assertThat(outboxTexts(Audience.GROUP)).anySatisfy(t -> assertThat(t).contains("@东岭村干部", "已是工单 #" + registered))
+                .anySatisfy(t -> assertThat(t).contains("@东岭村干部", "已是工单 #" + reported));
     }
 
     @Test
