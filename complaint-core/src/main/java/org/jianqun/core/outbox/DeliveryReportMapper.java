@@ -60,4 +60,27 @@ public interface DeliveryReportMapper {
             + "ORDER BY w.id DESC LIMIT #{limit}</script>")
     List<GroupSendRow> groupSends(@Param("month") String month, @Param("statuses") java.util.Collection<String> statuses,
                                   @Param("scope") String scope, @Param("limit") int limit);
+
+    record FailedMessage(long id, String channel, String groupId, String groupName, String villageCode, String text, String outcome,
+                         Instant receivedAt) {
+    }
+
+    /**
+     * Chat messages the gateway stored but could not process (inbox status FAILED), newest first, before
+     * row {@code before}, within {@code scope} (their group's region; null for everything).
+     */
+    @Select("<script>SELECT i.id, i.channel, i.group_id AS groupId, g.name AS groupName, g.village_code AS villageCode, i.text, i.outcome, "
+            + "i.received_at AS receivedAt FROM inbox_message i LEFT JOIN chat_group g ON g.channel = i.channel AND g.group_id = i.group_id "
+            + "WHERE i.status = 'FAILED' <if test='before != null'>AND i.id &lt; #{before} </if>"
+            + "<if test='scope != null'>AND g.village_code LIKE CONCAT(#{scope}, '%') </if>"
+            + "ORDER BY i.id DESC LIMIT #{limit}</script>")
+    List<FailedMessage> failedMessages(@Param("scope") String scope, @Param("before") Long before, @Param("limit") int limit);
+
+    /** Puts a failed message back in the queue (after the cause is mended); within {@code scope} as listed. 1 when done. */
+    @org.apache.ibatis.annotations.Update("<script>UPDATE inbox_message SET status = 'RECEIVED', processed_at = NULL, "
+            + "outcome = SUBSTRING(CONCAT('retried by ', #{who}, '; before: ', COALESCE(outcome, '')), 1, 1000) "
+            + "WHERE id = #{id} AND status = 'FAILED' <if test='scope != null'>AND EXISTS (SELECT 1 FROM chat_group g "
+            + "WHERE g.channel = inbox_message.channel AND g.group_id = inbox_message.group_id AND g.village_code LIKE CONCAT(#{scope}, '%')) </if>"
+            + "</script>")
+    int retryMessage(@Param("id") long id, @Param("scope") String scope, @Param("who") String who);
 }

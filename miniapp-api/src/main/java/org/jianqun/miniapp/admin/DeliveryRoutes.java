@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v1/admin/deliveries?status=held|failed|pending|routed|sent&before=&limit=} lists outbox
  * deliveries with their reasons (held: no route, e.g. no officers' group bound; failed: refused for
  * good), newest first, within the admin's scope; {@code POST /api/v1/admin/deliveries/{deliveryId}/retry}
- * sends a held or failed one again; {@code GET /api/v1/admin/group-sends?month=&status=}
+ * sends a held or failed one again; {@code GET /api/v1/admin/failed-messages?before=&limit=} lists chat messages
+ * that were stored but could not be processed, and {@code POST /api/v1/admin/failed-messages/{id}/retry} puts
+ * one back in the queue; {@code GET /api/v1/admin/group-sends?month=&status=}
  * the owner-confirmed group-sends into external groups (by default those that did not go out: refused,
  * expired, failed); {@code GET /api/v1/admin/unbound-groups} lists groups whose messages are kept
  * unprocessed until an admin binds them (groups.csv).
@@ -60,6 +62,14 @@ public final class DeliveryRoutes {
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
                 .handler(ctx -> retry(ctx, blocking));
+        router.get("/api/v1/admin/failed-messages")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> failedMessages(ctx, blocking));
+        router.post("/api/v1/admin/failed-messages/:id/retry")
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+                .handler(ctx -> retryMessage(ctx, blocking));
         router.get("/api/v1/admin/group-sends")
                 .handler(Authentication.bearer(auth, blocking))
                 .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
@@ -105,6 +115,41 @@ public final class DeliveryRoutes {
             }
             LOG.info("delivery {} sent again by person {}", deliveryId, actor.personId());
             Responses.json(ctx, 200, new JsonObject().put("deliveryId", deliveryId).put("status", "pending"));
+        }).onFailure(ctx::fail);
+    }
+
+    private void failedMessages(RoutingContext ctx, BlockingWork blocking) {
+        int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
+        Long before = QueryParams.before(ctx, "a message's place in the list");
+        Actor actor = Authentication.actor(ctx);
+        blocking.run(() -> database.<List<DeliveryReportMapper.FailedMessage>>read(s -> s.getMapper(DeliveryReportMapper.class)
+                .failedMessages(actor.scopeCode(), before, limit))).onSuccess(rows -> {
+            JsonArray out = new JsonArray();
+            rows.forEach(m -> out.add(new JsonObject().put("id", m.id()).put("channel", m.channel().toLowerCase(java.util.Locale.ROOT))
+                    .put("groupId", m.groupId()).put("group", m.groupName()).put("village", m.villageCode()).put("text", m.text())
+                    .put("reason", m.outcome()).put("receivedAt", QueryParams.time(m.receivedAt()))));
+            Responses.json(ctx, 200, new JsonObject().put("messages", out)
+                    .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));
+        }).onFailure(ctx::fail);
+    }
+
+    /** A message that failed in processing goes back in the queue once the cause is mended (it is processed once, as any). */
+    private void retryMessage(RoutingContext ctx, BlockingWork blocking) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("the message id must be a number, as the failed-messages list gives it");
+        }
+        Actor actor = Authentication.actor(ctx);
+        blocking.run(() -> database.inTransaction(s -> s.getMapper(DeliveryReportMapper.class)
+                .retryMessage(id, actor.scopeCode(), "administrator #" + actor.personId()))).onSuccess(done -> {
+            if (done != 1) {
+                ctx.fail(new ApiError(404, "not_found", "no failed message " + id + " within your scope"));
+                return;
+            }
+            LOG.info("inbox message {} put back in the queue by person {}", id, actor.personId());
+            Responses.json(ctx, 200, new JsonObject().put("id", id).put("status", "received"));
         }).onFailure(ctx::fail);
     }
 

@@ -66,6 +66,9 @@ class DeliveryRoutesTest {
                         + "VALUES ('BRIDGE', 'u-" + i + "', 'g-nobody-bound', 'wx-1', 'TEXT', '你好', '2026-03-02 01:00:00.000', "
                         + "'2026-03-02 01:0" + i + ":00.000', 'UNKNOWN_GROUP')");
             }
+            st.executeUpdate("INSERT INTO inbox_message (channel, message_id, group_id, sender_id, kind, text, sent_at, received_at, status, outcome) "
+                    + "VALUES ('WECOM', 'f-1', 'wrDongling', 'wm-1', 'TEXT', '#反映 水渠堵了', '2026-03-02 01:00:00.000', "
+                    + "'2026-03-02 01:05:00.000', 'FAILED', '处理失败：IllegalStateException')");
             st.executeUpdate("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
                     + "VALUES ('WECOM', 'wrNew', NULL, '企业微信客户群 wrNew', 'VILLAGERS', '2026-03-02 01:00:00.000', '2026-03-02 01:00:00.000')");
             st.executeUpdate("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
@@ -150,6 +153,40 @@ class DeliveryRoutesTest {
 
         assertThat(server.post(path, token("admin", "admin-password"), "application/json", new byte[0]).status())
                 .as("a pending delivery is not retried again").isEqualTo(404);
+    }
+
+    @Test
+    void aMessageThatFailedInProcessingIsShownAndPutBackInTheQueue() {
+        String admin = token("admin", "admin-password");
+        TestServer.Reply failed = server.get("/api/v1/admin/failed-messages", admin);
+        assertThat(failed.status()).as(failed.body()).isEqualTo(200);
+        JsonObject row = failed.json().getJsonArray("messages").getJsonObject(0);
+        assertThat(row.getString("group")).isEqualTo("东岭村村民群");
+        assertThat(row.getString("village")).isEqualTo("359901100201");
+        assertThat(row.getString("text")).isEqualTo("#反映 水渠堵了");
+        assertThat(row.getString("reason")).isEqualTo("处理失败：IllegalStateException");
+        assertThat(row.getString("receivedAt")).isEqualTo("2026-03-02T09:05:00+08:00");
+        long id = row.getLong("id");
+        String other = token("other-admin", "other-password");
+        assertThat(server.get("/api/v1/admin/failed-messages", other).json().getJsonArray("messages").size()).isZero();
+        String path = "/api/v1/admin/failed-messages/" + id + "/retry";
+        assertThat(server.post(path, other, "application/json", new byte[0]).status()).as("another county's").isEqualTo(404);
+        assertThat(server.post("/api/v1/admin/failed-messages/abc/retry", admin, "application/json", new byte[0]).json().getString("message"))
+                .contains("must be a number");
+
+        TestServer.Reply retried = server.post(path, admin, "application/json", new byte[0]);
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().getString("status")).isEqualTo("received");
+        assertThat(server.get("/api/v1/admin/failed-messages", admin).json().getJsonArray("messages").size()).isZero();
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT status, outcome FROM inbox_message WHERE message_id = 'f-1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("RECEIVED");
+            assertThat(rs.getString(2)).startsWith("retried by administrator #").endsWith("before: 处理失败：IllegalStateException");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(server.post(path, admin, "application/json", new byte[0]).status()).as("only a failed one").isEqualTo(404);
     }
 
     @Test
