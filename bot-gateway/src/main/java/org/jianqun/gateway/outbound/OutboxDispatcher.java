@@ -1,6 +1,5 @@
 package org.jianqun.gateway.outbound;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.GroupMapper;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
@@ -214,18 +214,18 @@ public final class OutboxDispatcher {
      */
     private Delivery toComplainant(OutboxMapper.Pending m) {
         long personId = Long.parseLong(m.target());
-        Person person = database.read(s -> s.getMapper(PersonMapper.class).find(personId));
-        TicketRow ticket = m.ticketNo() == null ? null : database.read(s -> s.getMapper(TicketMapper.class).find(m.ticketNo()));
-        if (person == null || ticket == null || ticket.confidential()) {
-            return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
-        }
-        Long via = database.read(s -> s.getMapper(TicketMapper.class).complainantVia(ticket.no(), personId));
-        TicketRow reportedIn = via == null || via == ticket.no() ? ticket : database.read(s -> s.getMapper(TicketMapper.class).find(via));
-        if (reportedIn == null || reportedIn.originGroupId() == null) {
-            return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
-        }
-        return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, reportedIn.channel() + ":" + reportedIn.originGroupId(),
-                "@" + person.name() + " " + m.text())), "in the group the complainant reported in");
+        return database.read(s -> {
+            Person person = s.getMapper(PersonMapper.class).find(personId);
+            TicketMapper tickets = s.getMapper(TicketMapper.class);
+            TicketRow ticket = m.ticketNo() == null ? null : tickets.find(m.ticketNo());
+            Long via = person == null || ticket == null || ticket.confidential() ? null : tickets.complainantVia(ticket.no(), personId);
+            TicketRow reportedIn = via == null || via == ticket.no() ? ticket : tickets.find(via);
+            if (person == null || reportedIn == null || ticket.confidential() || reportedIn.originGroupId() == null) {
+                return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
+            }
+            return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, reportedIn.channel() + ":" + reportedIn.originGroupId(),
+                    "@" + person.name() + " " + m.text())), "in the group the complainant reported in");
+        });
     }
 
     /** Thrown inside the settling transaction to roll it back: the lease was lost, another dispatcher has the message. */
@@ -252,7 +252,7 @@ public final class OutboxDispatcher {
                         outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
                     }
                 }
-                if (outbox.settleLeased(m.id(), leaseUntil, to.status(), to.nextAt(), to.why()) != 1) {
+                if (outbox.settle(m.id(), leaseUntil, to.status(), to.nextAt(), to.why()) != 1) {
                     throw new LeaseLost();
                 }
                 if (delivery instanceof Delivery.Paced) {
@@ -264,21 +264,25 @@ public final class OutboxDispatcher {
             LOG.warn("outbox message {}: its lease ran out while it was being sent; the dispatcher that claimed it since settles it",
                     m.deliveryId());
         } catch (PersistenceException e) {
-            if (isDuplicateKey(e)) {
+            if (DatabaseFailures.isDuplicateKey(e)) {
                 // A lease ran out mid-routing and another dispatcher routed it first (same onward ids).
                 LOG.warn("outbox message {} was routed elsewhere", m.deliveryId());
                 return;
             }
             // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
             // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
-            LOG.error("settling outbox message {} failed: {}", m.deliveryId(), rootMessage(e)); // once an hour at most: no stack trace
+            LOG.error("settling outbox message {} failed: {}", m.deliveryId(), DatabaseFailures.describe(e)); // once an hour at most: no stack trace
             if (firstTry) {
-                settle(m, leaseUntil, new Delivery.Retry("could not record the outcome: " + rootMessage(e)), false);
+                settle(m, leaseUntil, new Delivery.Retry("could not record the outcome: " + DatabaseFailures.describe(e)), false);
             }
         }
     }
 
     private record Settling(String status, Instant nextAt, String why) {
+        /** outbox.last_error holds 1,000 characters: a longer reason would fail the very write that records it. */
+        Settling {
+            why = why == null || why.length() <= 1_000 ? why : why.substring(0, 999) + "…";
+        }
     }
 
     private static Settling settling(OutboxMapper outbox, OutboxMapper.Pending m, Instant now, Delivery delivery) {
@@ -298,30 +302,6 @@ public final class OutboxDispatcher {
             return new Settling("ROUTED", now, routed.how());
         }
         throw new IllegalStateException("unknown delivery " + delivery);
-    }
-
-    /** A unique key refused the row (MySQL/MariaDB error 1062, H2's SQLState 23505); not any other constraint. */
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getErrorCode() == 1062 || "23505".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * What went wrong, for the log and the admin list, without the database's own message: drivers quote
-     * the values they refused, and a notice's text may name a villager.
-     */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root instanceof SQLException sql
-                ? root.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ", error " + sql.getErrorCode() + ")"
-                : root.getClass().getSimpleName();
     }
 
     static Duration backoff(int attempts) {

@@ -23,6 +23,7 @@ import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.GroupMapper;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.gateway.command.ChatCommand;
@@ -69,24 +70,6 @@ public final class MessageProcessor {
     }
 
     /**
-     * A failure for the log without any exception's message, which may quote the villager's words (H2
-     * quotes a value too long for its column): each cause's type, SQL codes, and where the root was thrown.
-     */
-    static String withoutText(Throwable failure) {
-        StringBuilder out = new StringBuilder();
-        Throwable root = failure;
-        for (Throwable t = failure; t != null && out.length() < 1_000; t = t.getCause() == t ? null : t.getCause()) {
-            out.append(out.length() == 0 ? "" : " <- ").append(t.getClass().getName());
-            if (t instanceof java.sql.SQLException sql) {
-                out.append(" (SQLSTATE ").append(sql.getSQLState()).append(", vendor code ").append(sql.getErrorCode()).append(')');
-            }
-            root = t;
-        }
-        StackTraceElement[] at = root.getStackTrace();
-        return at.length == 0 ? out.toString() : out.append(" at ").append(at[0]).toString();
-    }
-
-    /**
      * Processes every waiting message, oldest first, at most {@code limit}; returns how many it settled.
      * One the database could not take just now (a lock, a deadlock, a lost connection) stays waiting and
      * is not counted, so a full batch of those does not send the caller straight round again.
@@ -107,7 +90,7 @@ public final class MessageProcessor {
                 }
                 // One bad message must not stop the queue: it is marked failed and shown, the rest go on.
                 settled++;
-                LOG.error("inbox message {} failed: {}", id, withoutText(e));
+                LOG.error("inbox message {} failed: {}", id, DatabaseFailures.describe(e));
                 database.inTransaction(s -> {
                     s.getMapper(InboxMapper.class).finish(id, "FAILED", clock.instant(), null, false, null, null,
                             "处理失败：" + e.getClass().getSimpleName());

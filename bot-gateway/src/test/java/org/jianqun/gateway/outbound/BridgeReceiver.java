@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jianqun.gateway.bridge.BridgeSignature;
 
 /**
@@ -28,7 +29,7 @@ public final class BridgeReceiver implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failWith = 503;
     private final AtomicInteger badSignatures = new AtomicInteger();
-    private volatile java.util.function.Consumer<String> onDelivery = id -> { };
+    private volatile Consumer<String> onDelivery = id -> { };
 
     public BridgeReceiver(BridgeSignature signature) {
         this.signature = signature;
@@ -64,7 +65,7 @@ public final class BridgeReceiver implements AutoCloseable {
     }
 
     /** Runs {@code hook} with each delivery id while that delivery is being received (before it is answered). */
-    public void onDelivery(java.util.function.Consumer<String> hook) {
+    public void onDelivery(Consumer<String> hook) {
         onDelivery = hook;
     }
 

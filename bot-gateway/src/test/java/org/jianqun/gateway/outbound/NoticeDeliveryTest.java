@@ -258,39 +258,10 @@ class NoticeDeliveryTest {
         assertThat(rows("#16")).hasSize(2).first().asString().contains("ROUTED", "discipline group of 359901");
     }
 
-    /** A clock that moves on by a step each time it is read, as a slow batch of sends would. */
-    private static final class TickingClock extends java.time.Clock {
-        private final java.util.concurrent.atomic.AtomicReference<Instant> now;
-        private final Duration step;
-
-        TickingClock(Instant start, Duration step) {
-            this.now = new java.util.concurrent.atomic.AtomicReference<>(start);
-            this.step = step;
-        }
-
-        Instant peek() {
-            return now.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return now.getAndUpdate(t -> t.plus(step));
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void aMessageIsNeverDueToAnotherDispatcherWhileItIsBeingSent() {
-        TickingClock slow = new TickingClock(clock.instant(), Duration.ofSeconds(10));
+        MutableClock slow = new MutableClock(clock.instant());
+        slow.advanceOnEveryRead(Duration.ofSeconds(10));
         OutboxDispatcher dispatching = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(bridge.url(), SIGNER)),
                 Optional.empty(), Optional.empty(), new Pacer(redis, slow), slow);
         for (int i = 1; i <= 8; i++) {

@@ -1,6 +1,7 @@
 package org.jianqun.core.http;
 
 import io.vertx.core.Handler;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.jianqun.core.access.AccessDecision;
@@ -55,6 +56,11 @@ public final class Authentication {
                 }
             });
         };
+    }
+
+    /** {@code route} behind {@link #bearer} and {@link #require}: what almost every console route starts with. */
+    public static Route permitted(Route route, AuthService auth, BlockingWork blocking, Permission permission) {
+        return route.handler(bearer(auth, blocking)).handler(require(permission));
     }
 
     /** Refuses with 403 unless the caller's role holds the permission. */

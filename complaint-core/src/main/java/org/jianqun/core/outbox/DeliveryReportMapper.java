@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /**
  * What administrators read about the chat side: deliveries that did not (yet) arrive, with their
- * reasons, and groups whose messages are kept because nobody has bound them to a region.
+ * reasons, groups whose messages are kept because nobody has bound them to a region, chat messages that
+ * failed in processing (and the one write here: putting such a message back in the queue).
  */
 public interface DeliveryReportMapper {
     record DeliveryRow(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String status,
@@ -77,7 +79,7 @@ public interface DeliveryReportMapper {
     List<FailedMessage> failedMessages(@Param("scope") String scope, @Param("before") Long before, @Param("limit") int limit);
 
     /** Puts a failed message back in the queue (after the cause is mended); within {@code scope} as listed. 1 when done. */
-    @org.apache.ibatis.annotations.Update("<script>UPDATE inbox_message SET status = 'RECEIVED', processed_at = NULL, "
+    @Update("<script>UPDATE inbox_message SET status = 'RECEIVED', processed_at = NULL, "
             + "outcome = SUBSTRING(CONCAT('retried by ', #{who}, '; before: ', COALESCE(outcome, '')), 1, 1000) "
             + "WHERE id = #{id} AND status = 'FAILED' <if test='scope != null'>AND EXISTS (SELECT 1 FROM chat_group g "
             + "WHERE g.channel = inbox_message.channel AND g.group_id = inbox_message.group_id AND g.village_code LIKE CONCAT(#{scope}, '%')) </if>"

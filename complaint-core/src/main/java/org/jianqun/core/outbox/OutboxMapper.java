@@ -46,11 +46,9 @@ public interface OutboxMapper {
      */
     @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} "
             + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
-    int settleLeased(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
-                     @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
+    int settle(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
+               @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
 
-    @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} WHERE id = #{id}")
-    void settle(@Param("id") long id, @Param("status") String status, @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
 
     /**
      * An administrator sends a held or failed delivery again (its group is bound now, the bridge is back):

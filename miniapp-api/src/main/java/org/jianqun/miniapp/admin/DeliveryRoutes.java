@@ -2,6 +2,7 @@ package org.jianqun.miniapp.admin;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -53,30 +54,22 @@ public final class DeliveryRoutes {
         this.clock = clock;
     }
 
+    private Route adminOnly(Route route, BlockingWork blocking) {
+        return Authentication.permitted(route, auth, blocking, Permission.IMPORT_ORGANISATION);
+    }
+
     public void mount(Router router, BlockingWork blocking) {
-        router.get("/api/v1/admin/deliveries")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.get("/api/v1/admin/deliveries"), blocking)
                 .handler(ctx -> deliveries(ctx, blocking));
-        router.post("/api/v1/admin/deliveries/:deliveryId/retry")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.post("/api/v1/admin/deliveries/:deliveryId/retry"), blocking)
                 .handler(ctx -> retry(ctx, blocking));
-        router.get("/api/v1/admin/failed-messages")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.get("/api/v1/admin/failed-messages"), blocking)
                 .handler(ctx -> failedMessages(ctx, blocking));
-        router.post("/api/v1/admin/failed-messages/:id/retry")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.post("/api/v1/admin/failed-messages/:id/retry"), blocking)
                 .handler(ctx -> retryMessage(ctx, blocking));
-        router.get("/api/v1/admin/group-sends")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.get("/api/v1/admin/group-sends"), blocking)
                 .handler(ctx -> groupSends(ctx, blocking));
-        router.get("/api/v1/admin/unbound-groups")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        adminOnly(router.get("/api/v1/admin/unbound-groups"), blocking)
                 .handler(ctx -> unbound(ctx, blocking));
     }
 

@@ -37,10 +37,8 @@ public final class ImportRoutes {
 
     public void mount(Router router, BlockingWork blocking) {
         // Vert.x reads the body before any user handler; a declared Content-Length over the limit is refused unread.
-        router.post("/api/v1/admin/import/:kind")
-                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.IMPORT_ORGANISATION))
+        Authentication.permitted(router.post("/api/v1/admin/import/:kind").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)),
+                        auth, blocking, Permission.IMPORT_ORGANISATION)
                 .handler(ImportRoutes::requireCsv)
                 .handler(ctx -> importCsv(ctx, blocking));
     }

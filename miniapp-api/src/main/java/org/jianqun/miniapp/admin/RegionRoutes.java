@@ -31,9 +31,7 @@ public final class RegionRoutes {
     }
 
     public void mount(Router router, BlockingWork blocking) {
-        router.get("/api/v1/regions/:code")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.VIEW_ORGANISATION))
+        Authentication.permitted(router.get("/api/v1/regions/:code"), auth, blocking, Permission.VIEW_ORGANISATION)
                 .handler(ctx -> show(ctx, blocking));
     }
 

@@ -26,9 +26,7 @@ public final class AuditRoutes {
     }
 
     public void mount(Router router, BlockingWork blocking) {
-        router.post("/api/v1/audit/verify")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.VERIFY_AUDIT))
+        Authentication.permitted(router.post("/api/v1/audit/verify"), auth, blocking, Permission.VERIFY_AUDIT)
                 .handler(ctx -> verify(ctx, blocking));
     }
 

@@ -67,13 +67,9 @@ public final class TicketRoutes {
     }
 
     public void mount(Router router, BlockingWork blocking) {
-        router.get("/api/v1/tickets")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.VIEW_TICKETS))
+        Authentication.permitted(router.get("/api/v1/tickets"), auth, blocking, Permission.VIEW_TICKETS)
                 .handler(ctx -> list(ctx, blocking));
-        router.get("/api/v1/tickets/:no")
-                .handler(Authentication.bearer(auth, blocking))
-                .handler(Authentication.require(Permission.VIEW_TICKETS))
+        Authentication.permitted(router.get("/api/v1/tickets/:no"), auth, blocking, Permission.VIEW_TICKETS)
                 .handler(ctx -> show(ctx, blocking));
         command(router, blocking, "/api/v1/tickets", this::register);
         command(router, blocking, "/api/v1/tickets/:no/claim", this::claim);

@@ -6,7 +6,6 @@ import static org.jianqun.core.testing.CsvFiles.csv;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ class DeliveryRoutesTest {
         db.database().inTransaction(s -> {
             OutboxMapper outbox = s.getMapper(OutboxMapper.class);
             List<OutboxMapper.Pending> rows = outbox.due(CLOCK.instant(), 10);
-            outbox.settle(rows.get(0).id(), "HELD", CLOCK.instant(), "no officers' group is bound to region 359901100");
+            hold(outbox, rows.get(0).id(), "no officers' group is bound to region 359901100");
             return null;
         });
         try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
@@ -92,16 +91,16 @@ class DeliveryRoutesTest {
         db.close();
     }
 
-    private static String token(String username, String password) {
-        TestServer.Reply reply = server.post("/api/v1/auth/login", null, "application/json",
-                new JsonObject().put("username", username).put("password", password).encode().getBytes(StandardCharsets.UTF_8));
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        return reply.json().getString("token");
+    /** Claims the row and settles it HELD, as the dispatcher does when nothing can carry it. */
+    private static void hold(OutboxMapper outbox, long id, String why) {
+        Instant lease = CLOCK.instant().plusSeconds(60);
+        assertThat(outbox.claim(id, CLOCK.instant(), lease)).isEqualTo(1);
+        assertThat(outbox.settle(id, lease, "HELD", CLOCK.instant(), why)).isEqualTo(1);
     }
 
     @Test
     void heldDeliveriesAreShownWithTheirReasonWithinScope() {
-        TestServer.Reply held = server.get("/api/v1/admin/deliveries?status=held", token("admin", "admin-password"));
+        TestServer.Reply held = server.get("/api/v1/admin/deliveries?status=held", server.login("admin", "admin-password"));
         assertThat(held.status()).as(held.body()).isEqualTo(200);
         JsonArray rows = held.json().getJsonArray("deliveries");
         assertThat(rows.size()).isEqualTo(1);
@@ -111,10 +110,10 @@ class DeliveryRoutesTest {
         assertThat(row.getString("reason")).contains("no officers' group");
         assertThat(row.getString("createdAt")).endsWith("+08:00");
 
-        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", token("admin", "admin-password"));
+        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", server.login("admin", "admin-password"));
         assertThat(pending.json().getJsonArray("deliveries").stream().map(r -> ((JsonObject) r).getString("target"))).contains("bridge:g-1");
 
-        TestServer.Reply elsewhere = server.get("/api/v1/admin/deliveries?status=held", token("other-admin", "other-password"));
+        TestServer.Reply elsewhere = server.get("/api/v1/admin/deliveries?status=held", server.login("other-admin", "other-password"));
         assertThat(elsewhere.json().getJsonArray("deliveries").size()).as("another county's admin sees none of it").isZero();
     }
 
@@ -127,17 +126,17 @@ class DeliveryRoutesTest {
         String deliveryId = db.database().inTransaction(s -> {
             OutboxMapper outbox = s.getMapper(OutboxMapper.class);
             OutboxMapper.Pending row = outbox.due(CLOCK.instant(), 10).stream().filter(p -> "359901".equals(p.target())).findFirst().orElseThrow();
-            outbox.settle(row.id(), "HELD", CLOCK.instant(), "no officers' group is bound to region 359901");
+            hold(outbox, row.id(), "no officers' group is bound to region 359901");
             return row.deliveryId();
         });
         String path = "/api/v1/admin/deliveries/" + deliveryId + "/retry";
 
-        TestServer.Reply elsewhere = server.post(path, token("other-admin", "other-password"), "application/json", new byte[0]);
+        TestServer.Reply elsewhere = server.post(path, server.login("other-admin", "other-password"), "application/json", new byte[0]);
         assertThat(elsewhere.status()).as("another county's admin cannot touch it").isEqualTo(404);
         assertThat(elsewhere.json().getString("message")).contains("no held or failed delivery " + deliveryId);
-        assertThat(server.post(path, token("town-officer", "town-password"), "application/json", new byte[0]).status()).isEqualTo(403);
+        assertThat(server.post(path, server.login("town-officer", "town-password"), "application/json", new byte[0]).status()).isEqualTo(403);
 
-        TestServer.Reply retried = server.post(path, token("admin", "admin-password"), "application/json", new byte[0]);
+        TestServer.Reply retried = server.post(path, server.login("admin", "admin-password"), "application/json", new byte[0]);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().getString("status")).isEqualTo("pending");
         assertThat(db.database().<String>read(s -> s.getMapper(OutboxMapper.class).statusOf(deliveryId))).isEqualTo("PENDING");
@@ -146,18 +145,18 @@ class DeliveryRoutesTest {
             long id = outbox.due(CLOCK.instant(), 10).stream().filter(p -> p.deliveryId().equals(deliveryId)).findFirst().orElseThrow().id();
             return outbox.attempts(id);
         })).as("due now, attempts from zero").isZero();
-        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", token("admin", "admin-password"));
+        TestServer.Reply pending = server.get("/api/v1/admin/deliveries?status=pending", server.login("admin", "admin-password"));
         assertThat(pending.json().getJsonArray("deliveries").stream().map(JsonObject.class::cast)
                 .filter(r -> r.getString("deliveryId").equals(deliveryId)).findFirst().orElseThrow().getString("reason"))
                 .startsWith("retried by administrator #").endsWith("before: no officers' group is bound to region 359901");
 
-        assertThat(server.post(path, token("admin", "admin-password"), "application/json", new byte[0]).status())
+        assertThat(server.post(path, server.login("admin", "admin-password"), "application/json", new byte[0]).status())
                 .as("a pending delivery is not retried again").isEqualTo(404);
     }
 
     @Test
     void aMessageThatFailedInProcessingIsShownAndPutBackInTheQueue() {
-        String admin = token("admin", "admin-password");
+        String admin = server.login("admin", "admin-password");
         TestServer.Reply failed = server.get("/api/v1/admin/failed-messages", admin);
         assertThat(failed.status()).as(failed.body()).isEqualTo(200);
         JsonObject row = failed.json().getJsonArray("messages").getJsonObject(0);
@@ -167,7 +166,7 @@ class DeliveryRoutesTest {
         assertThat(row.getString("reason")).isEqualTo("处理失败：IllegalStateException");
         assertThat(row.getString("receivedAt")).isEqualTo("2026-03-02T09:05:00+08:00");
         long id = row.getLong("id");
-        String other = token("other-admin", "other-password");
+        String other = server.login("other-admin", "other-password");
         assertThat(server.get("/api/v1/admin/failed-messages", other).json().getJsonArray("messages").size()).isZero();
         String path = "/api/v1/admin/failed-messages/" + id + "/retry";
         assertThat(server.post(path, other, "application/json", new byte[0]).status()).as("another county's").isEqualTo(404);
@@ -191,19 +190,19 @@ class DeliveryRoutesTest {
 
     @Test
     void badQueriesAndNonAdminsAreRefusedClearly() {
-        String admin = token("admin", "admin-password");
+        String admin = server.login("admin", "admin-password");
         TestServer.Reply badStatus = server.get("/api/v1/admin/deliveries?status=lost", admin);
         assertThat(badStatus.status()).isEqualTo(400);
         assertThat(badStatus.json().getString("message")).contains("status must be one of held");
         assertThat(server.get("/api/v1/admin/deliveries?limit=0", admin).status()).isEqualTo(400);
         assertThat(server.get("/api/v1/admin/deliveries?before=x", admin).json().getString("message")).contains("before");
-        assertThat(server.get("/api/v1/admin/deliveries", token("town-officer", "town-password")).status()).isEqualTo(403);
+        assertThat(server.get("/api/v1/admin/deliveries", server.login("town-officer", "town-password")).status()).isEqualTo(403);
         assertThat(server.get("/api/v1/admin/unbound-groups", null).status()).isEqualTo(401);
     }
 
     @Test
     void groupSendsThatDidNotGoOutAreShownWithTheirReason() {
-        String admin = token("admin", "admin-password");
+        String admin = server.login("admin", "admin-password");
         TestServer.Reply unsent = server.get("/api/v1/admin/group-sends?month=2026-03", admin);
         assertThat(unsent.status()).as(unsent.body()).isEqualTo(200);
         assertThat(unsent.json().getJsonArray("groupSends").size()).isEqualTo(1);
@@ -214,7 +213,7 @@ class DeliveryRoutesTest {
         assertThat(expired.getString("reason")).contains("within 3 days");
         TestServer.Reply sent = server.get("/api/v1/admin/group-sends?month=2026-03&status=sent", admin);
         assertThat(sent.json().getJsonArray("groupSends").getJsonObject(0).getString("purpose")).isEqualTo("disclosure");
-        assertThat(server.get("/api/v1/admin/group-sends?month=2026-03", token("other-admin", "other-password"))
+        assertThat(server.get("/api/v1/admin/group-sends?month=2026-03", server.login("other-admin", "other-password"))
                 .json().getJsonArray("groupSends").size()).as("another county's admin sees none of it").isZero();
         assertThat(server.get("/api/v1/admin/group-sends?month=March", admin).json().getString("message")).contains("2026-11");
         assertThat(server.get("/api/v1/admin/group-sends?status=lost", admin).status()).isEqualTo(400);
@@ -223,7 +222,7 @@ class DeliveryRoutesTest {
 
     @Test
     void groupsWaitingForABindingAreListedWithTheirKeptMessages() {
-        TestServer.Reply reply = server.get("/api/v1/admin/unbound-groups", token("admin", "admin-password"));
+        TestServer.Reply reply = server.get("/api/v1/admin/unbound-groups", server.login("admin", "admin-password"));
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonArray groups = reply.json().getJsonArray("groups");
         assertThat(groups.size()).isEqualTo(2);
