@@ -57,7 +57,8 @@ import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiServerVerticle;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
-import org.jianqun.miniapp.MiniappApi;
+import org.jianqun.console.ConsoleApi;
+import org.jianqun.gateway.operations.GatewayReports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -346,7 +347,7 @@ public final class TicketBenchmark {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new MiniappApi(core)))).toCompletionStage().toCompletableFuture()
+            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new ConsoleApi(core, new GatewayReports(core.database()))))).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             Console console = new Console(port);
             SessionStore sessions = new SessionStore(redis);

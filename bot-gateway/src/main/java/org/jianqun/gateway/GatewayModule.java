@@ -1,5 +1,6 @@
 package org.jianqun.gateway;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Clock;
@@ -7,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.roles.RoleModule;
 import org.jianqun.gateway.aibot.AibotReplies;
 import org.jianqun.gateway.aibot.AibotRoutes;
 import org.jianqun.gateway.bridge.BridgeRoutes;
@@ -34,7 +37,7 @@ import org.jianqun.gateway.wecom.WxMessageArchive;
  * The {@code gateway} role assembled: its HTTP routes (bridge webhook, demo simulator, and the WeCom
  * app callback and intelligent robot when their variables are set) and its background verticle.
  */
-public final class GatewayModule implements AutoCloseable {
+public final class GatewayModule implements RoleModule {
     /** The bridge channel's settings: its HMAC secret, and where outbound messages go (none: held). */
     public record Bridge(String secret, Optional<URI> outboundUrl) {
     }
@@ -81,12 +84,14 @@ public final class GatewayModule implements AutoCloseable {
                 inbox, config.wecomApiBase(), core.clock(), wake)));
     }
 
+    @Override
     public List<ApiRoutes> routes() {
         return routes;
     }
 
-    public GatewayVerticle verticle() {
-        return verticle;
+    @Override
+    public List<Supplier<Deployable>> verticles() {
+        return List.of(() -> verticle);
     }
 
     /** Stores what the inbox still holds in memory: call after the HTTP server stopped taking messages. */

@@ -20,7 +20,6 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -34,11 +33,7 @@ import org.jianqun.core.operations.HealthRoutes;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
-import org.jianqun.core.sweep.SweepLock;
-import org.jianqun.core.sweep.SweeperVerticle;
-import org.jianqun.gateway.GatewayModule;
-import org.jianqun.gateway.simulator.SimulatorRoutes;
-import org.jianqun.miniapp.MiniappApi;
+import org.jianqun.core.roles.RoleModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     static final int DB_POOL_SIZE = 16;
-    static final long GATEWAY_POLL_MILLIS = 500;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final JianqunConfig config;
@@ -119,23 +113,12 @@ public final class Platform implements AutoCloseable {
         List<Supplier<Deployable>> workers = new ArrayList<>();
         routes.add(new HealthRoutes(database, redis));
         routes.add(new MetricsRoutes(registry));
+        RoleAssembly assembly = new RoleAssembly(core, registry, port);
         for (ServiceRole role : roles) {
-            switch (role) {
-                case MINIAPP -> routes.add(new MiniappApi(core));
-                case GATEWAY -> {
-                    GatewayModule gateway = new GatewayModule(core, bridge(), config.profile() == Profile.DEMO, GATEWAY_POLL_MILLIS);
-                    opened.add(gateway);
-                    routes.addAll(gateway.routes());
-                    workers.add(gateway::verticle);
-                }
-                case SWEEPER -> {
-                    // One sweeper per process; the Redis lock picks one process of many to sweep at a time.
-                    SweepLock lock = new SweepLock(redis, SweeperVerticle.LOCK_NAME, SweeperVerticle.Settings.DEFAULTS.lockTtl());
-                    workers.add(() -> new SweeperVerticle(core.desk(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
-                }
-                // The pusher role gets its verticle with its issue.
-                case PUSHER -> LOG.info("role {} has nothing to run yet", role.wireName());
-            }
+            RoleModule module = role.assemble(assembly);
+            opened.add(module);
+            routes.addAll(module.routes());
+            workers.addAll(module.verticles());
         }
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         try {
@@ -152,24 +135,6 @@ public final class Platform implements AutoCloseable {
             }
         }
         LOG.info("jianqun up on port {} with roles {} ({})", port, roles, config);
-    }
-
-    /**
-     * The bridge channel: as configured; in the demo profile without configuration, a secret made up
-     * for this run and the built-in simulator (served by this process) as the bridge's far end.
-     */
-    private Optional<GatewayModule.Bridge> bridge() {
-        if (config.bridgeSecret().isPresent()) {
-            return Optional.of(new GatewayModule.Bridge(config.bridgeSecret().get(), config.bridgeOutboundUrl()));
-        }
-        if (config.profile() != Profile.DEMO) {
-            return Optional.empty();
-        }
-        byte[] random = new byte[16];
-        new java.security.SecureRandom().nextBytes(random);
-        String secret = java.util.HexFormat.of().formatHex(random);
-        return Optional.of(new GatewayModule.Bridge(secret, Optional.of(config.bridgeOutboundUrl()
-                .orElse(java.net.URI.create("http://127.0.0.1:" + port + SimulatorRoutes.DELIVERIES_PATH)))));
     }
 
     public int port() {

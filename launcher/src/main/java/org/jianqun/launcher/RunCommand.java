@@ -10,10 +10,10 @@ import org.jianqun.core.config.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jianqun run [--roles gateway,miniapp,pusher,sweeper] [--reset]}: runs until SIGTERM or Ctrl-C. */
+/** {@code jianqun run [--roles gateway,miniapp,console,pusher,sweeper] [--reset]}: runs until SIGTERM or Ctrl-C. */
 @Command(name = "run", description = "Start the platform: every role in this process unless --roles says otherwise.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--roles", description = "comma list of gateway, miniapp, pusher, sweeper (default: all)")
+    @Option(names = "--roles", description = "comma list of gateway, miniapp, console, pusher, sweeper (default: all)")
     String roles;
 
     @Option(names = "--reset", description = "start the embedded database afresh (deletes ./data's H2 files and demo key)")

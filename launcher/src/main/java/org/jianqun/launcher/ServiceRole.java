@@ -5,11 +5,32 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.wire.WireWords;
 
-/** The roles one process can play (DESIGN.md: {@code --roles gateway,miniapp,pusher,sweeper}); all by default. */
+/**
+ * The roles one process can play (DESIGN.md: {@code --roles gateway,miniapp,console,pusher,sweeper}); all
+ * by default. Each names how its module is assembled; {@link Platform} loops over the chosen ones.
+ */
 public enum ServiceRole {
-    GATEWAY, MINIAPP, PUSHER, SWEEPER;
+    GATEWAY(RoleAssembly::gateway),
+    /** The mini-program's API: the only role meant to face the internet, so it mounts nothing else. */
+    MINIAPP(RoleAssembly::miniapp),
+    /** The officers' side: login, the ticket console, admin imports and operations, audit verify. */
+    CONSOLE(RoleAssembly::console),
+    PUSHER(RoleAssembly::pusher),
+    SWEEPER(RoleAssembly::sweeper);
+
+    private final Function<RoleAssembly, RoleModule> assemble;
+
+    ServiceRole(Function<RoleAssembly, RoleModule> assemble) {
+        this.assemble = assemble;
+    }
+
+    RoleModule assemble(RoleAssembly with) {
+        return assemble.apply(with);
+    }
 
     public String wireName() {
         return WireWords.of(this);
@@ -28,7 +49,7 @@ public enum ServiceRole {
         }
         if (!unknown.isEmpty() || roles.isEmpty()) {
             throw new IllegalArgumentException("--roles: " + (unknown.isEmpty() ? "no role given" : "unknown role " + String.join(", ", unknown))
-                    + "; use a comma list of gateway, miniapp, pusher, sweeper");
+                    + "; use a comma list of gateway, miniapp, console, pusher, sweeper");
         }
         return roles;
     }

@@ -92,6 +92,45 @@ class LauncherSmokeTest {
         }
     }
 
+    /** Officer and admin routes a mini-program process must not know of (DESIGN.md: it faces the internet and carries nothing else). */
+    private static final java.util.List<String> OFFICER_PATHS = java.util.List.of("/api/v1/auth/me", "/api/v1/tickets", "/api/v1/tickets/1",
+            "/api/v1/admin/deliveries", "/api/v1/admin/failed-messages", "/api/v1/regions/" + DemoCounty.COUNTY_CODE,
+            "/api/v1/calendar/deadline?from=2026-02-13T10:00:00%2B08:00&workdays=3");
+
+    @Test
+    void theMiniappRoleServesNoOfficerOrAdminRouteAndTheConsoleRoleServesThem(@TempDir Path dataDir) throws Exception {
+        try (Platform miniapp = Platform.start(embedded(dataDir), EnumSet.of(ServiceRole.MINIAPP))) {
+            assertThat(get(miniapp, "/health", null).statusCode()).isEqualTo(200);
+            for (String path : OFFICER_PATHS) {
+                HttpResponse<String> r = get(miniapp, path, null);
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(new JsonObject(r.body()).getString("error")).as(path).isEqualTo("not_found");
+            }
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + miniapp.port() + "/api/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + AdminAccount.DEMO_PASSWORD + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as("no officer login on the mini-program's role").isEqualTo(404);
+            HttpResponse<String> adminImport = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + miniapp.port() + "/api/v1/admin/import/regions"))
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("code,name,level,parent_code\n")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(adminImport.statusCode()).isEqualTo(404);
+        }
+        try (Platform console = Platform.start(embedded(dataDir), EnumSet.of(ServiceRole.CONSOLE))) {
+            assertThat(get(console, "/health", null).statusCode()).isEqualTo(200);
+            String admin = login(console, "admin", AdminAccount.DEMO_PASSWORD);
+            String officer = login(console, "county-officer", "demo-officer");
+            assertThat(get(console, "/api/v1/auth/me", admin).statusCode()).isEqualTo(200);
+            assertThat(get(console, "/api/v1/admin/deliveries", admin).statusCode()).isEqualTo(200);
+            assertThat(get(console, "/api/v1/admin/failed-messages", admin).statusCode()).as("the gateway's tables, read through core's interface")
+                    .isEqualTo(200);
+            assertThat(get(console, "/api/v1/regions/" + DemoCounty.COUNTY_CODE, admin).statusCode()).isEqualTo(200);
+            assertThat(get(console, "/api/v1/tickets", officer).statusCode()).isEqualTo(200);
+            assertThat(get(console, "/bridge/v1/messages", null).statusCode()).as("no chat channel without the gateway role").isEqualTo(404);
+        }
+    }
+
     @Test
     void closingStopsTheServerAndFreesThePort(@TempDir Path dataDir) throws Exception {
         Platform platform = Platform.start(embedded(dataDir), EnumSet.allOf(ServiceRole.class));
@@ -112,6 +151,8 @@ class LauncherSmokeTest {
     @Test
     void rolesAreParsedStrictly() {
         assertThat(ServiceRole.parseList("gateway, miniapp")).containsExactlyInAnyOrder(ServiceRole.GATEWAY, ServiceRole.MINIAPP);
+        assertThat(ServiceRole.parseList("console,pusher,sweeper")).containsExactlyInAnyOrder(ServiceRole.CONSOLE, ServiceRole.PUSHER,
+                ServiceRole.SWEEPER);
         assertThatThrownBy(() -> ServiceRole.parseList("gateway,web")).hasMessageContaining("unknown role web");
         assertThatThrownBy(() -> ServiceRole.parseList(",")).hasMessageContaining("no role given");
         assertThat(JianqunCommand.execute("run", "--roles", "bogus")).as("bad usage exits 2").isEqualTo(2);

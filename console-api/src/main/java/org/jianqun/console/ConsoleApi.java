@@ -1,0 +1,39 @@
+package org.jianqun.console;
+
+import io.vertx.ext.web.Router;
+import org.jianqun.console.accounts.AuthRoutes;
+import org.jianqun.console.admin.DeliveryRoutes;
+import org.jianqun.console.admin.ImportRoutes;
+import org.jianqun.console.admin.RegionRoutes;
+import org.jianqun.console.tickets.AuditRoutes;
+import org.jianqun.console.tickets.CalendarRoutes;
+import org.jianqun.console.tickets.TicketRoutes;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.operations.ChatSideReports;
+
+/**
+ * The {@code console} role's HTTP API: officer login, the admin and organisation endpoints, the ticket
+ * console, the deadline preview and audit verification; patrol, statistics and disclosure review next.
+ */
+public final class ConsoleApi implements ApiRoutes {
+    private final CoreServices core;
+    private final ChatSideReports chatSide;
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
+        this.core = core;
+        this.chatSide = chatSide;
+    }
+
+    @Override
+    public void mount(Router router, BlockingWork blocking) {
+        new AuthRoutes(core.auth()).mount(router, blocking);
+        new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
+        new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
+        new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
+        new TicketRoutes(core.auth(), core.desk(), core.actors(), core.clock()).mount(router, blocking);
+        new CalendarRoutes(core.calendar()).mount(router);
+        new AuditRoutes(core.auth(), core.database()).mount(router, blocking);
+    }
+}

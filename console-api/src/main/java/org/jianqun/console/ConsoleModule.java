@@ -1,0 +1,22 @@
+package org.jianqun.console;
+
+import java.util.List;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.operations.ChatSideReports;
+import org.jianqun.core.roles.RoleModule;
+
+/** The {@code console} role: the officers' and administrators' HTTP API (and, with its issue, the web console it serves). */
+public final class ConsoleModule implements RoleModule {
+    private final ConsoleApi api;
+
+    /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
+        this.api = new ConsoleApi(core, chatSide);
+    }
+
+    @Override
+    public List<ApiRoutes> routes() {
+        return List.of(api);
+    }
+}

@@ -1,0 +1,95 @@
+package org.jianqun.console.accounts;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.account.AuthService;
+import org.jianqun.core.account.LoginResult;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.Authentication;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.http.Responses;
+
+/** {@code POST /api/v1/auth/login}, {@code POST /api/v1/auth/logout}, {@code GET /api/v1/auth/me}. */
+public final class AuthRoutes {
+    private static final int BODY_LIMIT = 16 * 1024;
+
+    private final AuthService auth;
+
+    public AuthRoutes(AuthService auth) {
+        this.auth = auth;
+    }
+
+    public void mount(Router router, BlockingWork blocking) {
+        router.post("/api/v1/auth/login").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(ctx -> login(ctx, blocking));
+        router.post("/api/v1/auth/logout").handler(Authentication.bearer(auth, blocking)).handler(ctx -> logout(ctx, blocking));
+        router.get("/api/v1/auth/me").handler(Authentication.bearer(auth, blocking)).handler(AuthRoutes::me);
+    }
+
+    private void login(RoutingContext ctx, BlockingWork blocking) {
+        JsonObject body = jsonBody(ctx);
+        String username = stringField(body, "username", 64).toLowerCase(java.util.Locale.ROOT);
+        String password = stringField(body, "password", 128);
+        blocking.run(() -> auth.login(username, password)).onSuccess(result -> {
+            if (result instanceof LoginResult.Success s) {
+                Responses.json(ctx, 200, new JsonObject()
+                        .put("token", s.token())
+                        .put("expiresAt", s.expiresAt().toString())
+                        .mergeIn(describe(s.actor())));
+            } else if (result instanceof LoginResult.Throttled t) {
+                long seconds = Math.max(1, t.retryAfter().toSeconds());
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                ctx.fail(new ApiError(429, "too_many_attempts",
+                        "too many wrong passwords for this account; try again in " + seconds + " s"));
+            } else {
+                ctx.fail(new ApiError(401, "wrong_credentials", "wrong username or password"));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    private void logout(RoutingContext ctx, BlockingWork blocking) {
+        String token = Authentication.token(ctx);
+        blocking.run(() -> {
+            auth.logout(token);
+            return null;
+        }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+
+    private static void me(RoutingContext ctx) {
+        Responses.json(ctx, 200, describe(Authentication.actor(ctx)));
+    }
+
+    static JsonObject describe(Actor actor) {
+        return new JsonObject()
+                .put("personId", actor.personId())
+                .put("name", actor.displayName())
+                .put("role", actor.role().wireName())
+                .put("scope", actor.scopeCode());
+    }
+
+    private static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiError.badRequest("send a JSON object {\"username\",\"password\"}");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiError.badRequest("the body is not a JSON object");
+        }
+    }
+
+    private static String stringField(JsonObject body, String field, int maxLength) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String s) || s.isEmpty()) {
+            throw new ApiError(400, "bad_request", "field '" + field + "' is required and must be a string");
+        }
+        if (s.length() > maxLength) {
+            throw new ApiError(400, "bad_request", "field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return s;
+    }
+}

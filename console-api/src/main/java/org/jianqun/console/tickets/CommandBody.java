@@ -1,0 +1,87 @@
+package org.jianqun.console.tickets;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.jianqun.core.http.ApiError;
+
+/**
+ * The JSON body of a console command, read and checked for form only (present, of the right type,
+ * not over-long): each problem is a 400 naming the field. Whether the command makes sense for the
+ * ticket (a known tier word, the right state) is the desk's to decide, and to audit.
+ */
+final class CommandBody {
+    private final JsonObject json;
+
+    private CommandBody(JsonObject json) {
+        this.json = json;
+    }
+
+    /** An empty body reads as {@code {}}: claim and urge need nothing else. */
+    static CommandBody of(RoutingContext ctx) {
+        Buffer buffer = ctx.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
+            return new CommandBody(new JsonObject());
+        }
+        Object parsed;
+        try {
+            parsed = Json.decodeValue(buffer);
+        } catch (DecodeException e) {
+            throw ApiError.badRequest("the body is not valid JSON");
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw ApiError.badRequest("the body must be a JSON object");
+        }
+        return new CommandBody(object);
+    }
+
+    /** A required, non-blank string of at most {@code maxLength} characters (code points: 一 is one). */
+    String text(String field, int maxLength) {
+        return optionalText(field, maxLength).orElseThrow(() -> missing(field, "a non-empty string"));
+    }
+
+    Optional<String> optionalText(String field, int maxLength) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String s)) {
+            throw wrongType(field, "a string");
+        }
+        if (s.isBlank()) {
+            throw missing(field, "a non-empty string");
+        }
+        if (s.codePointCount(0, s.length()) > maxLength) {
+            throw ApiError.badRequest("field '" + field + "' is longer than " + maxLength + " characters");
+        }
+        return Optional.of(s);
+    }
+
+    /** A required positive whole number (a ticket number, a person id). */
+    long positiveNumber(String field) {
+        return optionalPositiveNumber(field).orElseThrow(() -> missing(field, "a positive whole number"));
+    }
+
+    Optional<Long> optionalPositiveNumber(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        // Vert.x decodes JSON integers as Integer or Long and anything with a fraction or exponent as Double.
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() <= 0) {
+            throw wrongType(field, "a positive whole number");
+        }
+        return Optional.of(((Number) value).longValue());
+    }
+
+    private static ApiError missing(String field, String what) {
+        return ApiError.badRequest("field '" + field + "' is required and must be " + what);
+    }
+
+    private static ApiError wrongType(String field, String what) {
+        return ApiError.badRequest("field '" + field + "' must be " + what);
+    }
+}

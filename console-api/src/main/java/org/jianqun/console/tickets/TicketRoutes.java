@@ -1,0 +1,255 @@
+package org.jianqun.console.tickets;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Permission;
+import org.jianqun.core.account.ActorDirectory;
+import org.jianqun.core.account.AuthService;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeskResult;
+import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.Via;
+import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.Authentication;
+import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.http.Responses;
+import org.jianqun.console.QueryParams;
+import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.ticket.Ticket;
+import org.jianqun.core.ticket.TicketDeadlines;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.core.ticket.TicketWarnings;
+
+/**
+ * The officers' ticket console: {@code GET /api/v1/tickets}, {@code GET /api/v1/tickets/{no}},
+ * {@code POST /api/v1/tickets} (register on someone's behalf) and {@code POST /api/v1/tickets/{no}/<command>}
+ * for claim, resolve, escalate, tier, urge, rate, merge and reject.
+ *
+ * <p>The routes authenticate and read the request; the {@link TicketDesk} decides (role, scope, level,
+ * state) and audits every refusal. A refusal is 409 {@code {"error":"refused","rule","message"}};
+ * a ticket that does not exist or lies outside the caller's scope is 404, worded alike so that
+ * nobody learns which. Reading needs {@code VIEW_TICKETS}; commands need only a login, since
+ * villagers with a login may urge, rate and register too and the desk knows who may do what.
+ */
+public final class TicketRoutes {
+    /** Commands carry a sentence or two; the biggest is a complaint of 2,000 characters. */
+    public static final long BODY_LIMIT = 64 * 1024;
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+    /** Tier and rating words are a few characters; anything longer is not a word the desk could know. */
+    private static final int MAX_WORD_LENGTH = 20;
+    private static final String STATES = "open|claimed|resolved|closed|merged|rejected";
+    private static final String LEVELS = "village|town|county|city";
+
+    private final AuthService auth;
+    private final TicketDesk desk;
+    private final ActorDirectory actors;
+    private final WorkingDayCalendar calendar;
+    private final Clock clock;
+
+    public TicketRoutes(AuthService auth, TicketDesk desk, ActorDirectory actors, Clock clock) {
+        this.auth = auth;
+        this.desk = desk;
+        this.actors = actors;
+        this.calendar = desk.calendar();
+        this.clock = clock;
+    }
+
+    public void mount(Router router, BlockingWork blocking) {
+        Authentication.permitted(router.get("/api/v1/tickets"), auth, blocking, Permission.VIEW_TICKETS)
+                .handler(ctx -> list(ctx, blocking));
+        Authentication.permitted(router.get("/api/v1/tickets/:no"), auth, blocking, Permission.VIEW_TICKETS)
+                .handler(ctx -> show(ctx, blocking));
+        command(router, blocking, "/api/v1/tickets", this::register);
+        command(router, blocking, "/api/v1/tickets/:no/claim", this::claim);
+        command(router, blocking, "/api/v1/tickets/:no/resolve", this::resolve);
+        command(router, blocking, "/api/v1/tickets/:no/escalate", this::escalate);
+        command(router, blocking, "/api/v1/tickets/:no/tier", this::setTier);
+        command(router, blocking, "/api/v1/tickets/:no/urge", this::urge);
+        command(router, blocking, "/api/v1/tickets/:no/rate", this::rate);
+        command(router, blocking, "/api/v1/tickets/:no/merge", this::merge);
+        command(router, blocking, "/api/v1/tickets/:no/reject", this::reject);
+    }
+
+    /** The body is read (and its size bounded) before the token is looked up, as the import route does. */
+    private void command(Router router, BlockingWork blocking, String path, BiConsumer<RoutingContext, BlockingWork> handler) {
+        Handler<RoutingContext> run = ctx -> handler.accept(ctx, blocking);
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
+                .handler(Authentication.bearer(auth, blocking))
+                .handler(run);
+    }
+
+    private void list(RoutingContext ctx, BlockingWork blocking) {
+        Actor by = Authentication.actor(ctx);
+        TicketState state = stateParam(ctx);
+        RegionLevel level = levelParam(ctx);
+        String village = villageParam(ctx);
+        Long before = QueryParams.before(ctx, "a ticket number");
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+        blocking.run(() -> {
+            // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
+            List<TicketRow> rows = desk.page(by, village, state, level, before, limit + 1);
+            List<TicketRow> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+            Instant now = clock.instant();
+            JsonArray tickets = new JsonArray();
+            shown.forEach(row -> {
+                Ticket ticket = row.toTicket();
+                tickets.add(TicketJson.summary(row, TicketWarnings.assess(ticket, now, calendar), TicketDeadlines.current(ticket, calendar)));
+            });
+            return new JsonObject().put("tickets", tickets).put("next", rows.size() > limit ? shown.get(shown.size() - 1).no() : null);
+        }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    private void show(RoutingContext ctx, BlockingWork blocking) {
+        Actor by = Authentication.actor(ctx);
+        long no = ticketNo(ctx);
+        blocking.run(() -> desk.view(no, by, Via.CONSOLE).map(TicketJson::full).orElseThrow(() -> notFound(no)))
+                .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    private void register(RoutingContext ctx, BlockingWork blocking) {
+        Actor by = Authentication.actor(ctx);
+        CommandBody body = CommandBody.of(ctx);
+        String village = body.text("villageCode", 12);
+        String content = body.text("content", TicketDesk.MAX_CONTENT_LENGTH);
+        long complainant = body.optionalPositiveNumber("complainantId").orElse(by.personId());
+        answer(ctx, blocking, () -> {
+            if (complainant != by.personId() && actors.find(complainant).isEmpty()) {
+                throw ApiError.badRequest("field 'complainantId': there is no person #" + complainant);
+            }
+            return desk.register(by, village, complainant, content, Via.CONSOLE, null);
+        });
+    }
+
+    private void claim(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        CommandBody.of(ctx);
+        answer(ctx, blocking, () -> desk.claim(no, by, Via.CONSOLE));
+    }
+
+    private void resolve(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        String result = CommandBody.of(ctx).text("result", Ticket.MAX_TEXT_LENGTH);
+        answer(ctx, blocking, () -> desk.resolve(no, by, result, Via.CONSOLE));
+    }
+
+    private void escalate(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        String reason = CommandBody.of(ctx).text("reason", Ticket.MAX_TEXT_LENGTH);
+        answer(ctx, blocking, () -> desk.escalate(no, by, reason, Via.CONSOLE));
+    }
+
+    private void setTier(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        String word = CommandBody.of(ctx).text("tier", MAX_WORD_LENGTH);
+        answer(ctx, blocking, () -> desk.setTier(no, by, word, Via.CONSOLE));
+    }
+
+    private void urge(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        CommandBody.of(ctx);
+        answer(ctx, blocking, () -> desk.urge(no, by, Via.CONSOLE));
+    }
+
+    private void rate(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        String word = CommandBody.of(ctx).text("rating", MAX_WORD_LENGTH);
+        answer(ctx, blocking, () -> desk.rate(no, by, word, Via.CONSOLE));
+    }
+
+    private void merge(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        long into = CommandBody.of(ctx).positiveNumber("into");
+        answer(ctx, blocking, () -> desk.merge(no, into, by, Via.CONSOLE));
+    }
+
+    private void reject(RoutingContext ctx, BlockingWork blocking) {
+        long no = ticketNo(ctx);
+        Actor by = Authentication.actor(ctx);
+        String reason = CommandBody.of(ctx).text("reason", Ticket.MAX_TEXT_LENGTH);
+        answer(ctx, blocking, () -> desk.reject(no, by, reason, Via.CONSOLE));
+    }
+
+    /** Runs the command off the event loop; done → 200 with the ticket and the step, refused → 409 or 404. */
+    private void answer(RoutingContext ctx, BlockingWork blocking, Supplier<DeskResult> command) {
+        Actor by = Authentication.actor(ctx);
+        blocking.run(() -> {
+            DeskResult result = command.get();
+            if (result instanceof DeskResult.Refused refused) {
+                throw refused.notFound() ? new ApiError(404, "not_found", refused.reason())
+                        : new ApiError(409, "refused", refused.reason(), new JsonObject().put("rule", refused.rule()));
+            }
+            // The ticket as it now stands and the step just taken, from what the command returned: no second
+            // read on the hot path. GET /api/v1/tickets/{no} has the whole trail.
+            DeskResult.Done done = (DeskResult.Done) result;
+            Ticket ticket = done.ticket().toTicket();
+            return TicketJson.afterStep(done.ticket(), TicketWarnings.assess(ticket, clock.instant(), calendar),
+                    TicketDeadlines.current(ticket, calendar), done.event(), Via.CONSOLE.wireName());
+        }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    private static ApiError notFound(long no) {
+        return new ApiError(404, "not_found", "没有找到工单 #" + no + "（或不在你的范围内）");
+    }
+
+    private static long ticketNo(RoutingContext ctx) {
+        String text = ctx.pathParam("no");
+        if (text == null || !text.matches("[1-9]\\d{0,17}")) {
+            throw ApiError.badRequest("'" + text + "' is not a ticket number: use a positive whole number, e.g. /api/v1/tickets/123");
+        }
+        return Long.parseLong(text);
+    }
+
+    private static TicketState stateParam(RoutingContext ctx) {
+        String value = ctx.queryParams().get("state");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (TicketState state : TicketState.values()) {
+            if (TicketJson.wire(state).equals(value)) {
+                return state;
+            }
+        }
+        throw ApiError.badRequest("parameter 'state': unknown state '" + value + "'; use one of " + STATES);
+    }
+
+    private static RegionLevel levelParam(RoutingContext ctx) {
+        String value = ctx.queryParams().get("level");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return RegionLevel.fromWire(value).orElseThrow(() ->
+                ApiError.badRequest("parameter 'level': unknown level '" + value + "'; use one of " + LEVELS));
+    }
+
+    /** A village code, or any shorter region code (town, county) to narrow the list to that region. */
+    private static String villageParam(RoutingContext ctx) {
+        String value = ctx.queryParams().get("village");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!value.matches("\\d{4}|\\d{6}|\\d{9}|\\d{12}")) {
+            throw ApiError.badRequest("parameter 'village': '" + value + "' is not a region code (12 digits for a village; 9, 6 or 4 for a town, county or city)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,231 @@
+package org.jianqun.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.core.testing.CsvFiles.REGIONS;
+import static org.jianqun.core.testing.CsvFiles.csv;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.access.Role;
+import org.jianqun.core.account.LoginThrottle;
+import org.jianqun.core.account.PasswordHasher;
+import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.organisation.Person;
+import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.persistence.RegionMapper;
+import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.testing.MutableClock;
+import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.TestRedis;
+import org.jianqun.core.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The accounts and admin endpoints over real HTTP, on the real database and Redis (MariaDB and Redis in CI). */
+class ConsoleApiTest {
+    private static final PasswordHasher HASHER = new PasswordHasher(10_000);
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
+    private static TestDatabase db;
+    private static RedisStore redis;
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.fresh();
+        redis = TestRedis.fresh();
+        JianqunConfig config = JianqunConfig.load(ConfigSource.of(Map.of("JIANQUN_SESSION_HOURS", "2")));
+        CoreServices core = CoreServices.assemble(config, CLOCK, db.database(), redis, HASHER);
+        core.importer().importCsv(org.jianqun.core.importing.ImportKind.REGIONS, csv(REGIONS), null);
+        db.database().inTransaction(s -> {
+            PersonMapper people = s.getMapper(PersonMapper.class);
+            people.insert(new Person(null, "管理员", Role.ADMIN, null, null, null, "admin", HASHER.hash("admin-password")), CLOCK.instant());
+            people.insert(new Person(null, "东岭镇办事员", Role.TOWN_OFFICER, "359901100", null, null, "town-officer", HASHER.hash("town-password")), CLOCK.instant());
+            people.insert(new Person(null, "另一个县的办事员", Role.COUNTY_OFFICER, "359902", null, null, "other-county", HASHER.hash("other-password")), CLOCK.instant());
+            return null;
+        });
+        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        redis.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void forgetThrottles() {
+        redis.sync().keys("jianqun:login-failures:*").forEach(k -> redis.sync().del(k));
+    }
+
+    private static TestServer.Reply login(String username, String password) {
+        return server.post("/api/v1/auth/login", null, "application/json",
+                new JsonObject().put("username", username).put("password", password).encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String token(String username, String password) {
+        TestServer.Reply reply = login(username, password);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().getString("token");
+    }
+
+    private static TestServer.Reply importCsv(String token, String kind, byte[] body) {
+        return server.post("/api/v1/admin/import/" + kind, token, "text/csv; charset=utf-8", body);
+    }
+
+    @Test
+    void loginMeAndLogout() {
+        TestServer.Reply reply = login("town-officer", "town-password");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonObject body = reply.json();
+        assertThat(body.getString("role")).isEqualTo("town_officer");
+        assertThat(body.getString("scope")).isEqualTo("359901100");
+        assertThat(Instant.parse(body.getString("expiresAt"))).isEqualTo(CLOCK.instant().plus(Duration.ofHours(2)));
+        String token = body.getString("token");
+
+        TestServer.Reply me = server.get("/api/v1/auth/me", token);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().getString("name")).isEqualTo("东岭镇办事员");
+
+        assertThat(server.post("/api/v1/auth/logout", token, null, new byte[0]).status()).isEqualTo(204);
+        TestServer.Reply after = server.get("/api/v1/auth/me", token);
+        assertThat(after.status()).isEqualTo(401);
+        assertThat(after.json().getString("error")).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void badLoginsGetClearErrors() {
+        TestServer.Reply wrong = login("town-officer", "nope-nope");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json()).isEqualTo(new JsonObject().put("error", "wrong_credentials").put("message", "wrong username or password"));
+
+        TestServer.Reply notJson = server.post("/api/v1/auth/login", null, "application/json", "{username".getBytes(StandardCharsets.UTF_8));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.json().getString("message")).contains("not a JSON object");
+
+        TestServer.Reply missing = server.post("/api/v1/auth/login", null, "application/json", "{\"username\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().getString("message")).contains("'password'");
+
+        TestServer.Reply tooLong = login("x".repeat(65), "pw");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().getString("message")).contains("'username'", "64");
+    }
+
+    @Test
+    void aWrongPasswordTenTimesIsThrottled() {
+        int throttled = 0;
+        for (int i = 0; i < 10; i++) {
+            TestServer.Reply r = login("town-officer", "guess-" + i);
+            if (r.status() == 429) {
+                throttled++;
+                assertThat(r.json().getString("error")).isEqualTo("too_many_attempts");
+                assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, LoginThrottle.WINDOW.toSeconds());
+            } else {
+                assertThat(r.status()).isEqualTo(401);
+            }
+        }
+        assertThat(throttled).isEqualTo(10 - LoginThrottle.MAX_FAILURES);
+        assertThat(login("town-officer", "town-password").status()).as("even the right password waits").isEqualTo(429);
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        String token = token("admin", "admin-password");
+        assertThat(server.get("/api/v1/auth/me", token).status()).isEqualTo(200);
+        CLOCK.advance(Duration.ofHours(2));
+        TestServer.Reply expired = server.get("/api/v1/auth/me", token);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.json().getString("message")).contains("expired");
+        assertThat(expired.header("WWW-Authenticate")).contains("invalid_token");
+    }
+
+    @Test
+    void missingOrMalformedTokens() {
+        TestServer.Reply none = server.get("/api/v1/auth/me", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().getString("message")).contains("Authorization: Bearer");
+        assertThat(server.get("/api/v1/auth/me", "x".repeat(500)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTownOfficerCannotCallAnAdminEndpoint() {
+        String token = token("town-officer", "town-password");
+        TestServer.Reply refused = importCsv(token, "regions", csv(REGIONS));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json()).isEqualTo(new JsonObject().put("error", "forbidden").put("message", "role town_officer may not import_organisation"));
+    }
+
+    @Test
+    void regionsAreVisibleOnlyInsideTheScope() {
+        String town = token("town-officer", "town-password");
+        TestServer.Reply own = server.get("/api/v1/regions/359901100", town);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().getJsonArray("children")).hasSize(2);
+        TestServer.Reply above = server.get("/api/v1/regions/359901", town);
+        assertThat(above.status()).isEqualTo(403);
+        assertThat(above.json().getString("error")).isEqualTo("out_of_scope");
+        String other = token("other-county", "other-password");
+        assertThat(server.get("/api/v1/regions/359901100201", other).status()).isEqualTo(403);
+        assertThat(server.get("/api/v1/regions/abc", town).status()).isEqualTo(400);
+    }
+
+    @Test
+    void importsByHttpAreAllOrNothingAndIdempotent() {
+        String admin = token("admin", "admin-password");
+        String groups = "channel,group_id,village_code,name\nbridge,g-1,359901100201,东岭村监督群🌾\n";
+        TestServer.Reply first = importCsv(admin, "groups", groups.getBytes(StandardCharsets.UTF_8));
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json()).isEqualTo(new JsonObject("{\"kind\":\"groups\",\"rows\":1,\"inserted\":1,\"updated\":0,\"unchanged\":0}"));
+        TestServer.Reply again = importCsv(admin, "groups", groups.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.json().getInteger("unchanged")).isEqualTo(1);
+        assertThat(again.json().getInteger("inserted")).isZero();
+
+        TestServer.Reply view = server.get("/api/v1/regions/359901100201", admin);
+        assertThat(view.json().getJsonArray("groups").getJsonObject(0).getString("name")).isEqualTo("东岭村监督群🌾");
+
+        long before = db.database().<Long>read(s -> s.getMapper(RegionMapper.class).count());
+        TestServer.Reply bad = importCsv(admin, "regions", csv("code,name,level,parent_code,mayor",
+                "359901100203,新村,village,359901100,张三"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().getString("error")).isEqualTo("invalid_csv");
+        assertThat(bad.json().getJsonArray("errors")).isEqualTo(new JsonArray().add(new JsonObject()
+                .put("line", 1).put("field", "mayor").put("message", "unknown column 'mayor'; the columns are code,name,level,parent_code")));
+        TestServer.Reply orphan = importCsv(admin, "regions", csv("code,name,level,parent_code",
+                "359901100203,新村,village,359901100", "359901101201,孤村,village,359901101"));
+        assertThat(orphan.status()).isEqualTo(422);
+        assertThat(orphan.json().getJsonArray("errors").getJsonObject(0).getInteger("line")).isEqualTo(3);
+        assertThat(db.database().<Long>read(s -> s.getMapper(RegionMapper.class).count())).as("nothing half-imported").isEqualTo(before);
+    }
+
+    @Test
+    void importRefusesWrongKindsTypesAndSizes() {
+        String admin = token("admin", "admin-password");
+        TestServer.Reply kind = importCsv(admin, "villages", csv(REGIONS));
+        assertThat(kind.status()).isEqualTo(404);
+        assertThat(kind.json().getString("error")).isEqualTo("unknown_import_kind");
+
+        TestServer.Reply json = server.post("/api/v1/admin/import/regions", admin, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.json().getString("message")).contains("text/csv");
+
+        TestServer.Reply gbk = importCsv(admin, "regions", "code,name,level,parent_code\n3599,示范市,city,\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertThat(gbk.status()).isEqualTo(422);
+        assertThat(gbk.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("not UTF-8");
+
+        // A 100 MB upload is refused by its declared length before the body is read.
+        String head = server.rawPost("/api/v1/admin/import/people", admin, "text/csv", 100L * 1024 * 1024, 64 * 1024);
+        assertThat(head).startsWith("HTTP/1.1 413").contains("payload_too_large");
+        assertThat(server.get("/api/v1/auth/me", admin).status()).as("server still healthy").isEqualTo(200);
+    }
+
+}
