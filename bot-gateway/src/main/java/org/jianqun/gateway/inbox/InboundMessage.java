@@ -36,12 +36,4 @@ public record InboundMessage(Channel channel, String messageId, String groupId, 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(sentAt, "sentAt");
     }
-
-    /** What the message says for command parsing and flagging: the text, or a voice message's transcript. */
-    public String readableText() {
-        if (text != null && !text.isBlank()) {
-            return text;
-        }
-        return voice != null && voice.transcript() != null ? voice.transcript() : "";
-    }
 }

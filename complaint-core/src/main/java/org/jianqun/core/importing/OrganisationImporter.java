@@ -33,10 +33,12 @@ public final class OrganisationImporter {
         }
         Instant now = clock.instant();
         ImportScope scope = new ImportScope(scopeCode);
+        // Slow hashes are made before the transaction opens, so it holds no lock or connection meanwhile.
+        PeopleImport.InitialPasswords passwords = kind == ImportKind.PEOPLE ? PeopleImport.hashNewAccounts(table, database, hasher) : null;
         return database.inBatchTransaction(session -> switch (kind) {
             case REGIONS -> RegionImport.run(table, session, now, scope, problems);
             case GROUPS -> GroupImport.run(table, session, now, scope, problems);
-            case PEOPLE -> PeopleImport.run(table, session, now, scope, hasher, problems);
+            case PEOPLE -> PeopleImport.run(table, session, now, scope, passwords, problems);
         });
     }
 }

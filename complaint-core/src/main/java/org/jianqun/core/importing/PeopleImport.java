@@ -22,6 +22,7 @@ import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
+import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
 
@@ -44,7 +45,47 @@ final class PeopleImport {
         }
     }
 
-    static ImportOutcome run(CsvTable table, SqlSession session, Instant now, ImportScope scope, PasswordHasher hasher, ImportProblems problems) {
+    /** The initial passwords of the accounts a file creates, hashed before its transaction: username → (password, hash). */
+    record InitialPasswords(Map<String, String> passwordOf, Map<String, String> hashOf, PasswordHasher hasher) {
+        /** The hash prepared for this account, or one made now if the file's plan changed since (another import raced it). */
+        String hashFor(String username, String password) {
+            return password.equals(passwordOf.get(username)) ? hashOf.get(username) : hasher.hash(password);
+        }
+    }
+
+    /**
+     * Hashes (slow: ~150 ms each) the initial passwords of the accounts the file would create, reading
+     * outside any transaction which usernames exist, so the import's transaction holds no lock and no
+     * connection while it hashes. Rows that do not parse are left to {@link #run} to report.
+     */
+    static InitialPasswords hashNewAccounts(CsvTable table, Database database, PasswordHasher hasher) {
+        Map<String, String> passwords = new HashMap<>();
+        ImportProblems ignored = new ImportProblems();
+        for (CsvTable.Row row : table.rows) {
+            Parsed p = parse(row, ignored);
+            if (p != null && p.person().username() != null && !p.password().isEmpty()) {
+                passwords.putIfAbsent(p.person().username(), p.password());
+            }
+        }
+        if (ignored.any()) {
+            return new InitialPasswords(Map.of(), Map.of(), hasher); // run() rejects the file: hash nothing
+        }
+        Set<String> existing = new HashSet<>();
+        for (var chunk : Chunks.of(passwords.keySet())) {
+            database.<List<Person>>read(s -> s.getMapper(PersonMapper.class).findByUsernames(chunk)).forEach(p -> existing.add(p.username()));
+        }
+        passwords.keySet().removeAll(existing);
+        List<String> usernames = List.copyOf(passwords.keySet());
+        List<String> hashes = hashOnEveryCore(usernames.stream().map(passwords::get).toList(), hasher);
+        Map<String, String> hashOf = new HashMap<>();
+        for (int i = 0; i < usernames.size(); i++) {
+            hashOf.put(usernames.get(i), hashes.get(i));
+        }
+        return new InitialPasswords(passwords, hashOf, hasher);
+    }
+
+    static ImportOutcome run(CsvTable table, SqlSession session, Instant now, ImportScope scope, InitialPasswords passwords,
+                             ImportProblems problems) {
         List<Parsed> parsed = new ArrayList<>();
         Map<String, Parsed> byUsername = new HashMap<>();
         Map<String, Parsed> byChat = new HashMap<>();
@@ -155,10 +196,11 @@ final class PeopleImport {
             return new ImportOutcome.Rejected(ImportKind.PEOPLE, problems.list());
         }
 
-        List<String> hashes = hashOnEveryCore(insertPasswords, hasher);
         for (int i = 0; i < inserts.size(); i++) {
             Person n = inserts.get(i);
-            mapper.insert(new Person(null, n.name(), n.role(), n.scopeCode(), n.channel(), n.channelUserId(), n.username(), hashes.get(i)), now);
+            String password = insertPasswords.get(i);
+            String hash = password.isEmpty() ? null : passwords.hashFor(n.username(), password);
+            mapper.insert(new Person(null, n.name(), n.role(), n.scopeCode(), n.channel(), n.channelUserId(), n.username(), hash), now);
         }
         updates.forEach(u -> mapper.update(u, now));
         return new ImportOutcome.Applied(ImportKind.PEOPLE, table.rows.size(), inserts.size(), updates.size(), unchanged);
