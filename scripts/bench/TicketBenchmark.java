@@ -40,6 +40,7 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.desk.Via;
@@ -300,14 +301,14 @@ public final class TicketBenchmark {
         // Warm-up: JIT, statement caches, pool; not measured.
         for (int i = 0; i < WARMUP_OPS; i++) {
             long[] tk = tickets.get(LATENCY_OPS + i);
-            check(desk.claim(tk[0], cadreOf(tk[1]), Via.CONSOLE));
-            check(desk.resolve(tk[0], cadreOf(tk[1]), "已修复", Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Claim(tk[0]), cadreOf(tk[1]), Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Resolve(tk[0], "已修复"), cadreOf(tk[1]), Via.CONSOLE));
         }
         RoundTrips.reset();
         for (int i = 0; i < LATENCY_OPS; i++) {
             long[] tk = tickets.get(i);
             long start = System.nanoTime();
-            check(desk.claim(tk[0], cadreOf(tk[1]), Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Claim(tk[0]), cadreOf(tk[1]), Via.CONSOLE));
             claim[i] = System.nanoTime() - start;
         }
         long claimTrips = RoundTrips.total();
@@ -316,7 +317,7 @@ public final class TicketBenchmark {
         for (int i = 0; i < LATENCY_OPS; i++) {
             long[] tk = tickets.get(i);
             long start = System.nanoTime();
-            check(desk.resolve(tk[0], cadreOf(tk[1]), "已派人修复路灯", Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Resolve(tk[0], "已派人修复路灯"), cadreOf(tk[1]), Via.CONSOLE));
             resolve[i] = System.nanoTime() - start;
         }
         long resolveTrips = RoundTrips.total();

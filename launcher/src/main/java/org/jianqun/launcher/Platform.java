@@ -131,7 +131,7 @@ public final class Platform implements AutoCloseable {
                 case SWEEPER -> {
                     // One sweeper per process; the Redis lock picks one process of many to sweep at a time.
                     SweepLock lock = new SweepLock(redis, SweeperVerticle.LOCK_NAME, SweeperVerticle.Settings.DEFAULTS.lockTtl());
-                    workers.add(() -> new SweeperVerticle(core.desk(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
+                    workers.add(() -> new SweeperVerticle(core.sweep(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
                 }
                 // The pusher role gets its verticle with its issue.
                 case PUSHER -> LOG.info("role {} has nothing to run yet", role.wireName());
