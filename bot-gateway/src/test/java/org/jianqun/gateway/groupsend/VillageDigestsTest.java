@@ -98,6 +98,9 @@ class VillageDigestsTest {
     void eachExternalGroupOfAVillageWithNewsGetsOneDigestAfterThePeriod() {
         long lamp = report("村口路灯坏了三个月，晚上出门很不方便，老人摔过两次");
         long ditch = report("水渠堵了");
+        Actor wang = actor("wmWang");
+        long secret = ((DeskResult.Done) desk.execute(new DeskCommand.RegisterConfidential("359901100201", wang.personId(),
+                "实名举报：村主任虚报补贴", "359901100"), wang, Via.MINIAPP)).ticket().no();
         assertThat(desk.execute(new DeskCommand.Claim(lamp), actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
         assertThat(desk.execute(new DeskCommand.Resolve(lamp, "已更换路灯"), actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
 
@@ -113,7 +116,8 @@ class VillageDigestsTest {
                 .contains("#" + lamp + " 村口路灯坏了三个月，晚上出门很不方便，老人摔过两… —— 已办结、待评价\n")
                 .contains("#" + ditch + " 水渠堵了 —— 村级待认领\n")
                 .endsWith("查询进度请在群里发「进度 #工单号」。")
-                .doesNotContain("王大爷");
+                .doesNotContain("王大爷")
+                .as("a confidential report is not in a group's digest, nor counted").doesNotContain("#" + secret + " ", "虚报");
 
         assertThat(digests.enqueueDue()).as("once per period").isZero();
         assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).as("a restart or a second instance adds none").isZero();
