@@ -40,6 +40,8 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
+import org.jianqun.core.desk.DeadlineSweep;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.desk.Via;
@@ -69,7 +71,7 @@ import java.net.http.HttpResponse;
  * For each size: bulk-load tickets up to it (LOAD DATA LOCAL INFILE; 10% live with next_due_at in the
  * future, 90% closed with next_due_at NULL; one complainant row each), then measure (a) claim and
  * resolve latency through TicketDesk, (b) one sweep of exactly 1,000 due tickets, as one
- * desk.sweep(1000) and as a SweeperVerticle pass (lock, batches of 500, release), with the statements
+ * DeadlineSweep.sweep(1000) and as a SweeperVerticle pass (lock, batches of 500, release), with the statements
  * each sends to the server counted by a Connector/J query interceptor.
  *
  * Usage: java TicketBenchmark JDBC_URL USER PASSWORD REDIS_URL SIZE...
@@ -103,6 +105,7 @@ public final class TicketBenchmark {
         FixedClock clock = new FixedClock(NOW);
         WorkingDayCalendar calendar = WorkingDayCalendar.shipped();
         TicketDesk desk = new TicketDesk(database, calendar, clock);
+        DeadlineSweep sweep = new DeadlineSweep(database, calendar, clock);
         ImportOutcome seeded = new OrganisationImporter(database, new PasswordHasher(1_000), clock)
                 .importCsv(ImportKind.REGIONS, regions().getBytes(StandardCharsets.UTF_8), null);
         if (!(seeded instanceof ImportOutcome.Applied)) {
@@ -115,7 +118,7 @@ public final class TicketBenchmark {
         Vertx vertx = Vertx.vertx();
         SweeperVerticle.Settings settings = new SweeperVerticle.Settings(Duration.ofHours(1), Duration.ofHours(1), 500,
                 Duration.ofSeconds(20), Duration.ofSeconds(60));
-        SweeperVerticle sweeper = new SweeperVerticle(desk, new SweepLock(redis, SweeperVerticle.LOCK_NAME, settings.lockTtl()),
+        SweeperVerticle sweeper = new SweeperVerticle(sweep, new SweepLock(redis, SweeperVerticle.LOCK_NAME, settings.lockTtl()),
                 settings, new SimpleMeterRegistry());
         vertx.deployVerticle(sweeper).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         Console console = Console.start(vertx, database, redis, clock);
@@ -134,7 +137,7 @@ public final class TicketBenchmark {
                 explainDue(loader);
                 latency(desk, loader, clock);
                 console.latency(loader);
-                sweeps(desk, sweeper, loader, clock);
+                sweeps(sweep, sweeper, loader, clock);
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -301,14 +304,14 @@ public final class TicketBenchmark {
         // Warm-up: JIT, statement caches, pool; not measured.
         for (int i = 0; i < WARMUP_OPS; i++) {
             long[] tk = tickets.get(LATENCY_OPS + i);
-            check(desk.claim(tk[0], cadreOf(tk[1]), Via.CONSOLE));
-            check(desk.resolve(tk[0], cadreOf(tk[1]), "已修复", Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Claim(tk[0]), cadreOf(tk[1]), Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Resolve(tk[0], "已修复"), cadreOf(tk[1]), Via.CONSOLE));
         }
         RoundTrips.reset();
         for (int i = 0; i < LATENCY_OPS; i++) {
             long[] tk = tickets.get(i);
             long start = System.nanoTime();
-            check(desk.claim(tk[0], cadreOf(tk[1]), Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Claim(tk[0]), cadreOf(tk[1]), Via.CONSOLE));
             claim[i] = System.nanoTime() - start;
         }
         long claimTrips = RoundTrips.total();
@@ -317,7 +320,7 @@ public final class TicketBenchmark {
         for (int i = 0; i < LATENCY_OPS; i++) {
             long[] tk = tickets.get(i);
             long start = System.nanoTime();
-            check(desk.resolve(tk[0], cadreOf(tk[1]), "已派人修复路灯", Via.CONSOLE));
+            check(desk.execute(new DeskCommand.Resolve(tk[0], "已派人修复路灯"), cadreOf(tk[1]), Via.CONSOLE));
             resolve[i] = System.nanoTime() - start;
         }
         long resolveTrips = RoundTrips.total();
@@ -463,14 +466,14 @@ public final class TicketBenchmark {
 
     static boolean warmedUp;
 
-    static void sweeps(TicketDesk desk, SweeperVerticle sweeper, Connection c, FixedClock clock) throws Exception {
+    static void sweeps(DeadlineSweep sweep, SweeperVerticle sweeper, Connection c, FixedClock clock) throws Exception {
         List<Long> single = new ArrayList<>();
         List<Long> passes = new ArrayList<>();
         if (!warmedUp) {
             // The first sweep in a JVM runs its code cold (JIT); a running sweeper has long since warmed up.
             makeDue(c);
             long start = System.nanoTime();
-            desk.sweep(DUE);
+            sweep.sweep(DUE);
             System.out.printf("first sweep in this JVM (cold, not counted): %d ms%n", ms(start));
             warmedUp = true;
         }
@@ -479,7 +482,7 @@ public final class TicketBenchmark {
             RoundTrips.reset();
             long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            TicketDesk.SweepReport report = desk.sweep(DUE);
+            DeadlineSweep.SweepReport report = sweep.sweep(DUE);
             long took = System.nanoTime() - start;
             long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
             single.add(took);
@@ -487,7 +490,7 @@ public final class TicketBenchmark {
                 throw new IllegalStateException("escalated " + report);
             }
             if (round == 0) {
-                System.out.printf("desk.sweep(1000): %s in %d ms (%d ms on the sweeping thread's CPU); %d statements sent: %s; "
+                System.out.printf("sweep.sweep(1000): %s in %d ms (%d ms on the sweeping thread's CPU); %d statements sent: %s; "
                         + "waiting for the server %d ms: %s%n", report, took / 1_000_000, cpu / 1_000_000, RoundTrips.total(),
                         RoundTrips.byKind(), RoundTrips.waitedMs(), RoundTrips.msByKind());
             }
@@ -503,7 +506,7 @@ public final class TicketBenchmark {
                 System.out.printf("sweeper pass: %s in %d batches; %d statements sent%n", pass.outcome(), pass.batches(), RoundTrips.total());
             }
         }
-        System.out.printf("sweep of %d due, one desk.sweep(1000): %s ms (median %d ms)%n", DUE, list(single), median(single));
+        System.out.printf("sweep of %d due, one sweep.sweep(1000): %s ms (median %d ms)%n", DUE, list(single), median(single));
         System.out.printf("sweep of %d due, SweeperVerticle pass (lock + 2 x 500 + release): %s ms (median %d ms)%n", DUE, list(passes),
                 median(passes));
     }

@@ -58,7 +58,7 @@ public final class GatewayModule implements RoleModule {
         Clock wallClock = Clock.systemUTC();
         Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
-        MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), new MessageFlagger(), core.clock());
+        MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), core.queries(), new MessageFlagger(), core.clock());
         verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
                 Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock()),
                 inbox::inBurst, pollMillis);

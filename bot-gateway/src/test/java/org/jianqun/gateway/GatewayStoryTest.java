@@ -15,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.outbox.OutboxMapper;
@@ -70,7 +72,7 @@ class GatewayStoryTest {
         receiver = new BridgeReceiver(SIGNER);
         server = TestServer.start(List.of(new BridgeRoutes(SIGNER, new Inbox(db.database(), clock), vertx -> { })));
         desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
-        processor = new MessageProcessor(db.database(), desk, new MessageFlagger(), clock);
+        processor = new MessageProcessor(db.database(), desk, new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock), new MessageFlagger(), clock);
         redis = TestRedis.fresh();
         dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)), Optional.empty(), Optional.empty(),
                 new Pacer(redis, clock), clock);
@@ -194,8 +196,7 @@ class GatewayStoryTest {
         long merged = ticketIn(second.get(second.size() - 1));
         org.jianqun.core.organisation.Person cadre = db.database().read(s -> s.getMapper(org.jianqun.core.persistence.PersonMapper.class)
                 .findByChannelUser(org.jianqun.core.organisation.Channel.BRIDGE, "cadre-201"));
-        assertThat(desk.merge(merged, first, new org.jianqun.core.access.Actor(cadre.id(), cadre.name(), cadre.role(), cadre.scopeCode()),
-                org.jianqun.core.desk.Via.CONSOLE)).isInstanceOf(org.jianqun.core.desk.DeskResult.Done.class);
+        assertThat(desk.execute(new DeskCommand.Merge(merged, first), new org.jianqun.core.access.Actor(cadre.id(), cadre.name(), cadre.role(), cadre.scopeCode()), org.jianqun.core.desk.Via.CONSOLE)).isInstanceOf(org.jianqun.core.desk.DeskResult.Done.class);
 
         say("cadre-201", "东岭村干部", "认领 #" + first);
         say("cadre-201", "东岭村干部", "办结 #" + first + " 已更换路灯");

@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.redis.RedisStore;
@@ -61,7 +62,7 @@ class GatewayVerticleTest {
         importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge," + GROUP + ",359901100201,东岭村监督群"), null);
         redis = TestRedis.fresh();
         receiver = new BridgeReceiver(SIGNER);
-        MessageProcessor processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+        MessageProcessor processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock), new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         OutboxDispatcher dispatcher = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(receiver.url(), SIGNER)),
                 Optional.empty(), Optional.empty(), new Pacer(redis, clock), clock);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.organisation.Channel;
@@ -78,7 +79,7 @@ class WecomStoryTest {
         puller = new ArchivePuller(db.database(), new Inbox(db.database(), clock), archive, CORP, clock);
         server = TestServer.start(List.of(new WecomCallbackRoutes(new WecomCrypt(TOKEN, AES_KEY, CORP, clock),
                 new WecomGroups(db.database(), clock), Optional.of(puller), vertx -> { })));
-        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock), new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         wecomApi = new com.github.tomakehurst.wiremock.WireMockServer(
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));

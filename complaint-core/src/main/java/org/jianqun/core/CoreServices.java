@@ -8,7 +8,9 @@ import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.account.SessionStore;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.desk.DeadlineSweep;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.RedisStore;
@@ -19,7 +21,7 @@ import org.jianqun.core.redis.RedisStore;
  */
 public record CoreServices(JianqunConfig config, Clock clock, Database database, RedisStore redis,
                            ActorDirectory actors, AuthService auth, OrganisationImporter importer,
-                           WorkingDayCalendar calendar, TicketDesk desk) {
+                           WorkingDayCalendar calendar, TicketDesk desk, TicketQueries queries, DeadlineSweep sweep) {
 
     public static CoreServices assemble(JianqunConfig config, Clock clock, Database database, RedisStore redis, PasswordHasher hasher) {
         ActorDirectory actors = new ActorDirectory(database);
@@ -27,6 +29,7 @@ public record CoreServices(JianqunConfig config, Clock clock, Database database,
                 clock, config.sessionTtl());
         WorkingDayCalendar calendar = new WorkingDayCalendar(config.holidayDir().orElse(null));
         return new CoreServices(config, clock, database, redis, actors, auth, new OrganisationImporter(database, hasher, clock),
-                calendar, new TicketDesk(database, calendar, clock));
+                calendar, new TicketDesk(database, calendar, clock), new TicketQueries(database, calendar, clock),
+                new DeadlineSweep(database, calendar, clock));
     }
 }

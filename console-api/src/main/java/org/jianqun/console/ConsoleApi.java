@@ -32,7 +32,7 @@ public final class ConsoleApi implements ApiRoutes {
         new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
         new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
         new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
-        new TicketRoutes(core.auth(), core.desk(), core.actors(), core.clock()).mount(router, blocking);
+        new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
         new AuditRoutes(core.auth(), core.database()).mount(router, blocking);
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.jianqun.core.access.Confidentiality;
+import org.jianqun.core.access.TicketFacts;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.ticket.TicketState;
 
@@ -18,17 +20,28 @@ public interface DigestMapper {
             + "ORDER BY g.id LIMIT #{limit}")
     List<ExternalGroup> externalGroups(@Param("after") long after, @Param("limit") int limit);
 
-    record Line(long no, TicketState state, RegionLevel level, String content, Instant registeredAt, Instant resolvedAt, Instant endedAt) {
+    record Line(long no, String villageCode, TicketState state, RegionLevel level, String content, Instant registeredAt,
+                Instant resolvedAt, Instant endedAt, boolean confidential, String confidentialOffice) {
+        /** What the access policy asks before a line goes into a group; a confidential row without an office is kept out too. */
+        public TicketFacts facts() {
+            return new TicketFacts(villageCode, confidential || confidentialOffice != null
+                    ? new Confidentiality.RoutedTo(confidentialOffice == null ? villageCode.substring(0, 9) : confidentialOffice)
+                    : Confidentiality.ORDINARY);
+        }
     }
 
-    /** The village's tickets registered, resolved or ended in [from, to); confidential ones never. */
-    @Select("SELECT no, state, level, content, registered_at AS registeredAt, resolved_at AS resolvedAt, ended_at AS endedAt "
-            + "FROM ticket WHERE village_code = #{village} AND confidential = FALSE AND ("
+    /** The village's tickets registered, resolved or ended in [from, to); whether each may be told there is the digest's to ask. */
+    @Select("SELECT no, village_code AS villageCode, state, level, content, registered_at AS registeredAt, resolved_at AS resolvedAt, "
+            + "ended_at AS endedAt, confidential, confidential_office AS confidentialOffice "
+            + "FROM ticket WHERE village_code = #{village} AND ("
             + "(registered_at >= #{from} AND registered_at < #{to}) OR (resolved_at >= #{from} AND resolved_at < #{to}) "
             + "OR (ended_at >= #{from} AND ended_at < #{to})) ORDER BY no")
     List<Line> activity(@Param("village") String villageCode, @Param("from") Instant from, @Param("to") Instant to);
 
-    /** Tickets of the village still being worked (not resolved or ended), confidential ones not counted. */
+    /**
+     * Tickets of the village still being worked (not resolved or ended), confidential ones not counted: a count
+     * cannot ask AccessPolicy row by row, so this is its answer for a group's readers (no confidential ticket), in SQL.
+     */
     @Select("SELECT COUNT(*) FROM ticket WHERE village_code = #{village} AND confidential = FALSE AND state IN ('OPEN', 'CLAIMED')")
     long inHand(@Param("village") String villageCode);
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.gateway.groupsend.GroupSendTask.Purpose;
 import org.slf4j.Logger;
@@ -65,7 +66,9 @@ public final class VillageDigests {
     }
 
     private boolean enqueue(DigestMapper.ExternalGroup group, DigestPeriod period) {
-        List<DigestMapper.Line> lines = database.read(s -> s.getMapper(DigestMapper.class).activity(group.villageCode(), period.start(), period.end()));
+        // A digest is read by the whole group: only what AccessPolicy lets be told there.
+        List<DigestMapper.Line> lines = database.read(s -> s.getMapper(DigestMapper.class).activity(group.villageCode(), period.start(), period.end()))
+                .stream().filter(l -> AccessPolicy.mayBeToldInGroups(l.facts())).toList();
         if (lines.isEmpty()) {
             return false;
         }

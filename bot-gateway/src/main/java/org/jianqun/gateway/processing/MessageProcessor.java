@@ -12,8 +12,10 @@ import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.access.Role;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.desk.Via;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
@@ -26,6 +28,9 @@ import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.GroupMapper;
 import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.ticket.TicketRule;
 import org.jianqun.gateway.command.ChatCommand;
 import org.jianqun.gateway.command.CommandParser;
 import org.jianqun.gateway.flagging.MessageFlagger;
@@ -58,12 +63,14 @@ public final class MessageProcessor {
 
     private final Database database;
     private final TicketDesk desk;
+    private final TicketQueries queries;
     private final MessageFlagger flagger;
     private final Clock clock;
 
-    public MessageProcessor(Database database, TicketDesk desk, MessageFlagger flagger, Clock clock) {
+    public MessageProcessor(Database database, TicketDesk desk, TicketQueries queries, MessageFlagger flagger, Clock clock) {
         this.database = database;
         this.desk = desk;
+        this.queries = queries;
         this.flagger = flagger;
         this.clock = clock;
         database.addMapper(InboxMapper.class);
@@ -184,26 +191,9 @@ public final class MessageProcessor {
         ChatCommand command = CommandParser.parse(text, m.mentionsBot(), Optional.ofNullable(m.quotedMessageId()));
         TicketDesk.Within desk = this.desk.in(s);
         DeskResult result;
-        if (command instanceof ChatCommand.Report r) {
-            result = desk.register(sender, group.regionCode(), sender.personId(), r.text(), via, m.groupId());
-        } else if (command instanceof ChatCommand.Claim c) {
-            result = desk.claim(c.ticketNo(), sender, via);
-        } else if (command instanceof ChatCommand.Resolve c) {
-            result = desk.resolve(c.ticketNo(), sender, c.result(), via);
-        } else if (command instanceof ChatCommand.Escalate c) {
-            result = desk.escalate(c.ticketNo(), sender, c.reason(), via);
-        } else if (command instanceof ChatCommand.SetTier c) {
-            result = desk.setTier(c.ticketNo(), sender, c.tierWord(), via);
-        } else if (command instanceof ChatCommand.Rate c) {
-            result = desk.rate(c.ticketNo(), sender, c.ratingWord(), via);
-        } else if (command instanceof ChatCommand.Urge c) {
-            result = desk.urge(c.ticketNo(), sender, via);
-            if (result instanceof DeskResult.Done done) {
-                reply(s, now, m, done.ticket().no(), "已催办 #" + c.ticketNo() + "（第 " + done.ticket().urged() + " 次），已提醒办理人。");
-            }
-        } else if (command instanceof ChatCommand.Progress c) {
-            String progress = ProgressReply.of(this.desk, c.ticketNo(), sender);
-            reply(s, now, m, null, progress);
+        if (command instanceof ChatCommand.Progress c) {
+            // Read in the processing transaction: the answer is as of the moment the message is marked processed.
+            reply(s, now, m, null, ProgressReply.of(queries, s, c.ticketNo(), sender, via));
             return Handled.of("进度查询 #" + c.ticketNo(), null);
         } else if (command instanceof ChatCommand.Register c) {
             result = registerQuoted(s, desk, c.messageRef(), m, channel, group, sender, via);
@@ -215,10 +205,15 @@ public final class MessageProcessor {
             reply(s, now, m, null, c.reply());
             MessageFlagger.Flag flag = group.takesReports() ? flagger.read(text) : new MessageFlagger.Flag(false, false, List.of());
             return new Handled("未知指令：" + c.word(), null, flag.raised(), flag.raised() ? String.join(",", flag.words()) : null);
-        } else {
+        } else if (command instanceof ChatCommand.NotACommand) {
             MessageFlagger.Flag flag = flagger.read(text);
             return new Handled(flag.raised() ? "已标记待巡查" : "已存档", null, flag.raised(),
                     flag.raised() ? String.join(",", flag.words()) : null);
+        } else {
+            result = desk.execute(deskCommand(command, group, sender, m), sender, via);
+            if (command instanceof ChatCommand.Urge c && result instanceof DeskResult.Done done) {
+                reply(s, now, m, done.ticket().no(), "已催办 #" + c.ticketNo() + "（第 " + done.ticket().urged() + " 次），已提醒办理人。");
+            }
         }
         if (result instanceof DeskResult.Refused refused) {
             reply(s, now, m, null, refused.reason());
@@ -228,33 +223,61 @@ public final class MessageProcessor {
         return Handled.of(done.event().detail(), done.ticket().no());
     }
 
+    /** The desk's command for a chat command that is one (report, claim, resolve, 上报, 定级, 评价, 催办). */
+    private static DeskCommand deskCommand(ChatCommand command, ChatGroup group, Actor sender, InboxMapper.Stored m) {
+        if (command instanceof ChatCommand.Report r) {
+            return new DeskCommand.Register(group.regionCode(), sender.personId(), r.text(), m.groupId());
+        } else if (command instanceof ChatCommand.Claim c) {
+            return new DeskCommand.Claim(c.ticketNo());
+        } else if (command instanceof ChatCommand.Resolve c) {
+            return new DeskCommand.Resolve(c.ticketNo(), c.result());
+        } else if (command instanceof ChatCommand.Escalate c) {
+            return new DeskCommand.Escalate(c.ticketNo(), c.reason());
+        } else if (command instanceof ChatCommand.SetTier c) {
+            return new DeskCommand.SetTier(c.ticketNo(), c.tierWord());
+        } else if (command instanceof ChatCommand.Rate c) {
+            return new DeskCommand.Rate(c.ticketNo(), c.ratingWord());
+        } else if (command instanceof ChatCommand.Urge c) {
+            return new DeskCommand.Urge(c.ticketNo());
+        }
+        throw new IllegalArgumentException("not a ticket command: " + command.getClass().getSimpleName());
+    }
+
     /** 登记: a cadre turns a message of this group (by its id, or the quoted one) into a ticket for its author. */
     private DeskResult registerQuoted(SqlSession s, TicketDesk.Within desk, String ref, InboxMapper.Stored m, Channel channel,
                                       ChatGroup group, Actor cadre, Via via) {
         InboxMapper inbox = s.getMapper(InboxMapper.class);
         InboxMapper.Stored found = inbox.find(m.channel(), ref);
+        DeskResult.Refused noSuchMessage = new DeskResult.Refused(TicketRule.MESSAGE_EXISTS,
+                "本群没有编号为 " + clipped(ref, ECHOED_REF) + " 的消息", true);
         if (found == null || !found.groupId().equals(m.groupId())) {
-            return new DeskResult.Refused("MESSAGE_EXISTS", "本群没有编号为 " + clipped(ref, ECHOED_REF) + " 的消息", true);
+            return noSuchMessage;
         }
         if (!REGISTER_FOR_OTHERS.contains(cadre.role())) {
-            return new DeskResult.Refused("ROLE_FITS_TICKET_LEVEL", "登记须由村干部或上级干部操作", false);
+            return new DeskResult.Refused(TicketRule.ROLE_FITS_TICKET_LEVEL, "登记须由村干部或上级干部操作", false);
         }
         AccessDecision access = AccessPolicy.decideOnTicket(cadre, Permission.REGISTER_TICKET, group.regionCode(), RegionLevel.VILLAGE);
         if (access instanceof AccessDecision.Refused refused) {
-            return new DeskResult.Refused("REGISTER_TICKET", "不能登记工单：" + refused.reason(), refused.outOfScope());
+            return new DeskResult.Refused(refused.outOfScope() ? TicketRule.ACTOR_IN_SCOPE : TicketRule.ROLE_FITS_TICKET_LEVEL,
+                    "不能登记工单：" + refused.reason(), refused.outOfScope());
         }
         // Locked, so that two cadres registering the same message at once make one ticket between them.
         InboxMapper.Stored original = inbox.lock(found.id());
         if (original.ticketNo() != null) {
-            return new DeskResult.Refused("NOT_YET_A_TICKET", "这条消息已是工单 #" + original.ticketNo() + "，无需再登记。查询请发「进度 #"
+            TicketRow became = s.getMapper(TicketMapper.class).find(original.ticketNo());
+            if (became == null || !TicketQueries.mayKnow(cadre, via, became)) {
+                // The ticket it became is not to be told here: answered as for a message that is not there.
+                return noSuchMessage;
+            }
+            return new DeskResult.Refused(TicketRule.NOT_YET_A_TICKET, "这条消息已是工单 #" + original.ticketNo() + "，无需再登记。查询请发「进度 #"
                     + original.ticketNo() + "」。", false);
         }
         Person author = s.getMapper(PersonMapper.class).findByChannelUser(channel, original.senderId());
         String said = textOf(original);
         String content = !said.isBlank() ? said
                 : "（语音消息 " + original.messageId() + "，" + Optional.ofNullable(original.voiceSeconds()).orElse(0) + " 秒）";
-        DeskResult result = desk.register(cadre, group.regionCode(), author == null ? cadre.personId() : author.id(), content, via,
-                m.groupId());
+        DeskResult result = desk.execute(new DeskCommand.Register(group.regionCode(), author == null ? cadre.personId() : author.id(),
+                content, m.groupId()), cadre, via);
         if (result instanceof DeskResult.Done done) {
             inbox.linkTicket(original.id(), done.ticket().no());
         }

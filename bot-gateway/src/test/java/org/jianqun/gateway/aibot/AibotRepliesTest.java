@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.testing.MutableClock;
@@ -71,7 +72,7 @@ class AibotRepliesTest {
                 "东岭村干部,village_cadre,359901100201,aibot,cadre-zhang,,"), null);
         server = TestServer.start(List.of(new AibotRoutes(new WecomCrypt(AibotRoutesTest.TOKEN, AibotRoutesTest.AES_KEY, "", clock),
                 new org.jianqun.gateway.inbox.Inbox(db.database(), clock), apiBase(), clock, vertx -> { })));
-        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock), new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         dispatcher = new OutboxDispatcher(db.database(), Optional.empty(), Optional.of(new AibotReplies(db.database(), clock)), Optional.empty(),
                 new Pacer(PACING, clock), clock);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.desk.Via;
@@ -76,7 +77,7 @@ class VillageDigestsTest {
 
     private long report(String text) {
         Actor wang = actor("wmWang");
-        DeskResult result = desk.register(wang, "359901100201", wang.personId(), text, Via.WECOM, "wrDongling");
+        DeskResult result = desk.execute(new DeskCommand.Register("359901100201", wang.personId(), text, "wrDongling"), wang, Via.WECOM);
         return ((DeskResult.Done) result).ticket().no();
     }
 
@@ -97,8 +98,11 @@ class VillageDigestsTest {
     void eachExternalGroupOfAVillageWithNewsGetsOneDigestAfterThePeriod() {
         long lamp = report("村口路灯坏了三个月，晚上出门很不方便，老人摔过两次");
         long ditch = report("水渠堵了");
-        assertThat(desk.claim(lamp, actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
-        assertThat(desk.resolve(lamp, actor("chen"), "已更换路灯", Via.WECOM)).isInstanceOf(DeskResult.Done.class);
+        Actor wang = actor("wmWang");
+        long secret = ((DeskResult.Done) desk.execute(new DeskCommand.RegisterConfidential("359901100201", wang.personId(),
+                "实名举报：村主任虚报补贴", "359901100"), wang, Via.MINIAPP)).ticket().no();
+        assertThat(desk.execute(new DeskCommand.Claim(lamp), actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
+        assertThat(desk.execute(new DeskCommand.Resolve(lamp, "已更换路灯"), actor("chen"), Via.WECOM)).isInstanceOf(DeskResult.Done.class);
 
         clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-11-11T00:30:00Z")));
         VillageDigests digests = new VillageDigests(db.database(), tasks, clock);
@@ -112,7 +116,8 @@ class VillageDigestsTest {
                 .contains("#" + lamp + " 村口路灯坏了三个月，晚上出门很不方便，老人摔过两… —— 已办结、待评价\n")
                 .contains("#" + ditch + " 水渠堵了 —— 村级待认领\n")
                 .endsWith("查询进度请在群里发「进度 #工单号」。")
-                .doesNotContain("王大爷");
+                .doesNotContain("王大爷")
+                .as("a confidential report is not in a group's digest, nor counted").doesNotContain("#" + secret + " ", "虚报");
 
         assertThat(digests.enqueueDue()).as("once per period").isZero();
         assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).as("a restart or a second instance adds none").isZero();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.ImportOutcome;
 import org.jianqun.core.importing.OrganisationImporter;
@@ -49,7 +50,7 @@ class MessageProcessorTest {
         assertThat(importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "东岭村干部,village_cadre,359901100201,bridge,cadre-201,,"), null)).isInstanceOf(ImportOutcome.Applied.class);
         inbox = new Inbox(db.database(), clock);
-        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+        processor = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock), new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
     }
 
@@ -100,7 +101,7 @@ class MessageProcessorTest {
     }
 
     private TicketRow onlyTicket() {
-        List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        List<TicketRow> rows = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, null, 10));
         assertThat(rows).hasSize(1);
         return rows.get(0);
     }
@@ -243,7 +244,7 @@ class MessageProcessorTest {
         say("wx-v1", "村民甲", "#反映 村口路灯坏了");
         say("wx-v2", "村民乙", "#反映 水渠堵了");
         processor.processWaiting(10);
-        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, null, 10));
         long first = tickets.get(0).no();
         long second = tickets.get(1).no();
         say("cadre-201", "东岭村干部", "认领 #" + first);
@@ -283,7 +284,7 @@ class MessageProcessorTest {
         try (var impatient = org.jianqun.core.persistence.Database.open(
                 new org.jianqun.core.config.JianqunConfig.DatabaseSettings(impatientUrl, db.settings().user(), db.settings().password()), 2);
              var holder = db.database().dataSource().getConnection()) {
-            MessageProcessor waiting = new MessageProcessor(impatient, new TicketDesk(impatient, WorkingDayCalendar.shipped(), clock),
+            MessageProcessor waiting = new MessageProcessor(impatient, new TicketDesk(impatient, WorkingDayCalendar.shipped(), clock), new TicketQueries(impatient, WorkingDayCalendar.shipped(), clock),
                     new MessageFlagger(), clock);
             holder.setAutoCommit(false);
             try (var ps = holder.prepareStatement("SELECT no FROM ticket WHERE no = ? FOR UPDATE")) {
@@ -322,7 +323,7 @@ class MessageProcessorTest {
         say("cadre-201", "东岭村干部", "登记 " + lead);
         say("cadre-201", "东岭村干部", "登记 " + report);
         processor.processWaiting(10);
-        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, null, 10));
         assertThat(tickets).as("the report and the lead, once each").hasSize(2);
         long registered = stored(first).ticketNo();
         assertThat(stored(lead).ticketNo()).as("the original remembers its ticket").isEqualTo(registered);
@@ -349,7 +350,7 @@ class MessageProcessorTest {
         say("wx-v1", "村民甲", "#反映 东岭村的路灯");
         say("g-202-1", "wx-v1", "村民甲", "#反映 上洋村的水渠");
         processor.processWaiting(10);
-        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, true, 10));
+        List<TicketRow> tickets = db.database().read(s -> s.getMapper(TicketMapper.class).page("", null, null, null, null, 10));
         assertThat(tickets).extracting(TicketRow::villageCode).containsExactlyInAnyOrder("359901100201", "359901100202");
     }
 
@@ -366,7 +367,7 @@ class MessageProcessorTest {
         for (int i = 0; i < 20; i++) {
             say("wx-v" + i, "村民" + i, "#反映 第" + i + "件事：水渠堵了");
         }
-        MessageProcessor other = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock),
+        MessageProcessor other = new MessageProcessor(db.database(), new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock), new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock),
                 new MessageFlagger(), clock);
         CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> processor.processWaiting(100));
         CompletableFuture<Integer> b = CompletableFuture.supplyAsync(() -> other.processWaiting(100));

@@ -29,6 +29,26 @@ import org.jianqun.core.organisation.RegionLevel;
  *     included; the ticket itself insists that only its complainant rates.</li>
  * <li>The admin runs accounts and the organisation tree and does not act on tickets.</li>
  * </ul>
+ *
+ * <p><b>Who may know that a ticket exists</b> ({@link #mayKnow}) comes before all of that, and every path
+ * asks it — reading, listing, every command, chat replies, notices, digests, the sweep's notices:
+ * <ul>
+ * <li>An ordinary ticket exists for everyone whose scope covers its village.</li>
+ * <li>A confidential (real-name) ticket exists only for the discipline officers whose scope <em>is</em>
+ *     the office it is routed to. Not for the offices above it, nor below: the routing is the conflict
+ *     shield (DESIGN.md: to the county when it accuses a town official or the town's own discipline office,
+ *     to the city when it accuses a county official), and an office that saw every report below it would
+ *     see the reports routed past the people it supervises. Handing a report on is a re-routing, not a
+ *     wider view. Nor for its reporter here: what a reporter may see of their own report is the
+ *     mini-program's (its own view of the steps), never a console ticket or a chat answer.</li>
+ * <li>Wherever others read along — a reply in a chat group (all its members read it), a notice to a
+ *     group or to a level's officers, a village digest — a confidential ticket does not exist for anyone,
+ *     its office included ({@link #mayKnowInAGroup}, {@link #mayBeToldInGroups}): a group is never known to
+ *     hold only the office (its discipline group's notices fall back to the office above when it has none).</li>
+ * <li>Its office works it at whatever level it sits: claims, resolves, tiers, merges, rejects and urges
+ *     it (nobody else could); only its complainant rates, as for every ticket.</li>
+ * </ul>
+ * A caller that may not know a ticket is answered exactly as for a ticket that is not there.
  */
 public final class AccessPolicy {
     private static final Map<Role, Set<Permission>> GRANTS = new EnumMap<>(Role.class);
@@ -78,10 +98,51 @@ public final class AccessPolicy {
         return actor.isPlatformWide() || (targetCode != null && DivisionCode.covers(actor.scopeCode(), targetCode));
     }
 
+    /** May the actor, asking for themself alone (console, mini-program), know that the ticket exists? */
+    public static boolean mayKnow(Actor actor, TicketFacts ticket) {
+        return known(Optional.of(actor), ticket, false);
+    }
+
+    /** May the actor ask about the ticket in a chat group, where every member reads the answer? */
+    public static boolean mayKnowInAGroup(Actor actor, TicketFacts ticket) {
+        return known(Optional.of(actor), ticket, true);
+    }
+
+    /** May the ticket be told to the readers of a group or of a level's notices (a notice, a digest)? */
+    public static boolean mayBeToldInGroups(TicketFacts ticket) {
+        return known(Optional.empty(), ticket, true);
+    }
+
+    /** The one decision; {@code asker} empty: the readers of the village's groups and of its levels' notices. */
+    private static boolean known(Optional<Actor> asker, TicketFacts ticket, boolean othersReadAlong) {
+        if (ticket.confidentiality() instanceof Confidentiality.RoutedTo routed) {
+            return !othersReadAlong && asker.isPresent() && isOfOffice(asker.get(), routed)
+                    && DivisionCode.covers(routed.officeCode(), ticket.villageCode());
+        }
+        return asker.isEmpty() || covers(asker.get(), ticket.villageCode());
+    }
+
+    private static boolean isOfOffice(Actor actor, Confidentiality.RoutedTo routed) {
+        return actor.role() == Role.DISCIPLINE_OFFICER && routed.officeCode().equals(actor.scopeCode());
+    }
+
     /**
-     * May the actor use a ticket permission on a ticket of the village {@code villageCode} that now
-     * sits at {@code ticketLevel}? Scope is tested first, so that someone outside learns nothing
-     * else; reasons are short Chinese for the chat reply.
+     * May the actor use a ticket permission on this ticket, which now sits at {@code ticketLevel}? Whether
+     * the actor may know it is tested first (outside it the ticket does not exist), then role and level.
+     * Reasons are short Chinese for the chat reply.
+     */
+    public static AccessDecision decideOnTicket(Actor actor, Permission permission, TicketFacts ticket, RegionLevel ticketLevel) {
+        if (ticket.confidentiality() instanceof Confidentiality.RoutedTo) {
+            // Said as for a missing ticket: the reason must not tell that there is one.
+            return mayKnow(actor, ticket) ? new AccessDecision.Granted() : new AccessDecision.Refused("没有找到该工单", true);
+        }
+        return decideOnTicket(actor, permission, ticket.villageCode(), ticketLevel);
+    }
+
+    /**
+     * May the actor use a ticket permission on an ordinary ticket of the village {@code villageCode} that
+     * now sits at {@code ticketLevel} (or, registering, on a new one)? Scope is tested first, so that
+     * someone outside learns nothing else; reasons are short Chinese for the chat reply.
      */
     public static AccessDecision decideOnTicket(Actor actor, Permission permission, String villageCode, RegionLevel ticketLevel) {
         if (!covers(actor, villageCode)) {

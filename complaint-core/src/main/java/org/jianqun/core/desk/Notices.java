@@ -2,17 +2,24 @@ package org.jianqun.core.desk;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.TicketEvent;
+import org.jianqun.core.ticket.TicketEventType;
 
 /**
  * Who must hear about a step, and what they read (双反馈一回访: results go to the complainants and
  * to the level above; escalations to the level that now holds the ticket; red warnings to the
  * discipline officers). A ticket from a group is answered in that group; one without (console,
- * mini-program) is told to its complainants directly. Confidential tickets never go to a group.
+ * mini-program) is told to its complainants directly.
+ *
+ * <p>Whoever reads a group or a level's notice reads along with others, so a ticket goes there only if
+ * {@link AccessPolicy#mayBeToldInGroups} says so: a confidential ticket's steps are told to its reporter
+ * alone (held until the mini-program carries them), and its office reads it in the console.
  */
 final class Notices {
     private Notices() {
@@ -21,6 +28,10 @@ final class Notices {
     static List<OutboxMessage> of(TicketEvent event, TicketRow after, List<Long> complainants, String deadlineText) {
         List<OutboxMessage> out = new ArrayList<>();
         String ref = "#" + after.no();
+        if (!AccessPolicy.mayBeToldInGroups(after.facts())) {
+            toReporter(event.type(), ref).ifPresent(text -> toComplainants(out, complainants, text));
+            return out;
+        }
         switch (event.type()) {
             case REGISTERED -> toRaiser(out, after, complainants, "已登记工单 " + ref + "，由" + after.level().label() + "办理，" + deadlineText + "。"
                     + "查询请发「进度 " + ref + "」。");
@@ -55,10 +66,30 @@ final class Notices {
         return out;
     }
 
-    /** A red warning puts the ticket before the discipline officers of the level that holds it (the town for a village ticket). */
-    static OutboxMessage red(TicketRow after, String reasons) {
+    /**
+     * What a reporter hears of their confidential report: that it moved, never who handles it or what the
+     * office wrote (the mini-program shows them the steps a reporter may see).
+     */
+    private static Optional<String> toReporter(TicketEventType type, String ref) {
+        return switch (type) {
+            case REGISTERED -> Optional.of("您的实名举报已受理登记（" + ref + "），我们将依规办理并告知结果。");
+            case RESOLVED, RATING_REMINDED -> Optional.of("您的实名举报（" + ref + "）已办结，请在小程序中查看并评价。");
+            case CLOSED, REJECTED, MERGED -> Optional.of("您的实名举报（" + ref + "）已办理完毕，请在小程序中查看。");
+            case URGED, TIER_SET -> Optional.empty();
+            default -> Optional.of("您的实名举报（" + ref + "）有新进展，请在小程序中查看。");
+        };
+    }
+
+    /**
+     * A red warning puts the ticket before the discipline officers of the level that holds it (the town for a
+     * village ticket); a confidential one is already before its office, and its group may be another's.
+     */
+    static List<OutboxMessage> red(TicketRow after, String reasons) {
+        if (!AccessPolicy.mayBeToldInGroups(after.facts())) {
+            return List.of();
+        }
         RegionLevel level = after.level() == RegionLevel.VILLAGE ? RegionLevel.TOWN : after.level();
-        return new OutboxMessage(Audience.DISCIPLINE, regionAt(after, level), "红色预警：工单 #" + after.no() + "（" + reasons + "），已进入网巡。");
+        return List.of(new OutboxMessage(Audience.DISCIPLINE, regionAt(after, level), "红色预警：工单 #" + after.no() + "（" + reasons + "），已进入网巡。"));
     }
 
     static String regionAt(TicketRow ticket, RegionLevel level) {

@@ -10,4 +10,9 @@ public enum Via {
     public String wireName() {
         return WireWords.of(this);
     }
+
+    /** A chat channel: whatever the platform answers lands in a group, where every member reads it. */
+    public boolean answersInAGroup() {
+        return this == BRIDGE || this == WECOM || this == AIBOT;
+    }
 }

@@ -11,11 +11,14 @@ import org.apache.ibatis.annotations.Update;
 /** SQL for tickets, their numbers and complainants. */
 public interface TicketMapper {
     String COLUMNS = "no, village_code AS villageCode, complainant_id AS complainantId, state, level, tier, content, channel, "
-            + "origin_group_id AS originGroupId, confidential, registered_at AS registeredAt, arrived_at AS arrivedAt, "
+            + "origin_group_id AS originGroupId, confidential, confidential_office AS confidentialOffice, registered_at AS registeredAt, arrived_at AS arrivedAt, "
             + "handling_from AS handlingFrom, handler_id AS handlerId, handler_name AS handlerName, resolution, "
             + "resolved_at AS resolvedAt, rating_reminded AS ratingReminded, ending, ending_detail AS endingDetail, "
             + "merged_into AS mergedInto, ended_at AS endedAt, reopened, urged, escalated, overdue_escalations AS overdueEscalations, "
             + "warning, possible_duplicate_of AS possibleDuplicateOf, next_due_at AS nextDueAt, version";
+
+    /** A confidential row's office as {@link TicketRow#confidentiality} reads it (a row flagged by hand: its town's). */
+    String OFFICE = "COALESCE(confidential_office, SUBSTRING(village_code, 1, 9))";
 
     /** Hands out the next ticket number. */
     @Insert("INSERT INTO ticket_number () VALUES ()")
@@ -55,10 +58,10 @@ public interface TicketMapper {
     List<Complainant> complainantsOf(@Param("nos") List<Long> nos);
 
     @Insert("INSERT INTO ticket (no, village_code, complainant_id, state, level, tier, content, channel, origin_group_id, confidential, "
-            + "registered_at, arrived_at, handling_from, handler_id, handler_name, resolution, resolved_at, rating_reminded, ending, "
+            + "confidential_office, registered_at, arrived_at, handling_from, handler_id, handler_name, resolution, resolved_at, rating_reminded, ending, "
             + "ending_detail, merged_into, ended_at, reopened, urged, escalated, overdue_escalations, warning, possible_duplicate_of, "
             + "next_due_at, version) VALUES (#{r.no}, #{r.villageCode}, #{r.complainantId}, #{r.state}, #{r.level}, #{r.tier}, "
-            + "#{r.content}, #{r.channel}, #{r.originGroupId}, #{r.confidential}, #{r.registeredAt}, #{r.arrivedAt}, #{r.handlingFrom}, "
+            + "#{r.content}, #{r.channel}, #{r.originGroupId}, #{r.confidential}, #{r.confidentialOffice}, #{r.registeredAt}, #{r.arrivedAt}, #{r.handlingFrom}, "
             + "#{r.handlerId}, #{r.handlerName}, #{r.resolution}, #{r.resolvedAt}, #{r.ratingReminded}, #{r.ending}, #{r.endingDetail}, "
             + "#{r.mergedInto}, #{r.endedAt}, #{r.reopened}, #{r.urged}, #{r.escalated}, #{r.overdueEscalations}, #{r.warning}, "
             + "#{r.possibleDuplicateOf}, #{r.nextDueAt}, #{r.version})")
@@ -81,10 +84,14 @@ public interface TicketMapper {
     @Update("UPDATE ticket SET next_due_at = #{at} WHERE no = #{no}")
     int postpone(@Param("no") long no, @Param("at") Instant at);
 
-    /** Live tickets of a village, newest first, for the duplicate check. */
-    @Select("SELECT no, content FROM ticket WHERE village_code = #{village} AND state IN ('OPEN', 'CLAIMED', 'RESOLVED') "
-            + "ORDER BY no DESC LIMIT #{limit}")
-    List<NoAndContent> liveOfVillage(@Param("village") String villageCode, @Param("limit") int limit);
+    /**
+     * Live tickets of a village, newest first, for the duplicate check: only those of the same confidentiality
+     * ({@code office} null: ordinary ones), since the link is told to whoever hears of the new ticket.
+     */
+    @Select("<script>SELECT no, content FROM ticket WHERE village_code = #{village} AND state IN ('OPEN', 'CLAIMED', 'RESOLVED') "
+            + "<if test='office == null'> AND confidential = FALSE</if><if test='office != null'> AND confidential = TRUE AND " + OFFICE + " = #{office}</if>"
+            + " ORDER BY no DESC LIMIT #{limit}</script>")
+    List<NoAndContent> liveOfVillage(@Param("village") String villageCode, @Param("office") String confidentialOffice, @Param("limit") int limit);
 
     record NoAndContent(long no, String content) {
     }
@@ -101,16 +108,18 @@ public interface TicketMapper {
 
     /**
      * A page of the tickets under a region code prefix, filtered, newest first, after a number (keyset paging).
-     * Confidential tickets are left out in SQL unless asked for, so a page holds {@code limit} readable rows.
+     * Confidential tickets are left out in SQL but for those routed to {@code office} (AccessPolicy.mayKnow in
+     * SQL: null for anyone who is not a discipline officer), so a page holds {@code limit} readable rows.
      */
     @Select("<script>SELECT " + COLUMNS + " FROM ticket WHERE village_code LIKE CONCAT(#{scope}, '%')"
-            + "<if test='!withConfidential'> AND confidential = FALSE</if>"
+            + "<if test='office == null'> AND confidential = FALSE</if>"
+            + "<if test='office != null'> AND (confidential = FALSE OR " + OFFICE + " = #{office})</if>"
             + "<if test='state != null'> AND state = #{state}</if>"
             + "<if test='level != null'> AND level = #{level}</if>"
             + "<if test='before != null'> AND no &lt; #{before}</if>"
             + " ORDER BY no DESC LIMIT #{limit}</script>")
     List<TicketRow> page(@Param("scope") String scopePrefix, @Param("state") String state, @Param("level") String level,
-                         @Param("before") Long beforeNo, @Param("withConfidential") boolean withConfidential, @Param("limit") int limit);
+                         @Param("before") Long beforeNo, @Param("office") String knownOffice, @Param("limit") int limit);
 
     @Select("SELECT COUNT(*) FROM ticket")
     long count();

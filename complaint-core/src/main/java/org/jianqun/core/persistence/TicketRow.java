@@ -1,6 +1,8 @@
 package org.jianqun.core.persistence;
 
 import java.time.Instant;
+import org.jianqun.core.access.Confidentiality;
+import org.jianqun.core.access.TicketFacts;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.ticket.Closure;
 import org.jianqun.core.ticket.Ending;
@@ -17,7 +19,7 @@ import org.jianqun.core.ticket.WarningColour;
  * it (the complaint text, where it came from, its stored warning colour and next due instant).
  */
 public record TicketRow(long no, String villageCode, long complainantId, TicketState state, RegionLevel level, Tier tier,
-                        String content, String channel, String originGroupId, boolean confidential,
+                        String content, String channel, String originGroupId, boolean confidential, String confidentialOffice,
                         Instant registeredAt, Instant arrivedAt, Instant handlingFrom,
                         Long handlerId, String handlerName, String resolution, Instant resolvedAt, boolean ratingReminded,
                         String ending, String endingDetail, Long mergedInto, Instant endedAt,
@@ -25,11 +27,28 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
                         WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version) {
 
     /** Where a ticket came from and what it says: fixed at registration. */
-    public record Origin(String content, String channel, String originGroupId, boolean confidential) {
+    public record Origin(String content, String channel, String originGroupId) {
     }
 
     public Origin origin() {
-        return new Origin(content, channel, originGroupId, confidential);
+        return new Origin(content, channel, originGroupId);
+    }
+
+    /**
+     * Ordinary, or routed to its office. A row flagged confidential without an office (by hand: the desk
+     * always writes both) is routed as V8 routed such rows, to its town's office, the route DESIGN.md gives a
+     * report that accuses nobody above the village: never read as ordinary.
+     */
+    public Confidentiality confidentiality() {
+        if (confidentialOffice != null) {
+            return new Confidentiality.RoutedTo(confidentialOffice);
+        }
+        return confidential ? new Confidentiality.RoutedTo(villageCode.substring(0, RegionLevel.TOWN.codeLength())) : Confidentiality.ORDINARY;
+    }
+
+    /** What the access policy asks: see {@link org.jianqun.core.access.AccessPolicy#mayKnow}. */
+    public TicketFacts facts() {
+        return new TicketFacts(villageCode, confidentiality());
     }
 
     public Ticket toTicket() {
@@ -46,7 +65,7 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
             }
         }
         return new Ticket(no, villageCode, complainantId, state, level, tier, registeredAt, arrivedAt, handlingFrom, handler,
-                res, end, new TicketCounts(reopened, urged, escalated, overdueEscalations));
+                res, end, new TicketCounts(reopened, urged, escalated, overdueEscalations), confidentiality());
     }
 
     /** The row for {@code t}, keeping the origin and setting the platform's own fields. */
@@ -68,8 +87,9 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
             endedAt = rejected.at();
         }
         Resolution res = t.resolution();
+        String office = t.confidentiality() instanceof Confidentiality.RoutedTo routed ? routed.officeCode() : null;
         return new TicketRow(t.no(), t.villageCode(), t.complainantId(), t.state(), t.level(), t.tier(),
-                origin.content(), origin.channel(), origin.originGroupId(), origin.confidential(),
+                origin.content(), origin.channel(), origin.originGroupId(), office != null, office,
                 t.registeredAt(), t.arrivedAt(), t.handlingFrom(),
                 t.handler() == null ? null : t.handler().personId(), t.handler() == null ? null : t.handler().displayName(),
                 res == null ? null : res.result(), res == null ? null : res.at(), res != null && res.reminded(),

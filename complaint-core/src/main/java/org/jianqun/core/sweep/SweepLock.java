@@ -16,7 +16,7 @@ import org.jianqun.core.redis.RedisStore;
  *
  * <p>The lock is an efficiency guard, not what keeps the job correct. It can be lost: the TTL runs
  * out while a process is paused (GC, a stalled VM), Redis is flushed or fails over, or Redis is
- * away altogether. Then two instances may sweep at once, and that is fine: {@code TicketDesk.sweep}
+ * away altogether. Then two instances may sweep at once, and that is fine: {@code DeadlineSweep.sweep}
  * locks the ticket rows (FOR UPDATE) and re-reads them before acting, so a ticket another sweeper
  * just handled is no longer due and is left alone. No ticket is ever escalated twice because of the
  * lock; without it, instances would merely queue on each other's row locks and waste the work.

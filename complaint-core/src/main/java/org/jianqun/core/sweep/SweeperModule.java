@@ -22,6 +22,6 @@ public final class SweeperModule implements RoleModule {
 
     @Override
     public List<Supplier<Deployable>> verticles() {
-        return List.of(() -> new SweeperVerticle(core.desk(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
+        return List.of(() -> new SweeperVerticle(core.sweep(), lock, SweeperVerticle.Settings.DEFAULTS, registry));
     }
 }

@@ -12,21 +12,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jianqun.core.desk.TicketDesk;
-import org.jianqun.core.desk.TicketDesk.SweepReport;
+import org.jianqun.core.desk.DeadlineSweep;
+import org.jianqun.core.desk.DeadlineSweep.SweepReport;
 import org.jianqun.core.http.BlockingWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The sweeper role: every {@link Settings#period} it takes the {@link SweepLock} and runs
- * {@link TicketDesk#sweep} batch after batch while batches come back full, within a time budget, then
+ * {@link DeadlineSweep#sweep} batch after batch while batches come back full, within a time budget, then
  * logs one line and lets the lock go. One instance per process; the lock picks one process of many.
  *
  * <p>Everything blocking (Redis, JDBC) runs on the {@link BlockingWork} pool, never on the event loop.
  * A tick that finds the previous pass still running does nothing (passes never overlap in a process).
  * When Redis cannot be reached the pass sweeps without the lock: deadlines must not stop because the
- * lock store is away, and the row locks in {@code TicketDesk.sweep} keep concurrent passes exactly-once
+ * lock store is away, and the row locks in {@code DeadlineSweep.sweep} keep concurrent passes exactly-once
  * (see {@link SweepLock}).
  */
 public final class SweeperVerticle extends VerticleBase {
@@ -77,7 +77,7 @@ public final class SweeperVerticle extends VerticleBase {
     public record Pass(Outcome outcome, int batches, SweepReport total, Duration took) {
     }
 
-    private final TicketDesk desk;
+    private final DeadlineSweep sweep;
     private final SweepLock lock;
     private final Settings settings;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -92,8 +92,8 @@ public final class SweeperVerticle extends VerticleBase {
     private BlockingWork blocking;
     private long timerId = -1;
 
-    public SweeperVerticle(TicketDesk desk, SweepLock lock, Settings settings, MeterRegistry metrics) {
-        this.desk = Objects.requireNonNull(desk, "desk");
+    public SweeperVerticle(DeadlineSweep sweep, SweepLock lock, Settings settings, MeterRegistry metrics) {
+        this.sweep = Objects.requireNonNull(sweep, "sweep");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -175,7 +175,7 @@ public final class SweeperVerticle extends VerticleBase {
         int batches = 0;
         SweepLock.Held stillHeld = held;
         while (true) {
-            SweepReport report = desk.sweep(settings.batchSize());
+            SweepReport report = sweep.sweep(settings.batchSize());
             batches++;
             total = plus(total, report);
             if (report.looked() < settings.batchSize() || System.nanoTime() >= budgetEnds || stopping) {

@@ -18,8 +18,4 @@ public sealed interface CommandOutcome {
             Objects.requireNonNull(reason, "reason");
         }
     }
-
-    default boolean accepted() {
-        return this instanceof Accepted;
-    }
 }

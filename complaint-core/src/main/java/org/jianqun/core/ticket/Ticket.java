@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.jianqun.core.access.AccessDecision;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.access.Role;
+import org.jianqun.core.access.TicketFacts;
 import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.organisation.DivisionCode;
@@ -30,10 +32,11 @@ import org.jianqun.core.organisation.RegionLevel;
  * @param handler       who claimed it at the current level; null while OPEN, kept after it ends
  * @param resolution    the last result; present while RESOLVED and after a rated or unrated close
  * @param ending        how it ended; present exactly in the final states
+ * @param confidentiality ordinary, or a real-name report routed to one discipline office: fixed at registration
  */
 public record Ticket(long no, String villageCode, long complainantId, TicketState state, RegionLevel level, Tier tier,
                      Instant registeredAt, Instant arrivedAt, Instant handlingFrom, Handler handler,
-                     Resolution resolution, Ending ending, TicketCounts counts) {
+                     Resolution resolution, Ending ending, TicketCounts counts, Confidentiality confidentiality) {
     /** Bounds a result or reason: chat messages are short, and the audit trail stores every one. */
     public static final int MAX_TEXT_LENGTH = 1000;
 
@@ -49,6 +52,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         Objects.requireNonNull(arrivedAt, "arrivedAt");
         Objects.requireNonNull(handlingFrom, "handlingFrom");
         Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(confidentiality, "confidentiality");
         DivisionCode.problemWithCode(villageCode, RegionLevel.VILLAGE).ifPresent(problem -> {
             throw new IllegalArgumentException("village code " + problem);
         });
@@ -63,6 +67,9 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         }
         if (state.isFinal() != (ending != null)) {
             throw new IllegalArgumentException("a ticket has an ending exactly when its state is final, not " + state);
+        }
+        if (confidentiality instanceof Confidentiality.RoutedTo routed && !DivisionCode.covers(routed.officeCode(), villageCode)) {
+            throw new IllegalArgumentException("the discipline office " + routed.officeCode() + " does not cover village " + villageCode);
         }
     }
 
@@ -87,10 +94,39 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
             return new CommandOutcome.Refused(TicketRule.VILLAGERS_REPORT_FOR_THEMSELVES, "群众只能反映自己的问题，代为登记请找村干部");
         }
         Ticket ticket = new Ticket(no, villageCode, complainantId, TicketState.OPEN, RegionLevel.VILLAGE, Tier.GENERAL,
-                at, at, at, null, null, null, TicketCounts.NONE);
+                at, at, at, null, null, null, TicketCounts.NONE, Confidentiality.ORDINARY);
         TicketEvent event = new TicketEvent(no, TicketEventType.REGISTERED, at, new Initiator.ByActor(by), null,
                 ticket.position(), "登记，交村级办理");
         return new CommandOutcome.Accepted(ticket, event);
+    }
+
+    /**
+     * A real-name report (实名举报) of a villager of {@code villageCode}, routed to the discipline office
+     * {@code office} (the caller's routing: the town's, the county's or the city's, never the accused's):
+     * OPEN at the office's level, where its office works it, tier 一般. The same people may register it as an
+     * ordinary ticket; what follows differs only in who may know it ({@link AccessPolicy#mayKnow}).
+     */
+    public static CommandOutcome registerConfidential(long no, String villageCode, long complainantId, Confidentiality.RoutedTo office,
+                                                      Actor by, Instant at) {
+        Objects.requireNonNull(office, "office");
+        CommandOutcome ordinary = register(no, villageCode, complainantId, by, at);
+        if (!(ordinary instanceof CommandOutcome.Accepted)) {
+            return ordinary;
+        }
+        if (!DivisionCode.covers(office.officeCode(), villageCode)) {
+            return new CommandOutcome.Refused(TicketRule.OFFICE_COVERS_VILLAGE,
+                    "纪检监察机关 " + office.officeCode() + " 不管辖村 " + villageCode);
+        }
+        Ticket ticket = new Ticket(no, villageCode, complainantId, TicketState.OPEN, office.level(), Tier.GENERAL,
+                at, at, at, null, null, null, TicketCounts.NONE, office);
+        TicketEvent event = new TicketEvent(no, TicketEventType.REGISTERED, at, new Initiator.ByActor(by), null,
+                ticket.position(), "实名举报登记，交" + office.level().label() + "纪检监察机关办理");
+        return new CommandOutcome.Accepted(ticket, event);
+    }
+
+    /** What the access policy asks of a ticket: its village, and whether it is confidential. */
+    public TicketFacts facts() {
+        return new TicketFacts(villageCode, confidentiality);
     }
 
     public TicketPosition position() {
@@ -305,6 +341,11 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         if (into.state.isFinal()) {
             return new CommandOutcome.Refused(TicketRule.MERGE_TARGET_VALID, into.ref() + " " + into.state.label() + "，不能并入");
         }
+        if (!into.confidentiality.equals(confidentiality)) {
+            // Complainants follow the surviving ticket: a reporter would hear of a public one in a group, or
+            // a group's complainants of a report, so a real-name report merges only with its own office's.
+            return new CommandOutcome.Refused(TicketRule.MERGE_TARGET_VALID, "实名举报只能与同一纪检监察机关的实名举报合并");
+        }
         Change next = change();
         next.state = TicketState.MERGED;
         next.ending = new Ending.Merged(into.no, now);
@@ -326,12 +367,12 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
     }
 
     /**
-     * Scope first (someone outside the village learns nothing about the ticket), then the state,
-     * then role and level.
+     * Whether the actor may know the ticket first (outside that, it learns nothing about the ticket),
+     * then the state, then role and level.
      */
     private Optional<CommandOutcome.Refused> guard(TicketCommand command, Actor by) {
         Objects.requireNonNull(by, "by");
-        AccessDecision access = AccessPolicy.decideOnTicket(by, command.permission().orElseThrow(), villageCode, level);
+        AccessDecision access = AccessPolicy.decideOnTicket(by, command.permission().orElseThrow(), facts(), level);
         String prefix = "不能" + command.label() + ref() + "：";
         if (access instanceof AccessDecision.Refused && ((AccessDecision.Refused) access).outOfScope()) {
             return Optional.of(refusedByAccess((AccessDecision.Refused) access, prefix));
@@ -415,6 +456,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         private Resolution resolution;
         private Ending ending;
         private TicketCounts counts;
+        private final Confidentiality confidentiality;
 
         Change(Ticket t) {
             no = t.no;
@@ -430,11 +472,12 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
             resolution = t.resolution;
             ending = t.ending;
             counts = t.counts;
+            confidentiality = t.confidentiality;
         }
 
         Ticket build() {
             return new Ticket(no, villageCode, complainantId, state, level, tier, registeredAt, arrivedAt, handlingFrom,
-                    handler, resolution, ending, counts);
+                    handler, resolution, ending, counts, confidentiality);
         }
     }
 }

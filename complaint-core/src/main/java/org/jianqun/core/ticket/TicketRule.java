@@ -2,6 +2,19 @@ package org.jianqun.core.ticket;
 
 /** The named rules a ticket command can be refused by; each refusal carries one, with a reason in words. */
 public enum TicketRule {
+    /**
+     * The ticket must exist for the actor: it is there, and {@code AccessPolicy.mayKnow} says they may know it.
+     * A refusal by this rule is worded as for a missing ticket, whichever it was.
+     */
+    TICKET_EXISTS,
+    /** A complaint has words (at most the desk's limit) and belongs to a village the platform knows. */
+    VALID_COMPLAINT,
+    /** 登记 names a message of the same group (by its id, or by quoting it). */
+    MESSAGE_EXISTS,
+    /** A message that already became a ticket is not registered again. */
+    NOT_YET_A_TICKET,
+    /** A real-name report goes to a discipline office whose region holds the reporter's village. */
+    OFFICE_COVERS_VILLAGE,
     /** The actor's scope must contain the ticket's village. */
     ACTOR_IN_SCOPE,
     /** The actor's role must hold the permission, and for handling match the ticket's current level. */

@@ -23,6 +23,7 @@ import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.ticket.TicketRule;
 import org.jianqun.core.ticket.TicketState;
 import org.jianqun.core.ticket.WarningColour;
 import org.junit.jupiter.api.AfterEach;
@@ -42,12 +43,16 @@ class TicketDeskTest {
     private final Actor foreignOfficer = new Actor(301, "外县干部", Role.COUNTY_OFFICER, "359902");
     private TestDatabase db;
     private TicketDesk desk;
+    private TicketQueries queries;
+    private DeadlineSweep sweep;
 
     @BeforeEach
     void open() {
         db = TestDatabase.fresh();
         new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock).importCsv(ImportKind.REGIONS, csv(REGIONS), null);
         desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
+        queries = new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock);
+        sweep = new DeadlineSweep(db.database(), WorkingDayCalendar.shipped(), clock);
     }
 
     @AfterEach
@@ -79,7 +84,7 @@ class TicketDeskTest {
 
     @Test
     void theWholeStoryIsStoredStepByStep() {
-        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "村道路灯坏了三个月没人修", Via.BRIDGE, "g-201-1"));
+        TicketRow opened = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "村道路灯坏了三个月没人修", "g-201-1"), villager, Via.BRIDGE));
         assertThat(opened.state()).isEqualTo(TicketState.OPEN);
         assertThat(opened.level()).isEqualTo(RegionLevel.VILLAGE);
         // Claim within one working day: Tuesday 24:00 = Wednesday 00:00 +08:00; yellow from Tuesday 00:00.
@@ -91,11 +96,11 @@ class TicketDeskTest {
         });
 
         clock.advance(Duration.ofHours(2));
-        TicketRow claimed = done(desk.claim(opened.no(), cadre, Via.BRIDGE));
+        TicketRow claimed = done(desk.execute(new DeskCommand.Claim(opened.no()), cadre, Via.BRIDGE));
         assertThat(claimed.handlerName()).isEqualTo("村干部");
         assertThat(stored(opened.no()).version()).isEqualTo(1);
 
-        TicketRow resolved = done(desk.resolve(opened.no(), cadre, "已更换灯泡", Via.BRIDGE));
+        TicketRow resolved = done(desk.execute(new DeskCommand.Resolve(opened.no(), "已更换灯泡"), cadre, Via.BRIDGE));
         assertThat(resolved.state()).isEqualTo(TicketState.RESOLVED);
         assertThat(outbox(opened.no())).anySatisfy(m -> {
             assertThat(m.audience()).isEqualTo(Audience.LEVEL);
@@ -107,7 +112,7 @@ class TicketDeskTest {
             assertThat(m.text()).contains("评价 #" + opened.no());
         });
 
-        TicketRow closed = done(desk.rate(opened.no(), villager, "满意", Via.BRIDGE));
+        TicketRow closed = done(desk.execute(new DeskCommand.Rate(opened.no(), "满意"), villager, Via.BRIDGE));
         assertThat(closed.state()).isEqualTo(TicketState.CLOSED);
         assertThat(closed.ending()).isEqualTo("SATISFIED");
         assertThat(closed.nextDueAt()).isNull();
@@ -118,15 +123,15 @@ class TicketDeskTest {
 
     @Test
     void aRefusalChangesNothingButIsAudited() {
-        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "低保评定不公开", Via.CONSOLE, null));
-        DeskResult.Refused wrongState = refused(desk.resolve(opened.no(), cadre, "已处理", Via.CONSOLE));
-        assertThat(wrongState.rule()).isEqualTo("STATE_ALLOWS_COMMAND");
+        TicketRow opened = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "低保评定不公开", null), villager, Via.CONSOLE));
+        DeskResult.Refused wrongState = refused(desk.execute(new DeskCommand.Resolve(opened.no(), "已处理"), cadre, Via.CONSOLE));
+        assertThat(wrongState.rule()).isEqualTo(TicketRule.STATE_ALLOWS_COMMAND);
         assertThat(wrongState.reason()).contains("#" + opened.no());
-        DeskResult.Refused wrongRole = refused(desk.claim(opened.no(), villager, Via.CONSOLE));
+        DeskResult.Refused wrongRole = refused(desk.execute(new DeskCommand.Claim(opened.no()), villager, Via.CONSOLE));
         assertThat(wrongRole.notFound()).isFalse();
-        DeskResult.Refused notTheComplainant = refused(desk.rate(opened.no(), neighbour, "满意", Via.CONSOLE));
-        assertThat(notTheComplainant.rule()).isIn("STATE_ALLOWS_COMMAND", "ONLY_COMPLAINANT_RATES");
-        DeskResult.Refused tier = refused(desk.setTier(opened.no(), cadre, "紧急", Via.CONSOLE));
+        DeskResult.Refused notTheComplainant = refused(desk.execute(new DeskCommand.Rate(opened.no(), "满意"), neighbour, Via.CONSOLE));
+        assertThat(notTheComplainant.rule()).isIn(TicketRule.STATE_ALLOWS_COMMAND, TicketRule.ONLY_COMPLAINANT_RATES);
+        DeskResult.Refused tier = refused(desk.execute(new DeskCommand.SetTier(opened.no(), "紧急"), cadre, Via.CONSOLE));
         assertThat(tier.reason()).contains("一般、特殊、复杂");
 
         TicketRow after = stored(opened.no());
@@ -137,97 +142,97 @@ class TicketDeskTest {
 
     @Test
     void aTicketOfAnotherVillageOrCountyIsNotFound() {
-        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "宅基地审批", Via.CONSOLE, null));
-        DeskResult.Refused neighbours = refused(desk.claim(opened.no(), otherCadre, Via.CONSOLE));
+        TicketRow opened = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "宅基地审批", null), villager, Via.CONSOLE));
+        DeskResult.Refused neighbours = refused(desk.execute(new DeskCommand.Claim(opened.no()), otherCadre, Via.CONSOLE));
         assertThat(neighbours.notFound()).isTrue();
         assertThat(neighbours.reason()).isEqualTo("没有找到工单 #" + opened.no() + "（或不在你的范围内）");
-        assertThat(refused(desk.claim(opened.no(), foreignOfficer, Via.CONSOLE)).notFound()).isTrue();
-        assertThat(refused(desk.claim(999_999, cadre, Via.CONSOLE)).notFound()).isTrue();
-        assertThat(desk.view(opened.no(), otherCadre, Via.CONSOLE)).isEmpty();
-        assertThat(desk.view(opened.no(), cadre, Via.CONSOLE)).isPresent();
+        assertThat(refused(desk.execute(new DeskCommand.Claim(opened.no()), foreignOfficer, Via.CONSOLE)).notFound()).isTrue();
+        assertThat(refused(desk.execute(new DeskCommand.Claim(999_999), cadre, Via.CONSOLE)).notFound()).isTrue();
+        assertThat(queries.view(opened.no(), otherCadre, Via.CONSOLE)).isEmpty();
+        assertThat(queries.view(opened.no(), cadre, Via.CONSOLE)).isPresent();
     }
 
     @Test
     void onlyDisciplineOfficersSeeAConfidentialTicketAndEachLookIsAudited() throws Exception {
-        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "村主任虚报工程款", Via.MINIAPP, null));
+        TicketRow opened = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "村主任虚报工程款", null), villager, Via.MINIAPP));
         try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
-            st.executeUpdate("UPDATE ticket SET confidential = TRUE WHERE no = " + opened.no());
+            st.executeUpdate("UPDATE ticket SET confidential = TRUE, confidential_office = '359901100' WHERE no = " + opened.no());
         }
         Actor jjw = new Actor(401, "镇纪委干部", Role.DISCIPLINE_OFFICER, "359901100");
-        assertThat(desk.view(opened.no(), cadre, Via.CONSOLE)).isEmpty();
-        assertThat(desk.progress(opened.no(), villager)).as("never shown in a group").isEmpty();
-        assertThat(desk.view(opened.no(), jjw, Via.CONSOLE)).isPresent();
+        assertThat(queries.view(opened.no(), cadre, Via.CONSOLE)).isEmpty();
+        assertThat(queries.progress(opened.no(), villager, Via.BRIDGE)).as("never shown in a group").isEmpty();
+        assertThat(queries.view(opened.no(), jjw, Via.CONSOLE)).isPresent();
         assertThat(trail(opened.no())).extracting(AuditRow::type).containsExactly("REGISTERED", "VIEWED_CONFIDENTIAL");
         assertThat(trail(opened.no()).get(1).actor()).contains("镇纪委干部");
     }
 
     @Test
     void aNearIdenticalComplaintIsLinkedAndMergingKeepsBothComplainants() {
-        TicketRow first = done(desk.register(villager, VILLAGE, villager.personId(), "村口的路灯坏了，晚上很黑", Via.BRIDGE, "g-201-1"));
-        TicketRow second = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "村口路灯坏了晚上很黑！", Via.BRIDGE, "g-201-1"));
-        TicketRow unrelated = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "低保名单有村干部亲属", Via.BRIDGE, "g-201-1"));
+        TicketRow first = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "村口的路灯坏了，晚上很黑", "g-201-1"), villager, Via.BRIDGE));
+        TicketRow second = done(desk.execute(new DeskCommand.Register(VILLAGE, neighbour.personId(), "村口路灯坏了晚上很黑！", "g-201-1"), neighbour, Via.BRIDGE));
+        TicketRow unrelated = done(desk.execute(new DeskCommand.Register(VILLAGE, neighbour.personId(), "低保名单有村干部亲属", "g-201-1"), neighbour, Via.BRIDGE));
         assertThat(second.possibleDuplicateOf()).isEqualTo(first.no());
         assertThat(unrelated.possibleDuplicateOf()).isNull();
 
-        TicketRow merged = done(desk.merge(second.no(), first.no(), cadre, Via.CONSOLE));
+        TicketRow merged = done(desk.execute(new DeskCommand.Merge(second.no(), first.no()), cadre, Via.CONSOLE));
         assertThat(merged.state()).isEqualTo(TicketState.MERGED);
         assertThat(merged.mergedInto()).isEqualTo(first.no());
         assertThat(db.database().<List<Long>>read(s -> s.getMapper(TicketMapper.class).complainants(first.no()))).containsExactly(101L, 102L);
-        done(desk.claim(first.no(), cadre, Via.BRIDGE));
-        done(desk.resolve(first.no(), cadre, "已修好", Via.BRIDGE));
+        done(desk.execute(new DeskCommand.Claim(first.no()), cadre, Via.BRIDGE));
+        done(desk.execute(new DeskCommand.Resolve(first.no(), "已修好"), cadre, Via.BRIDGE));
         assertThat(outbox(first.no())).filteredOn(m -> m.audience() == Audience.COMPLAINANT && m.text().contains("已修好"))
                 .extracting(OutboxMapper.Pending::target).containsExactlyInAnyOrder("101", "102");
-        assertThat(refused(desk.merge(unrelated.no(), unrelated.no(), cadre, Via.CONSOLE)).rule()).isEqualTo("MERGE_TARGET_VALID");
+        assertThat(refused(desk.execute(new DeskCommand.Merge(unrelated.no(), unrelated.no()), cadre, Via.CONSOLE)).rule()).isEqualTo(TicketRule.MERGE_TARGET_VALID);
     }
 
     @Test
     void badRegistrationsAreRefusedAndAudited() {
-        assertThat(refused(desk.register(cadre, "359901100299", 101, "内容", Via.CONSOLE, null)).reason()).contains("不存在");
-        assertThat(refused(desk.register(cadre, VILLAGE, 101, "   ", Via.CONSOLE, null)).reason()).contains("不能为空");
-        assertThat(refused(desk.register(cadre, VILLAGE, 101, "字".repeat(TicketDesk.MAX_CONTENT_LENGTH + 1), Via.CONSOLE, null)).reason())
+        assertThat(refused(desk.execute(new DeskCommand.Register("359901100299", 101, "内容", null), cadre, Via.CONSOLE)).reason()).contains("不存在");
+        assertThat(refused(desk.execute(new DeskCommand.Register(VILLAGE, 101, "   ", null), cadre, Via.CONSOLE)).reason()).contains("不能为空");
+        assertThat(refused(desk.execute(new DeskCommand.Register(VILLAGE, 101, "字".repeat(TicketDesk.MAX_CONTENT_LENGTH + 1), null), cadre, Via.CONSOLE)).reason())
                 .contains("过长");
-        assertThat(refused(desk.register(villager, VILLAGE, 102, "替别人反映", Via.CONSOLE, null)).rule()).isEqualTo("VILLAGERS_REPORT_FOR_THEMSELVES");
+        assertThat(refused(desk.execute(new DeskCommand.Register(VILLAGE, 102, "替别人反映", null), villager, Via.CONSOLE)).rule()).isEqualTo(TicketRule.VILLAGERS_REPORT_FOR_THEMSELVES);
         assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isZero();
         assertThat(AuditTrail.verify(db.database()).checked()).isEqualTo(4);
     }
 
     @Test
     void aTicketTheSweepCannotReadIsSetAsideAndTheOthersGoOn() throws Exception {
-        TicketRow broken = done(desk.register(villager, VILLAGE, villager.personId(), "坏数据", Via.CONSOLE, null));
-        TicketRow fine = done(desk.register(neighbour, VILLAGE, neighbour.personId(), "水渠堵了", Via.CONSOLE, null));
+        TicketRow broken = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "坏数据", null), villager, Via.CONSOLE));
+        TicketRow fine = done(desk.execute(new DeskCommand.Register(VILLAGE, neighbour.personId(), "水渠堵了", null), neighbour, Via.CONSOLE));
         try (var c = db.database().dataSource().getConnection(); var st = c.createStatement()) {
             // CLAIMED without a handler cannot be built into a Ticket: the sweep must not stall on it.
             st.executeUpdate("UPDATE ticket SET state = 'CLAIMED' WHERE no = " + broken.no());
         }
         clock.advance(Duration.ofDays(2));
-        TicketDesk.SweepReport report = desk.sweep(100);
+        DeadlineSweep.SweepReport report = sweep.sweep(100);
         assertThat(report.escalated()).isEqualTo(1);
         assertThat(stored(fine.no()).level()).isEqualTo(RegionLevel.TOWN);
-        assertThat(stored(broken.no()).nextDueAt()).isEqualTo(clock.instant().plus(TicketDesk.SET_ASIDE));
-        assertThat(desk.sweep(100).looked()).as("set aside, not retried every pass").isZero();
+        assertThat(stored(broken.no()).nextDueAt()).isEqualTo(clock.instant().plus(DeadlineSweep.SET_ASIDE));
+        assertThat(sweep.sweep(100).looked()).as("set aside, not retried every pass").isZero();
     }
 
     @Test
     void theSweepEscalatesAnOverdueTicketOnceAndColoursIt() {
-        TicketRow opened = done(desk.register(villager, VILLAGE, villager.personId(), "集体资金去向不明", Via.BRIDGE, "g-201-1"));
+        TicketRow opened = done(desk.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "集体资金去向不明", "g-201-1"), villager, Via.BRIDGE));
         clock.advance(Duration.ofHours(16)); // Tuesday 01:00 +08:00: less than one working day left
-        assertThat(desk.sweep(100).recoloured()).isEqualTo(1);
+        assertThat(sweep.sweep(100).recoloured()).isEqualTo(1);
         assertThat(stored(opened.no()).warning()).isEqualTo(WarningColour.YELLOW);
         clock.advance(Duration.ofDays(1)); // Wednesday 01:00: the claim deadline has passed
-        TicketDesk.SweepReport report = desk.sweep(100);
+        DeadlineSweep.SweepReport report = sweep.sweep(100);
         assertThat(report.escalated()).isEqualTo(1);
         TicketRow escalated = stored(opened.no());
         assertThat(escalated.level()).isEqualTo(RegionLevel.TOWN);
         assertThat(escalated.state()).isEqualTo(TicketState.OPEN);
         assertThat(escalated.warning()).isEqualTo(WarningColour.ORANGE);
-        assertThat(desk.sweep(100).escalated()).as("nothing more is due").isZero();
+        assertThat(sweep.sweep(100).escalated()).as("nothing more is due").isZero();
         assertThat(outbox(opened.no())).anySatisfy(m -> {
             assertThat(m.audience()).isEqualTo(Audience.LEVEL);
             assertThat(m.target()).isEqualTo("359901100");
             assertThat(m.text()).contains("上报至镇级");
         });
         clock.advance(Duration.ofDays(2)); // Friday 01:00: the town's claim deadline (Thursday 24:00) passed too
-        assertThat(desk.sweep(100).escalated()).isEqualTo(1);
+        assertThat(sweep.sweep(100).escalated()).isEqualTo(1);
         TicketRow red = stored(opened.no());
         assertThat(red.level()).isEqualTo(RegionLevel.COUNTY);
         assertThat(red.warning()).isEqualTo(WarningColour.RED);

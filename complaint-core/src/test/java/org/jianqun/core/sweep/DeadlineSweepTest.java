@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import org.jianqun.core.audit.AuditRow;
 import org.jianqun.core.audit.AuditTrail;
-import org.jianqun.core.desk.TicketDesk.SweepReport;
+import org.jianqun.core.desk.DeadlineSweep.SweepReport;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.Via;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code TicketDesk.sweep} on a real database: what one pass does to due tickets, and that a second pass does nothing more. */
+/** {@code DeadlineSweep.sweep} on a real database: what one pass does to due tickets, and that a second pass does nothing more. */
 class DeadlineSweepTest {
     private static final SweepReport NOTHING = new SweepReport(0, 0, 0, 0, 0);
     private SweepWorld world;
@@ -52,16 +53,16 @@ class DeadlineSweepTest {
         Instant claimDue = Instant.parse("2026-03-03T16:00:00Z");
         assertThat(TicketDeadlines.claimDue(ticket.toTicket(), world.calendar)).isEqualTo(claimDue);
         assertThat(ticket.nextDueAt()).isEqualTo(claimDue.minus(Duration.ofDays(1)));
-        assertThat(world.desk.sweep(100)).as("nothing is due yet").isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).as("nothing is due yet").isEqualTo(NOTHING);
 
         moveTo(Instant.parse("2026-03-03T02:00:00Z")); // Tuesday 10:00: less than a working day left
-        assertThat(world.desk.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 0, 1));
+        assertThat(world.sweep.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 0, 1));
         assertThat(world.row(no).warning()).isEqualTo(WarningColour.YELLOW);
         assertThat(world.row(no).level()).isEqualTo(RegionLevel.VILLAGE);
         assertThat(world.row(no).nextDueAt()).isEqualTo(claimDue);
 
         moveTo(claimDue.plusSeconds(30)); // the next tick after the deadline
-        assertThat(world.desk.sweep(100)).isEqualTo(new SweepReport(1, 1, 0, 0, 1));
+        assertThat(world.sweep.sweep(100)).isEqualTo(new SweepReport(1, 1, 0, 0, 1));
         TicketRow atTown = world.row(no);
         assertThat(atTown.state()).isEqualTo(TicketState.OPEN);
         assertThat(atTown.level()).isEqualTo(RegionLevel.TOWN);
@@ -80,7 +81,7 @@ class DeadlineSweepTest {
 
         int auditRows = world.audit(no).size();
         int outboxRows = world.outbox(no).size();
-        assertThat(world.desk.sweep(100)).as("swept again at once: nothing more").isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).as("swept again at once: nothing more").isEqualTo(NOTHING);
         assertThat(world.audit(no)).hasSize(auditRows);
         assertThat(world.outbox(no)).hasSize(outboxRows);
 
@@ -88,7 +89,7 @@ class DeadlineSweepTest {
         Instant townDue = Instant.parse("2026-03-05T16:00:00Z");
         assertThat(TicketDeadlines.claimDue(atTown.toTicket(), world.calendar)).isEqualTo(townDue);
         moveTo(townDue.plusSeconds(30));
-        SweepReport second = world.desk.sweep(100);
+        SweepReport second = world.sweep.sweep(100);
         assertThat(second.escalated()).isEqualTo(1);
         TicketRow atCounty = world.row(no);
         assertThat(atCounty.level()).isEqualTo(RegionLevel.COUNTY);
@@ -100,20 +101,20 @@ class DeadlineSweepTest {
                     assertThat(m.text()).contains("红色预警", "#" + no);
                 });
         assertThat(world.outbox(no, "ESCALATED_OVERDUE")).extracting(OutboxMapper.Pending::target).contains(COUNTY);
-        assertThat(world.desk.sweep(100)).isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).isEqualTo(NOTHING);
 
         // County, then city; at the city it cannot climb: it stays red and leaves the sweep's index.
         moveTo(TicketDeadlines.claimDue(atCounty.toTicket(), world.calendar).plusSeconds(30));
-        assertThat(world.desk.sweep(100).escalated()).isEqualTo(1);
+        assertThat(world.sweep.sweep(100).escalated()).isEqualTo(1);
         TicketRow atCity = world.row(no);
         assertThat(atCity.level()).isEqualTo(RegionLevel.CITY);
         moveTo(TicketDeadlines.claimDue(atCity.toTicket(), world.calendar).plusSeconds(30));
-        assertThat(world.desk.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 0, 0));
+        assertThat(world.sweep.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 0, 0));
         assertThat(world.row(no).level()).isEqualTo(RegionLevel.CITY);
         assertThat(world.row(no).warning()).isEqualTo(WarningColour.RED);
         assertThat(world.row(no).nextDueAt()).isNull();
         world.clock.advance(Duration.ofDays(30));
-        assertThat(world.desk.sweep(100)).isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).isEqualTo(NOTHING);
 
         assertThat(world.auditCountsByTicket("ESCALATED_OVERDUE")).containsEntry(no, 3L);
         assertThat(AuditTrail.verify(world.database()).ok()).isTrue();
@@ -122,9 +123,9 @@ class DeadlineSweepTest {
     @Test
     void aResolvedTicketIsFollowedUpAfterOneWorkingDayAndClosedUnratedAfterThree() {
         long no = world.register("垃圾三天没人清运").no();
-        done(world.desk.claim(no, CADRE, Via.BRIDGE));
+        done(world.desk.execute(new DeskCommand.Claim(no), CADRE, Via.BRIDGE));
         world.clock.advance(Duration.ofHours(1));
-        TicketRow resolved = done(world.desk.resolve(no, CADRE, "已安排保洁员清运", Via.BRIDGE));
+        TicketRow resolved = done(world.desk.execute(new DeskCommand.Resolve(no, "已安排保洁员清运"), CADRE, Via.BRIDGE));
         assertThat(resolved.state()).isEqualTo(TicketState.RESOLVED);
         // Resolved Monday 10:00: follow-up at the end of Tuesday, unrated close at the end of Thursday.
         Instant followUp = Instant.parse("2026-03-03T16:00:00Z");
@@ -132,9 +133,9 @@ class DeadlineSweepTest {
         assertThat(world.row(no).nextDueAt()).isEqualTo(followUp);
 
         moveTo(followUp.minusSeconds(1));
-        assertThat(world.desk.sweep(100)).isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).isEqualTo(NOTHING);
         moveTo(followUp.plusSeconds(30));
-        assertThat(world.desk.sweep(100)).isEqualTo(new SweepReport(1, 0, 1, 0, 0));
+        assertThat(world.sweep.sweep(100)).isEqualTo(new SweepReport(1, 0, 1, 0, 0));
         TicketRow reminded = world.row(no);
         assertThat(reminded.state()).isEqualTo(TicketState.RESOLVED);
         assertThat(reminded.ratingReminded()).isTrue();
@@ -145,10 +146,10 @@ class DeadlineSweepTest {
             assertThat(m.target()).isEqualTo(Long.toString(VILLAGER.personId()));
             assertThat(m.text()).contains("评价 #" + no);
         });
-        assertThat(world.desk.sweep(100)).as("the request is repeated once only").isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).as("the request is repeated once only").isEqualTo(NOTHING);
 
         moveTo(unratedClose.plusSeconds(30));
-        assertThat(world.desk.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 1, 0));
+        assertThat(world.sweep.sweep(100)).isEqualTo(new SweepReport(1, 0, 0, 1, 0));
         TicketRow closed = world.row(no);
         assertThat(closed.state()).isEqualTo(TicketState.CLOSED);
         assertThat(closed.ending()).as("unrated, not satisfied").isEqualTo("UNRATED");
@@ -156,16 +157,16 @@ class DeadlineSweepTest {
         assertThat(world.auditTypes(no)).containsOnlyOnce("RATING_REMINDED").endsWith("CLOSED");
         assertThat(world.outbox(no, "CLOSED")).singleElement().satisfies(m -> assertThat(m.text()).contains("未评价"));
         world.clock.advance(Duration.ofDays(30));
-        assertThat(world.desk.sweep(100)).isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(100)).isEqualTo(NOTHING);
     }
 
     @Test
     void aPassTakesAtMostItsLimitOldestFirstAndTheNextPassTakesTheRest() {
         List<TicketRow> tickets = world.register(7);
         moveTo(Instant.parse("2026-03-03T16:00:30Z"));
-        assertThat(world.desk.sweep(5)).isEqualTo(new SweepReport(5, 5, 0, 0, 5));
-        assertThat(world.desk.sweep(5)).isEqualTo(new SweepReport(2, 2, 0, 0, 2));
-        assertThat(world.desk.sweep(5)).isEqualTo(NOTHING);
+        assertThat(world.sweep.sweep(5)).isEqualTo(new SweepReport(5, 5, 0, 0, 5));
+        assertThat(world.sweep.sweep(5)).isEqualTo(new SweepReport(2, 2, 0, 0, 2));
+        assertThat(world.sweep.sweep(5)).isEqualTo(NOTHING);
         assertThat(world.auditCountsByTicket("ESCALATED_OVERDUE"))
                 .containsOnlyKeys(tickets.stream().map(TicketRow::no).toList())
                 .allSatisfy((no, count) -> assertThat(count).isEqualTo(1L));

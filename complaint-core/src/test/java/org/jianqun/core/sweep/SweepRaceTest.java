@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jianqun.core.audit.AuditTrail;
-import org.jianqun.core.desk.TicketDesk;
-import org.jianqun.core.desk.TicketDesk.SweepReport;
+import org.jianqun.core.desk.DeadlineSweep;
+import org.jianqun.core.desk.DeadlineSweep.SweepReport;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.TicketRow;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two sweepers with no Redis lock between them, on the same 50 overdue tickets: the row locks and
- * the re-check in {@code TicketDesk.sweep} alone keep every escalation exactly-once. The test holds
+ * the re-check in {@code DeadlineSweep.sweep} alone keep every escalation exactly-once. The test holds
  * the rows itself until both sweepers have read the same due list and are waiting for the rows, so
  * the overlap is certain rather than left to scheduling.
  */
@@ -63,8 +63,8 @@ class SweepRaceTest {
     void twoSweepersAtOnceWithoutTheLockEscalateEachTicketExactlyOnce() throws Exception {
         List<TicketRow> tickets = world.register(TICKETS);
         world.clock.advance(java.time.Duration.between(world.clock.instant(), Instant.parse("2026-03-03T16:00:30Z")));
-        TicketDesk one = world.deskOn(second);
-        TicketDesk two = world.deskOn(third);
+        DeadlineSweep one = world.sweepOn(second);
+        DeadlineSweep two = world.sweepOn(third);
 
         Future<SweepReport> first;
         Future<SweepReport> other;

@@ -19,6 +19,8 @@ import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.audit.AuditMapper;
 import org.jianqun.core.audit.AuditRow;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeadlineSweep;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.desk.Via;
@@ -51,10 +53,12 @@ final class SweepWorld implements AutoCloseable {
     final MutableClock clock = new MutableClock(MONDAY);
     final WorkingDayCalendar calendar = WorkingDayCalendar.shipped();
     final TicketDesk desk;
+    final DeadlineSweep sweep;
 
     private SweepWorld(TestDatabase db) {
         this.db = db;
         this.desk = new TicketDesk(db.database(), calendar, clock);
+        this.sweep = new DeadlineSweep(db.database(), calendar, clock);
     }
 
     static SweepWorld open() {
@@ -69,14 +73,14 @@ final class SweepWorld implements AutoCloseable {
         return db.database();
     }
 
-    /** A second desk over its own connection pool, as another process would have. */
-    TicketDesk deskOn(Database other) {
-        return new TicketDesk(other, calendar, clock);
+    /** A second sweep over its own connection pool, as another process would have. */
+    DeadlineSweep sweepOn(Database other) {
+        return new DeadlineSweep(other, calendar, clock);
     }
 
     /** A complaint posted in the village's group by the villager. */
     TicketRow register(String text) {
-        return done(desk.register(VILLAGER, VILLAGE, VILLAGER.personId(), text, Via.BRIDGE, GROUP));
+        return done(desk.execute(new DeskCommand.Register(VILLAGE, VILLAGER.personId(), text, GROUP), VILLAGER, Via.BRIDGE));
     }
 
     List<TicketRow> register(int count) {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jianqun.core.audit.AuditTrail;
-import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.DeadlineSweep;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.TicketRow;
@@ -56,8 +56,8 @@ class SweeperVerticleTest {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
-    private SweeperVerticle deploy(Vertx on, TicketDesk desk, RedisStore store, Settings settings, SimpleMeterRegistry metrics) throws Exception {
-        SweeperVerticle sweeper = new SweeperVerticle(desk, new SweepLock(store, SweeperVerticle.LOCK_NAME, settings.lockTtl()), settings, metrics);
+    private SweeperVerticle deploy(Vertx on, DeadlineSweep sweep, RedisStore store, Settings settings, SimpleMeterRegistry metrics) throws Exception {
+        SweeperVerticle sweeper = new SweeperVerticle(sweep, new SweepLock(store, SweeperVerticle.LOCK_NAME, settings.lockTtl()), settings, metrics);
         await(on.deployVerticle(sweeper));
         return sweeper;
     }
@@ -71,7 +71,7 @@ class SweeperVerticleTest {
         world.register(25);
         overdue();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SweeperVerticle sweeper = deploy(vertx, world.desk, redis, ON_DEMAND, metrics);
+        SweeperVerticle sweeper = deploy(vertx, world.sweep, redis, ON_DEMAND, metrics);
 
         Pass pass = await(sweeper.runOnce());
         assertThat(pass.outcome()).isEqualTo(Outcome.SWEPT);
@@ -91,7 +91,7 @@ class SweeperVerticleTest {
     void aPassDoesNothingWhileAnotherInstanceHoldsTheLock() throws Exception {
         world.register(3);
         overdue();
-        SweeperVerticle sweeper = deploy(vertx, world.desk, redis, ON_DEMAND, new SimpleMeterRegistry());
+        SweeperVerticle sweeper = deploy(vertx, world.sweep, redis, ON_DEMAND, new SimpleMeterRegistry());
         SweepLock.Held elsewhere = new SweepLock(redis, SweeperVerticle.LOCK_NAME, Duration.ofSeconds(30)).tryAcquire().orElseThrow();
 
         assertThat(await(sweeper.runOnce()).outcome()).isEqualTo(Outcome.LOCK_HELD_ELSEWHERE);
@@ -107,7 +107,7 @@ class SweeperVerticleTest {
         overdue();
         EmbeddedRedis server = EmbeddedRedis.start();
         try (RedisStore store = RedisStore.connect(server.uri())) {
-            SweeperVerticle sweeper = deploy(vertx, world.desk, store, ON_DEMAND, new SimpleMeterRegistry());
+            SweeperVerticle sweeper = deploy(vertx, world.sweep, store, ON_DEMAND, new SimpleMeterRegistry());
             server.stop();
 
             Pass pass = await(sweeper.runOnce());
@@ -123,7 +123,7 @@ class SweeperVerticleTest {
         Database closed = Database.open(world.db.settings(), 2);
         closed.close();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        SweeperVerticle sweeper = deploy(vertx, world.deskOn(closed), redis, ON_DEMAND, metrics);
+        SweeperVerticle sweeper = deploy(vertx, world.sweepOn(closed), redis, ON_DEMAND, metrics);
 
         assertThatThrownBy(() -> await(sweeper.runOnce())).isInstanceOf(ExecutionException.class);
         assertThat(redis.sync().exists("jianqun:lock:" + SweeperVerticle.LOCK_NAME)).as("the next tick (or instance) can sweep").isZero();
@@ -134,7 +134,7 @@ class SweeperVerticleTest {
     void theTimerSweepsOnItsOwn() throws Exception {
         List<TicketRow> tickets = world.register(3);
         overdue();
-        deploy(vertx, world.desk, redis, new Settings(Duration.ofMillis(100), Duration.ofMillis(10), 10, Duration.ofSeconds(5),
+        deploy(vertx, world.sweep, redis, new Settings(Duration.ofMillis(100), Duration.ofMillis(10), 10, Duration.ofSeconds(5),
                 Duration.ofSeconds(10)), new SimpleMeterRegistry());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (world.auditCountsByTicket("ESCALATED_OVERDUE").size() < tickets.size() && System.nanoTime() < deadline) {
@@ -150,7 +150,7 @@ class SweeperVerticleTest {
     void undeployingWaitsForThePassAndFreesTheLock() throws Exception {
         world.register(25);
         overdue();
-        SweeperVerticle sweeper = deploy(vertx, world.desk, redis, ON_DEMAND, new SimpleMeterRegistry());
+        SweeperVerticle sweeper = deploy(vertx, world.sweep, redis, ON_DEMAND, new SimpleMeterRegistry());
         Future<Pass> pass = sweeper.runOnce();
         await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
         assertThat(pass.isComplete()).as("undeploy completes after the pass in flight").isTrue();
@@ -166,8 +166,8 @@ class SweeperVerticleTest {
         RedisStore otherRedis = RedisStore.connect(TestRedis.uri());
         Database otherPool = Database.open(world.db.settings(), 4);
         try {
-            SweeperVerticle one = deploy(vertx, world.desk, redis, ON_DEMAND, new SimpleMeterRegistry());
-            SweeperVerticle two = deploy(otherVertx, world.deskOn(otherPool), otherRedis, ON_DEMAND, new SimpleMeterRegistry());
+            SweeperVerticle one = deploy(vertx, world.sweep, redis, ON_DEMAND, new SimpleMeterRegistry());
+            SweeperVerticle two = deploy(otherVertx, world.sweepOn(otherPool), otherRedis, ON_DEMAND, new SimpleMeterRegistry());
 
             Future<Pass> a = one.runOnce();
             Future<Pass> b = two.runOnce();

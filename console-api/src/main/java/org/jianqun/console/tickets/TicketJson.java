@@ -3,9 +3,10 @@ package org.jianqun.console.tickets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.jianqun.core.audit.AuditRow;
-import org.jianqun.core.desk.TicketDesk.TicketView;
+import org.jianqun.core.desk.TicketQueries.TicketView;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.console.QueryParams;
 import org.jianqun.core.ticket.CurrentDeadline;
@@ -74,12 +75,20 @@ final class TicketJson {
                 .put("events", events);
     }
 
+    /** What carries someone's words: the complaint, the result, the reason it ended. */
+    private static final List<String> WORDS = List.of("content", "resolution", "endingDetail");
+
     /**
-     * For a caller who may act on a ticket but not read it in the console (a villager urging or
-     * rating): the row and the step just taken, not the rest of the trail.
+     * The answer to a command: the row and the step just taken, not the rest of the trail. A caller who may
+     * act on a ticket but not read it in the console (a villager urging or rating; {@code mayRead} false) gets
+     * it without the words anyone wrote in it: where it stands, not what it says.
      */
-    static JsonObject afterStep(TicketRow row, Warning warning, CurrentDeadline deadline, TicketEvent step, String channel) {
-        return summary(row, warning, deadline).put("events", new JsonArray().add(new JsonObject()
+    static JsonObject afterStep(TicketRow row, boolean mayRead, Warning warning, CurrentDeadline deadline, TicketEvent step, String channel) {
+        JsonObject json = summary(row, warning, deadline);
+        if (!mayRead) {
+            WORDS.forEach(json::remove);
+        }
+        return json.put("events", new JsonArray().add(new JsonObject()
                 .put("type", step.type().name().toLowerCase(Locale.ROOT))
                 .put("at", time(step.at()))
                 .put("actor", step.by().describe())

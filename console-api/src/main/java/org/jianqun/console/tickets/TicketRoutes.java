@@ -10,14 +10,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.account.ActorDirectory;
 import org.jianqun.core.account.AuthService;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.desk.Via;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Authentication;
@@ -36,10 +39,10 @@ import org.jianqun.core.ticket.TicketWarnings;
  * {@code POST /api/v1/tickets} (register on someone's behalf) and {@code POST /api/v1/tickets/{no}/<command>}
  * for claim, resolve, escalate, tier, urge, rate, merge and reject.
  *
- * <p>The routes authenticate and read the request; the {@link TicketDesk} decides (role, scope, level,
- * state) and audits every refusal. A refusal is 409 {@code {"error":"refused","rule","message"}};
- * a ticket that does not exist or lies outside the caller's scope is 404, worded alike so that
- * nobody learns which. Reading needs {@code VIEW_TICKETS}; commands need only a login, since
+ * <p>The routes authenticate and read the request into a {@link DeskCommand}; the {@link TicketDesk} decides
+ * (whether the caller may know the ticket, role, scope, level, state) and audits every refusal. A refusal is
+ * 409 {@code {"error":"refused","rule","message"}}; a ticket that does not exist, lies outside the caller's
+ * scope or is confidential and not theirs to know is 404, the same body for each, so that nobody learns which. Reading needs {@code VIEW_TICKETS}; commands need only a login, since
  * villagers with a login may urge, rate and register too and the desk knows who may do what.
  */
 public final class TicketRoutes {
@@ -54,13 +57,15 @@ public final class TicketRoutes {
 
     private final AuthService auth;
     private final TicketDesk desk;
+    private final TicketQueries queries;
     private final ActorDirectory actors;
     private final WorkingDayCalendar calendar;
     private final Clock clock;
 
-    public TicketRoutes(AuthService auth, TicketDesk desk, ActorDirectory actors, Clock clock) {
+    public TicketRoutes(AuthService auth, TicketDesk desk, TicketQueries queries, ActorDirectory actors, Clock clock) {
         this.auth = auth;
         this.desk = desk;
+        this.queries = queries;
         this.actors = actors;
         this.calendar = desk.calendar();
         this.clock = clock;
@@ -72,14 +77,18 @@ public final class TicketRoutes {
         Authentication.permitted(router.get("/api/v1/tickets/:no"), auth, blocking, Permission.VIEW_TICKETS)
                 .handler(ctx -> show(ctx, blocking));
         command(router, blocking, "/api/v1/tickets", this::register);
-        command(router, blocking, "/api/v1/tickets/:no/claim", this::claim);
-        command(router, blocking, "/api/v1/tickets/:no/resolve", this::resolve);
-        command(router, blocking, "/api/v1/tickets/:no/escalate", this::escalate);
-        command(router, blocking, "/api/v1/tickets/:no/tier", this::setTier);
-        command(router, blocking, "/api/v1/tickets/:no/urge", this::urge);
-        command(router, blocking, "/api/v1/tickets/:no/rate", this::rate);
-        command(router, blocking, "/api/v1/tickets/:no/merge", this::merge);
-        command(router, blocking, "/api/v1/tickets/:no/reject", this::reject);
+        onTicket(router, blocking, "claim", (no, body) -> new DeskCommand.Claim(no));
+        onTicket(router, blocking, "resolve", (no, body) -> new DeskCommand.Resolve(no, body.text("result", Ticket.MAX_TEXT_LENGTH)));
+        onTicket(router, blocking, "escalate", (no, body) -> new DeskCommand.Escalate(no, body.text("reason", Ticket.MAX_TEXT_LENGTH)));
+        onTicket(router, blocking, "tier", (no, body) -> new DeskCommand.SetTier(no, body.text("tier", MAX_WORD_LENGTH)));
+        onTicket(router, blocking, "urge", (no, body) -> new DeskCommand.Urge(no));
+        onTicket(router, blocking, "rate", (no, body) -> new DeskCommand.Rate(no, body.text("rating", MAX_WORD_LENGTH)));
+        onTicket(router, blocking, "merge", (no, body) -> new DeskCommand.Merge(no, body.positiveNumber("into")));
+        onTicket(router, blocking, "reject", (no, body) -> new DeskCommand.Reject(no, body.text("reason", Ticket.MAX_TEXT_LENGTH)));
+    }
+
+    private void onTicket(Router router, BlockingWork blocking, String verb, BiFunction<Long, CommandBody, DeskCommand> read) {
+        command(router, blocking, "/api/v1/tickets/:no/" + verb, (ctx, work) -> onTicket(ctx, work, read));
     }
 
     /** The body is read (and its size bounded) before the token is looked up, as the import route does. */
@@ -100,7 +109,7 @@ public final class TicketRoutes {
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         blocking.run(() -> {
             // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
-            List<TicketRow> rows = desk.page(by, village, state, level, before, limit + 1);
+            List<TicketRow> rows = queries.page(by, village, state, level, before, limit + 1);
             List<TicketRow> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
             Instant now = clock.instant();
             JsonArray tickets = new JsonArray();
@@ -115,7 +124,7 @@ public final class TicketRoutes {
     private void show(RoutingContext ctx, BlockingWork blocking) {
         Actor by = Authentication.actor(ctx);
         long no = ticketNo(ctx);
-        blocking.run(() -> desk.view(no, by, Via.CONSOLE).map(TicketJson::full).orElseThrow(() -> notFound(no)))
+        blocking.run(() -> queries.view(no, by, Via.CONSOLE).map(TicketJson::full).orElseThrow(() -> notFound(no)))
                 .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
     }
 
@@ -125,90 +134,45 @@ public final class TicketRoutes {
         String village = body.text("villageCode", 12);
         String content = body.text("content", TicketDesk.MAX_CONTENT_LENGTH);
         long complainant = body.optionalPositiveNumber("complainantId").orElse(by.personId());
-        answer(ctx, blocking, () -> {
+        answer(ctx, blocking, by, () -> {
             if (complainant != by.personId() && actors.find(complainant).isEmpty()) {
                 throw ApiError.badRequest("field 'complainantId': there is no person #" + complainant);
             }
-            return desk.register(by, village, complainant, content, Via.CONSOLE, null);
+            return new DeskCommand.Register(village, complainant, content, null);
         });
     }
 
-    private void claim(RoutingContext ctx, BlockingWork blocking) {
+    /** A command on ticket {@code :no}: the body read into the desk's command (form only), then run by {@link #answer}. */
+    private void onTicket(RoutingContext ctx, BlockingWork blocking, BiFunction<Long, CommandBody, DeskCommand> read) {
         long no = ticketNo(ctx);
         Actor by = Authentication.actor(ctx);
-        CommandBody.of(ctx);
-        answer(ctx, blocking, () -> desk.claim(no, by, Via.CONSOLE));
+        DeskCommand command = read.apply(no, CommandBody.of(ctx));
+        answer(ctx, blocking, by, () -> command);
     }
 
-    private void resolve(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        String result = CommandBody.of(ctx).text("result", Ticket.MAX_TEXT_LENGTH);
-        answer(ctx, blocking, () -> desk.resolve(no, by, result, Via.CONSOLE));
-    }
-
-    private void escalate(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        String reason = CommandBody.of(ctx).text("reason", Ticket.MAX_TEXT_LENGTH);
-        answer(ctx, blocking, () -> desk.escalate(no, by, reason, Via.CONSOLE));
-    }
-
-    private void setTier(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        String word = CommandBody.of(ctx).text("tier", MAX_WORD_LENGTH);
-        answer(ctx, blocking, () -> desk.setTier(no, by, word, Via.CONSOLE));
-    }
-
-    private void urge(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        CommandBody.of(ctx);
-        answer(ctx, blocking, () -> desk.urge(no, by, Via.CONSOLE));
-    }
-
-    private void rate(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        String word = CommandBody.of(ctx).text("rating", MAX_WORD_LENGTH);
-        answer(ctx, blocking, () -> desk.rate(no, by, word, Via.CONSOLE));
-    }
-
-    private void merge(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        long into = CommandBody.of(ctx).positiveNumber("into");
-        answer(ctx, blocking, () -> desk.merge(no, into, by, Via.CONSOLE));
-    }
-
-    private void reject(RoutingContext ctx, BlockingWork blocking) {
-        long no = ticketNo(ctx);
-        Actor by = Authentication.actor(ctx);
-        String reason = CommandBody.of(ctx).text("reason", Ticket.MAX_TEXT_LENGTH);
-        answer(ctx, blocking, () -> desk.reject(no, by, reason, Via.CONSOLE));
-    }
-
-    /** Runs the command off the event loop; done → 200 with the ticket and the step, refused → 409 or 404. */
-    private void answer(RoutingContext ctx, BlockingWork blocking, Supplier<DeskResult> command) {
-        Actor by = Authentication.actor(ctx);
+    /**
+     * Runs the command off the event loop; done → 200 with the ticket and the step, refused → 409, or 404 for a
+     * ticket that does not exist for the caller (missing or not theirs to know: the same body either way).
+     */
+    private void answer(RoutingContext ctx, BlockingWork blocking, Actor by, Supplier<DeskCommand> command) {
         blocking.run(() -> {
-            DeskResult result = command.get();
+            DeskResult result = desk.execute(command.get(), by, Via.CONSOLE);
             if (result instanceof DeskResult.Refused refused) {
                 throw refused.notFound() ? new ApiError(404, "not_found", refused.reason())
-                        : new ApiError(409, "refused", refused.reason(), new JsonObject().put("rule", refused.rule()));
+                        : new ApiError(409, "refused", refused.reason(), new JsonObject().put("rule", refused.rule().name()));
             }
             // The ticket as it now stands and the step just taken, from what the command returned: no second
             // read on the hot path. GET /api/v1/tickets/{no} has the whole trail.
             DeskResult.Done done = (DeskResult.Done) result;
             Ticket ticket = done.ticket().toTicket();
-            return TicketJson.afterStep(done.ticket(), TicketWarnings.assess(ticket, clock.instant(), calendar),
-                    TicketDeadlines.current(ticket, calendar), done.event(), Via.CONSOLE.wireName());
+            return TicketJson.afterStep(done.ticket(), TicketQueries.mayRead(by, done.ticket()),
+                    TicketWarnings.assess(ticket, clock.instant(), calendar), TicketDeadlines.current(ticket, calendar), done.event(),
+                    Via.CONSOLE.wireName());
         }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
     }
 
     private static ApiError notFound(long no) {
-        return new ApiError(404, "not_found", "没有找到工单 #" + no + "（或不在你的范围内）");
+        return new ApiError(404, "not_found", DeskResult.Refused.notFoundReason(no));
     }
 
     private static long ticketNo(RoutingContext ctx) {
