@@ -1,6 +1,7 @@
 package org.jianqun.core.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
@@ -14,10 +15,11 @@ public interface OutboxMapper {
     void insert(@Param("deliveryId") String deliveryId, @Param("at") Instant at, @Param("ticket") Long ticketNo,
                 @Param("type") String eventType, @Param("m") OutboxMessage message);
 
-    record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text) {
+    /** A message waiting to go; {@code attempts} as read, before a claim counts one more. */
+    record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text, int attempts) {
     }
 
-    String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text";
+    String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text, attempts";
 
     @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE ticket_no = #{ticket} ORDER BY id")
     List<Pending> ofTicket(@Param("ticket") long ticketNo);
@@ -26,6 +28,15 @@ public interface OutboxMapper {
     @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= #{now} "
             + "ORDER BY next_attempt_at, id LIMIT #{limit}")
     List<Pending> due(@Param("now") Instant now, @Param("limit") int limit);
+
+    /**
+     * As {@link #due}, leaving out the targets named in {@code busy} (destinations this dispatcher is
+     * sending to now), so a destination that hangs does not fill the window with rows that must wait.
+     */
+    @Select("<script>SELECT " + PENDING_COLUMNS + " FROM outbox WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at &lt;= #{now} "
+            + "<if test='busy.size() > 0'>AND target NOT IN <foreach item='t' collection='busy' open='(' separator=',' close=')'>#{t}</foreach> </if>"
+            + "ORDER BY next_attempt_at, id LIMIT #{limit}</script>")
+    List<Pending> dueExcept(@Param("now") Instant now, @Param("limit") int limit, @Param("busy") Collection<String> busy);
 
     /** Takes a message for sending until {@code leaseUntil}; 1 if this caller got it, 0 if another did. */
     @Update("UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil} "
@@ -48,6 +59,16 @@ public interface OutboxMapper {
             + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
     int settle(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
                @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
+
+    /**
+     * As {@link #settle}, and gives back {@code giveBack} of the claim's attempts (1 for a paced message,
+     * which was not really attempted) under the same lease check, so it can be batched with others.
+     */
+    @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error}, "
+            + "attempts = GREATEST(0, attempts - #{giveBack}) "
+            + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
+    int settleGivingBack(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
+                         @Param("nextAt") Instant nextAttemptAt, @Param("error") String error, @Param("giveBack") int giveBack);
 
 
     /**
