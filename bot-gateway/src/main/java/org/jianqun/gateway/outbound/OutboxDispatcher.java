@@ -141,21 +141,25 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * Sends what is due, claiming at most {@code limit}, and returns how many outcomes it settled (with
-     * those of earlier passes' sends that came back since). What a message was routed into is sent in
-     * the same pass, so a notice reaches its groups without waiting for the next one. The pass returns
-     * once nothing more can be claimed and every send is back, or none came back for {@link #LINGER}.
-     * Blocking: run on a worker.
+     * Sends what is due, claiming at most {@code limit} rows; returns how many it claimed. What a message
+     * was routed into is sent in the same pass, so a notice reaches its groups without waiting for the
+     * next one. A pass that took its whole {@code limit} returns at once, its last sends still out (the
+     * caller goes on with another pass, which settles them: a pipeline, no pause between passes);
+     * otherwise it returns once every send is back, or once none came back for {@link #LINGER} (a
+     * destination that hangs is then left to a later pass). Outcomes of earlier passes' sends are
+     * settled too. Blocking: run on a worker.
      */
     public synchronized int dispatchDue(int limit) {
         int claimed = 0;
-        int settled = 0;
         List<Finished> done = new ArrayList<>();
         while (true) {
             finished.drainTo(done);
             if (!done.isEmpty()) {
-                settled += settleAll(done);
+                settleAll(done);
                 done.clear();
+            }
+            if (claimed >= limit) {
+                return claimed;
             }
             int room = Math.min(IN_FLIGHT - inFlight, limit - claimed);
             if (room > 0) {
@@ -166,17 +170,17 @@ public final class OutboxDispatcher {
                 }
             }
             if (inFlight == 0 && finished.isEmpty()) {
-                return settled;
+                return claimed;
             }
             Finished next;
             try {
                 next = finished.poll(LINGER.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return settled;
+                return claimed;
             }
             if (next == null) {
-                return settled;
+                return claimed;
             }
             done.add(next);
         }
@@ -460,12 +464,12 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * Records the outcomes in {@code done} and frees their lanes; returns how many. Plain outcomes share
+     * Records the outcomes in {@code done} and frees their lanes. Plain outcomes share
      * one transaction (each row's update under its own lease; a lost one changes nothing); routed ones
      * share another, where each parent settles with its onward rows, and if any of them cannot (a lost
      * lease, a row that does not fit) each is settled on its own, so one never holds back the others.
      */
-    private int settleAll(List<Finished> done) {
+    private void settleAll(List<Finished> done) {
         List<Finished> plain = new ArrayList<>();
         List<Finished> routed = new ArrayList<>();
         for (Finished f : done) {
@@ -483,7 +487,6 @@ public final class OutboxDispatcher {
         if (!routed.isEmpty()) {
             settleRouted(routed, now);
         }
-        return done.size();
     }
 
     private void settlePlain(List<Finished> plain, Instant now) {
