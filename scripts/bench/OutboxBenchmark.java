@@ -1,10 +1,5 @@
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.lettuce.core.RedisURI;
 import io.vertx.core.Vertx;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jianqun.core.calendar.WorkingDayCalendar;
@@ -72,7 +65,8 @@ public final class OutboxBenchmark {
         Receiver receiver = new Receiver();
         Clock clock = Clock.systemUTC();
         try {
-            run("warm-up (not counted)", database, redis, receiver, clock, Math.max(2_000, count / 8), groups, false, 0);
+            // The JIT compiles on the same 2 cores: a warm-up as large as a run, so the counted runs see compiled code.
+            run("warm-up (not counted)", database, redis, receiver, clock, count, groups, false, 0);
             run("fast receiver", database, redis, receiver, clock, count, groups, false, 0);
             run("one destination never answers", database, redis, receiver, clock, count, groups, true, 0);
             if (steadyRate > 0) {
@@ -106,6 +100,8 @@ public final class OutboxBenchmark {
                 java.util.Optional.empty(), java.util.Optional.empty(), new Pacer(redis, clock), clock);
         MessageProcessor processor = new MessageProcessor(database, new TicketDesk(database, WorkingDayCalendar.shipped(), clock), new MessageFlagger(), clock);
         GatewayVerticle verticle = new GatewayVerticle(processor, dispatcher, () -> false, 500);
+        double jvm0 = jvmCpuSeconds();
+        double db0 = mariadbCpuSeconds();
         long started;
         if (steadyRate == 0) {
             long f0 = System.nanoTime();
@@ -132,6 +128,13 @@ public final class OutboxBenchmark {
         }
         long elapsed = receiver.lastArrival(run) - started;
         int got = receiver.received(run);
+        double jvm = jvmCpuSeconds() - jvm0;
+        double db = mariadbCpuSeconds() - db0;
+        // Let the last outcomes be recorded before the loop stops (the hung send stays out).
+        long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sending(database) > (hang ? 1 : 0) && System.nanoTime() < settleBy) {
+            Thread.sleep(20);
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
         long[] latency = receiver.latencies(run, enqueued);
@@ -143,9 +146,31 @@ public final class OutboxBenchmark {
                     latency[latency.length - 1] / 1e6);
         }
         System.out.printf("posted twice: %d; outbox: %s%n", receiver.duplicates(), statuses(database));
+        System.out.printf("CPU per delivery (fill included): this JVM %.0f us (dispatcher, loop and receiver), MariaDB %.0f us%n",
+                1e6 * jvm / Math.max(1, got), 1e6 * db / Math.max(1, got));
         if (hang) {
             System.out.printf("to %s: %d taken and never answered (in flight at once: at most %d), the rest wait in their lane%n",
                     HUNG, receiver.unanswered(), 1);
+        }
+    }
+
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    /** MariaDB's CPU seconds so far (BENCH_MARIADB_PID, from /proc), or 0. */
+    static double mariadbCpuSeconds() {
+        String pid = System.getenv("BENCH_MARIADB_PID");
+        if (pid == null || pid.isBlank()) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (CLK_TCK 100)
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
@@ -175,6 +200,14 @@ public final class OutboxBenchmark {
         }
     }
 
+    static int sending(Database database) throws Exception {
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE status = 'SENDING'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     static String statuses(Database database) throws Exception {
         Map<String, Integer> out = new TreeMap<>();
         try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
@@ -186,44 +219,40 @@ public final class OutboxBenchmark {
         return out.toString();
     }
 
-    /** A fast bridge: answers 200 at once (or, for the hung group, never) and notes each delivery's arrival. */
+    /**
+     * A fast bridge: a Vert.x HTTP server on loopback (one event loop, a Vertx of its own) that answers
+     * 200 at once (or, for the hung group, never) and notes each delivery's arrival.
+     */
     static final class Receiver implements AutoCloseable {
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newFixedThreadPool(2);
+        private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+        private final io.vertx.core.http.HttpServer server;
         private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
         private final AtomicInteger duplicates = new AtomicInteger();
         private final AtomicInteger unanswered = new AtomicInteger();
         private final AtomicInteger arrived = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
-        private final List<HttpExchange> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<io.vertx.core.http.HttpServerRequest> held = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile boolean hang;
 
         Receiver() throws Exception {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-            server.createContext("/out", exchange -> {
-                byte[] body;
-                try (InputStream in = exchange.getRequestBody()) {
-                    body = in.readAllBytes();
-                }
-                long now = System.nanoTime();
-                String json = new String(body, StandardCharsets.UTF_8);
-                if (hang && json.contains("\"groupId\":\"" + HUNG + "\"")) {
-                    unanswered.incrementAndGet();
-                    held.add(exchange);
-                    return;
-                }
-                String id = field(json, "deliveryId");
-                if (arrivals.putIfAbsent(id, now) != null) {
-                    duplicates.incrementAndGet();
-                } else {
-                    arrived.incrementAndGet();
-                    last.accumulateAndGet(now, Math::max);
-                }
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            server.setExecutor(threads);
-            server.start();
+            server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                    .requestHandler(request -> request.body().onSuccess(body -> {
+                        long now = System.nanoTime();
+                        String json = body.toString(StandardCharsets.UTF_8);
+                        if (hang && json.contains("\"groupId\":\"" + HUNG + "\"")) {
+                            unanswered.incrementAndGet();
+                            held.add(request);
+                            return;
+                        }
+                        if (arrivals.putIfAbsent(field(json, "deliveryId"), now) != null) {
+                            duplicates.incrementAndGet();
+                        } else {
+                            arrived.incrementAndGet();
+                            last.accumulateAndGet(now, Math::max);
+                        }
+                        request.response().setStatusCode(200).end();
+                    }));
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
 
         static String field(String json, String name) {
@@ -233,12 +262,12 @@ public final class OutboxBenchmark {
         }
 
         URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/out");
+            return URI.create("http://127.0.0.1:" + server.actualPort() + "/out");
         }
 
         void reset(boolean hangOne) {
             hang = hangOne;
-            held.forEach(HttpExchange::close);
+            held.forEach(r -> r.connection().close());
             held.clear();
             arrivals.clear();
             arrived.set(0);
@@ -247,7 +276,7 @@ public final class OutboxBenchmark {
             unanswered.set(0);
         }
 
-        /** Deliveries of this run that arrived (the receiver is reset between runs; stragglers of another run have other ids). */
+        /** Deliveries that arrived since the last reset (stragglers of another run have other ids but are rare: runs wait for their own). */
         int received(String run) {
             return arrived.get();
         }
@@ -270,10 +299,8 @@ public final class OutboxBenchmark {
         }
 
         @Override
-        public void close() {
-            server.stop(0);
-            held.forEach(HttpExchange::close);
-            threads.shutdownNow();
+        public void close() throws Exception {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }

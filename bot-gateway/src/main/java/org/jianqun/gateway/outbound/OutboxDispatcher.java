@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -71,6 +72,9 @@ public final class OutboxDispatcher {
 
     /** Sends in flight at once, over every destination. */
     static final int IN_FLIGHT = 128;
+    /** With fewer lanes free than this and sends out, a pass waits up to {@link #GATHER_WAIT} for more to come back. */
+    static final int GATHER = 32;
+    static final Duration GATHER_WAIT = Duration.ofMillis(5);
     /** Sends in flight at once to one destination: one keeps a group's messages in the order they were written. */
     static final int PER_DESTINATION = 1;
     /** Due rows read per claim, at most: more than the room, so that rows of one destination do not hide the others'. */
@@ -154,6 +158,7 @@ public final class OutboxDispatcher {
         List<Finished> done = new ArrayList<>();
         while (true) {
             finished.drainTo(done);
+            gather(done, limit - claimed);
             if (!done.isEmpty()) {
                 settleAll(done);
                 done.clear();
@@ -172,17 +177,39 @@ public final class OutboxDispatcher {
             if (inFlight == 0 && finished.isEmpty()) {
                 return claimed;
             }
-            Finished next;
-            try {
-                next = finished.poll(LINGER.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return claimed;
-            }
+            Finished next = pollFinished(LINGER);
             if (next == null) {
                 return claimed;
             }
             done.add(next);
+        }
+    }
+
+    /**
+     * With only a few lanes free and sends out, waits up to {@link #GATHER_WAIT} for more to come back,
+     * so that one settle and the next claim carry many rows (a round trip and a commit each, whatever
+     * their size) rather than one each. (A pause measured by the machine's timer, not the platform's clock.)
+     */
+    private void gather(List<Finished> done, int wanted) {
+        long until = System.nanoTime() + GATHER_WAIT.toNanos();
+        while (inFlight > done.size() && IN_FLIGHT - inFlight + done.size() < Math.min(GATHER, wanted)) {
+            long left = until - System.nanoTime();
+            Finished next = left <= 0 ? null : pollFinished(Duration.ofNanos(left));
+            if (next == null) {
+                return;
+            }
+            done.add(next);
+            finished.drainTo(done);
+        }
+    }
+
+    /** The next send to come back within {@code wait}; null if none did (or the thread is interrupted). */
+    private Finished pollFinished(Duration wait) {
+        try {
+            return finished.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 
@@ -198,8 +225,14 @@ public final class OutboxDispatcher {
                 busy.add(lane);
             }
         });
-        List<OutboxMapper.Pending> due = database.read(s -> s.getMapper(OutboxMapper.class)
-                .dueExcept(now, Math.min(WINDOW, Math.max(room * 4, 50)), busy));
+        int window = Math.min(WINDOW, Math.max(room * 2, 50));
+        List<OutboxMapper.Pending> due = database.read(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            // Sends whose sender died first (their lease ran out), then what waits.
+            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.dueIn("SENDING", now, window, busy));
+            rows.addAll(outbox.dueIn("PENDING", now, window, busy));
+            return rows;
+        });
         Map<String, Integer> taking = new HashMap<>();
         List<OutboxMapper.Pending> chosen = new ArrayList<>();
         for (OutboxMapper.Pending m : due) {
@@ -232,15 +265,31 @@ public final class OutboxDispatcher {
         return m.audience() == Audience.GROUP ? m.target() : null;
     }
 
-    /** Claims {@code chosen} in one transaction, each row under its own condition; the ones this dispatcher got. */
+    /**
+     * Claims {@code chosen}: in one statement when no other dispatcher has any of them (the usual case),
+     * else, rolled back, in one transaction of a statement per row, to know which are this one's.
+     */
     private List<Claimed> claim(List<OutboxMapper.Pending> chosen, Instant claimedAt, Instant leaseUntil) {
-        int[] got = database.inBatchTransaction(s -> {
-            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-            for (OutboxMapper.Pending m : chosen) {
-                outbox.claim(m.id(), claimedAt, leaseUntil);
-            }
-            return updateCounts(s.flushStatements(), chosen.size());
-        });
+        List<Long> ids = chosen.stream().map(OutboxMapper.Pending::id).toList();
+        int[] got;
+        try {
+            database.inTransaction(s -> {
+                if (s.getMapper(OutboxMapper.class).claimAll(ids, claimedAt, leaseUntil) != ids.size()) {
+                    throw new NotAll();
+                }
+                return null;
+            });
+            got = new int[ids.size()];
+            Arrays.fill(got, 1);
+        } catch (NotAll e) {
+            got = database.inBatchTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                for (long id : ids) {
+                    outbox.claim(id, claimedAt, leaseUntil);
+                }
+                return updateCounts(s.flushStatements(), ids.size());
+            });
+        }
         List<Claimed> mine = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             if (got[i] == 1) {
@@ -254,6 +303,13 @@ public final class OutboxDispatcher {
             }
         }
         return mine;
+    }
+
+    /** Thrown to roll back a statement for many rows that did not reach them all. */
+    private static final class NotAll extends RuntimeException {
+        NotAll() {
+            super("not every row", null, false, false);
+        }
     }
 
     /** The update count of each statement of a batch, in order. */
@@ -490,6 +546,50 @@ public final class OutboxDispatcher {
     }
 
     private void settlePlain(List<Finished> plain, Instant now) {
+        // Sent ones, the bulk, in one statement per claim (their shared lease); the rest a statement each.
+        Map<Instant, List<Long>> sentByLease = new HashMap<>();
+        List<Finished> others = new ArrayList<>();
+        for (Finished f : plain) {
+            if (f.delivery() instanceof Delivery.Sent) {
+                sentByLease.computeIfAbsent(f.claimed().leaseUntil(), k -> new ArrayList<>()).add(f.claimed().message().id());
+            } else {
+                others.add(f);
+            }
+        }
+        int[] settled;
+        try {
+            settled = database.inBatchTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                for (Map.Entry<Instant, List<Long>> e : sentByLease.entrySet()) {
+                    outbox.settleSent(e.getValue(), e.getKey(), now);
+                }
+                if (!sentByLease.isEmpty() && Arrays.stream(updateCounts(s.flushStatements(), sentByLease.size())).sum()
+                        != sentByLease.values().stream().mapToInt(List::size).sum()) {
+                    throw new NotAll();
+                }
+                for (Finished f : others) {
+                    write(outbox, f.claimed(), now, f.delivery());
+                }
+                return updateCounts(s.flushStatements(), others.size());
+            });
+        } catch (NotAll e) {
+            // A lease ran out somewhere among them: each on its own, to tell which.
+            settleEach(plain, now);
+            return;
+        } catch (PersistenceException e) {
+            LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(e));
+            plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+            return;
+        }
+        for (int i = 0; i < settled.length; i++) {
+            if (settled[i] != 1) {
+                leaseLost(others.get(i).claimed());
+            }
+        }
+    }
+
+    /** Every outcome of {@code plain} in one transaction, a statement per row; those whose lease was lost are reported. */
+    private void settleEach(List<Finished> plain, Instant now) {
         int[] settled;
         try {
             settled = database.inBatchTransaction(s -> {
