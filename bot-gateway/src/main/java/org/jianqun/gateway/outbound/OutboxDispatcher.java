@@ -387,8 +387,23 @@ public final class OutboxDispatcher {
         return waits;
     }
 
+    /**
+     * Runs a blocking send on the senders' threads. One still queued when the dispatcher has given up on
+     * it ({@link #GIVE_UP_ON_SEND}) is not sent at all: it is retried, and a late send would be a second one.
+     */
     private CompletableFuture<Delivery> blocking(Supplier<Delivery> send) {
-        return CompletableFuture.supplyAsync(send, blockingSenders);
+        CompletableFuture<Delivery> outcome = new CompletableFuture<>();
+        blockingSenders.execute(() -> {
+            if (outcome.isDone()) {
+                return;
+            }
+            try {
+                outcome.complete(send.get());
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        return outcome;
     }
 
     private Step plan(OutboxMapper.Pending m) {
@@ -545,6 +560,21 @@ public final class OutboxDispatcher {
         }
     }
 
+    /**
+     * The attempts (this claim's counted) of the rows in {@code plain} that are to be retried: read now,
+     * before the settling transaction, which is exact while the lease is this dispatcher's (nothing else
+     * writes the row then) and harmless when it is not (that settle changes nothing).
+     */
+    private Map<Long, Integer> attemptsOfRetries(List<Finished> plain) {
+        List<Long> ids = plain.stream().filter(f -> f.delivery() instanceof Delivery.Retry).map(f -> f.claimed().message().id()).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> attempts = new HashMap<>();
+        database.read(s -> s.getMapper(OutboxMapper.class).attemptsOf(ids)).forEach(a -> attempts.put(a.id(), a.attempts()));
+        return attempts;
+    }
+
     private void settlePlain(List<Finished> plain, Instant now) {
         // Sent ones, the bulk, in one statement per claim (their shared lease); the rest a statement each.
         Map<Instant, List<Long>> sentByLease = new HashMap<>();
@@ -556,6 +586,7 @@ public final class OutboxDispatcher {
                 others.add(f);
             }
         }
+        Map<Long, Integer> attempts = attemptsOfRetries(others);
         int[] settled;
         try {
             settled = database.inBatchTransaction(s -> {
@@ -568,7 +599,7 @@ public final class OutboxDispatcher {
                     throw new NotAll();
                 }
                 for (Finished f : others) {
-                    write(outbox, f.claimed(), now, f.delivery());
+                    write(outbox, f.claimed(), now, f.delivery(), attempts);
                 }
                 return updateCounts(s.flushStatements(), others.size());
             });
@@ -590,12 +621,13 @@ public final class OutboxDispatcher {
 
     /** Every outcome of {@code plain} in one transaction, a statement per row; those whose lease was lost are reported. */
     private void settleEach(List<Finished> plain, Instant now) {
+        Map<Long, Integer> attempts = attemptsOfRetries(plain);
         int[] settled;
         try {
             settled = database.inBatchTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
                 for (Finished f : plain) {
-                    write(outbox, f.claimed(), now, f.delivery());
+                    write(outbox, f.claimed(), now, f.delivery(), attempts);
                 }
                 return updateCounts(s.flushStatements(), plain.size());
             });
@@ -636,7 +668,9 @@ public final class OutboxDispatcher {
         try {
             database.inTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-                int n = delivery instanceof Delivery.Routed routed ? writeRouted(outbox, c, now, routed) : write(outbox, c, now, delivery);
+                long id = c.message().id();
+                Map<Long, Integer> attempts = delivery instanceof Delivery.Retry ? Map.of(id, outbox.attempts(id)) : Map.of();
+                int n = delivery instanceof Delivery.Routed routed ? writeRouted(outbox, c, now, routed) : write(outbox, c, now, delivery, attempts);
                 if (n != 1) {
                     throw new LeaseLost();
                 }
@@ -678,12 +712,12 @@ public final class OutboxDispatcher {
         for (int i = 0; i < onward.size(); i++) {
             outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
         }
-        return write(outbox, c, now, routed);
+        return write(outbox, c, now, routed, Map.of());
     }
 
-    /** Settles one row under its lease (in a batch session the count comes with the flush). */
-    private static int write(OutboxMapper outbox, Claimed c, Instant now, Delivery delivery) {
-        Settling to = settling(c.message(), now, delivery);
+    /** Settles one row under its lease (in a batch session the count comes with the flush); {@code attempts} by id, for a retry. */
+    private static int write(OutboxMapper outbox, Claimed c, Instant now, Delivery delivery, Map<Long, Integer> attempts) {
+        Settling to = settling(c.message(), now, delivery, attempts);
         return outbox.settleGivingBack(c.message().id(), c.leaseUntil(), to.status(), to.nextAt(), to.why(),
                 delivery instanceof Delivery.Paced ? 1 : 0);
     }
@@ -695,12 +729,12 @@ public final class OutboxDispatcher {
         }
     }
 
-    private static Settling settling(OutboxMapper.Pending m, Instant now, Delivery delivery) {
+    private static Settling settling(OutboxMapper.Pending m, Instant now, Delivery delivery, Map<Long, Integer> attemptsById) {
         if (delivery instanceof Delivery.Sent) {
             return new Settling("SENT", now, null);
         } else if (delivery instanceof Delivery.Retry retry) {
-            // The claim counted this attempt; nothing but this dispatcher changes the row while the lease is ours.
-            int attempts = m.attempts() + 1;
+            // As stored, this claim's included; as read before the claim and counted, should it be missing.
+            int attempts = attemptsById.getOrDefault(m.id(), m.attempts() + 1);
             return attempts >= MAX_ATTEMPTS ? new Settling("FAILED", now, "gave up after " + attempts + " attempts: " + retry.why())
                     : new Settling("PENDING", now.plus(backoff(attempts)), retry.why());
         } else if (delivery instanceof Delivery.Paced paced) {

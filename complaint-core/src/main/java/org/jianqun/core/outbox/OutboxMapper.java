@@ -73,6 +73,14 @@ public interface OutboxMapper {
     @Select("SELECT attempts FROM outbox WHERE id = #{id}")
     int attempts(@Param("id") long id);
 
+    /** A row's attempts so far. */
+    record Attempts(long id, int attempts) {
+    }
+
+    @Select("<script>SELECT id, attempts FROM outbox WHERE id IN "
+            + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    List<Attempts> attemptsOf(@Param("ids") Collection<Long> ids);
+
     /**
      * Settles a message this caller still holds: its claim's lease ({@code leaseUntil}, the claim's
      * {@code next_attempt_at}) is unchanged. 0 when the lease ran out and another dispatcher claimed the
