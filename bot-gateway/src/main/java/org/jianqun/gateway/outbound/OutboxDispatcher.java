@@ -84,6 +84,8 @@ public final class OutboxDispatcher {
      * after that (a destination that hangs until its timeout) is settled by a later pass, under its lease.
      */
     static final Duration LINGER = Duration.ofSeconds(1);
+    /** While a pass waits for sends, it looks for newly due rows this often. */
+    static final Duration LOOK_AGAIN_AFTER = Duration.ofMillis(250);
     /**
      * A send that has not come back after this counts as unanswered (retried), well inside the lease, so
      * a blocked WeCom call can never keep a lane or outlive the claim. The bridge's own timeout is shorter.
@@ -155,6 +157,7 @@ public final class OutboxDispatcher {
      */
     public synchronized int dispatchDue(int limit) {
         int claimed = 0;
+        int quiet = 0;
         List<Finished> done = new ArrayList<>();
         while (true) {
             finished.drainTo(done);
@@ -177,11 +180,15 @@ public final class OutboxDispatcher {
             if (inFlight == 0 && finished.isEmpty()) {
                 return claimed;
             }
-            Finished next = pollFinished(LINGER);
-            if (next == null) {
+            // Sends are out and nothing more can go now: wait for one, looking for new rows meanwhile
+            // (a reply written while a hung send is out goes at once, not after the linger).
+            Finished next = pollFinished(LOOK_AGAIN_AFTER);
+            if (next != null) {
+                done.add(next);
+                quiet = 0;
+            } else if (++quiet * LOOK_AGAIN_AFTER.toMillis() >= LINGER.toMillis()) {
                 return claimed;
             }
-            done.add(next);
         }
     }
 
@@ -586,9 +593,9 @@ public final class OutboxDispatcher {
                 others.add(f);
             }
         }
-        Map<Long, Integer> attempts = attemptsOfRetries(others);
         int[] settled;
         try {
+            Map<Long, Integer> attempts = attemptsOfRetries(others);
             settled = database.inBatchTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
                 for (Map.Entry<Instant, List<Long>> e : sentByLease.entrySet()) {
@@ -621,9 +628,9 @@ public final class OutboxDispatcher {
 
     /** Every outcome of {@code plain} in one transaction, a statement per row; those whose lease was lost are reported. */
     private void settleEach(List<Finished> plain, Instant now) {
-        Map<Long, Integer> attempts = attemptsOfRetries(plain);
         int[] settled;
         try {
+            Map<Long, Integer> attempts = attemptsOfRetries(plain);
             settled = database.inBatchTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
                 for (Finished f : plain) {
