@@ -72,7 +72,7 @@ public final class GatewayVerticle extends VerticleBase {
             VillageDigests due = digests;
             vertx.setPeriodic(GROUP_SEND_EVERY_MILLIS, id -> {
                 if (!storing.getAsBoolean()) {
-                    runOnce(advancingGroupSends, () -> due.enqueueDue() + tasks.advance(BATCH).looked(), "advancing group-send tasks");
+                    runPassUnlessRunning(advancingGroupSends, () -> due.enqueueDue() + tasks.advance(BATCH).looked(), "advancing group-send tasks");
                 }
             });
         }
@@ -98,18 +98,18 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void processInbox() {
-        runOnce(processing, () -> storing.getAsBoolean() ? Math.min(processor.processWaiting(BURST_BATCH), 0)
+        runPassUnlessRunning(processing, () -> storing.getAsBoolean() ? Math.min(processor.processWaiting(BURST_BATCH), 0)
                 : processor.processWaiting(BATCH), "processing the inbox");
     }
 
     private void deliverOutbox() {
         // In a burst replies take small bites too (they are durable in the outbox), so a long one delays them but never stops them.
-        runOnce(dispatching, () -> storing.getAsBoolean() ? Math.min(dispatcher.dispatchDue(BURST_BATCH), 0)
+        runPassUnlessRunning(dispatching, () -> storing.getAsBoolean() ? Math.min(dispatcher.dispatchDue(BURST_BATCH), 0)
                 : dispatcher.dispatchDue(BATCH), "delivering the outbox");
     }
 
     /** Runs {@code pass} on a worker unless one is already running; repeats while a pass comes back full. */
-    private void runOnce(AtomicBoolean running, IntSupplier pass, String what) {
+    private void runPassUnlessRunning(AtomicBoolean running, IntSupplier pass, String what) {
         if (!running.compareAndSet(false, true)) {
             return;
         }

@@ -7,6 +7,7 @@ import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.persistence.GroupMapper;
 
 /**
@@ -27,6 +28,11 @@ import org.jianqun.core.persistence.GroupMapper;
  */
 final class NoticeRoutes {
     private NoticeRoutes() {
+    }
+
+    /** Where a group's deliveries go. */
+    static GroupAddress addressOf(ChatGroup group) {
+        return new GroupAddress(group.channel(), group.groupId());
     }
 
     static List<ChatGroup> officersOf(SqlSession s, String regionCode) {

@@ -5,13 +5,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.executor.BatchResult;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
@@ -31,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * off exponentially; permanent ones and messages with no route yet are recorded with the reason.
  * A message for many readers (a level's groups, a long text's parts) is routed into one row per
  * delivery, with delivery ids {@code <parent>.<n>}, so each is paced, retried and shown on its own.
+ *
+ * <p>Sends go out concurrently in lanes, one lane per destination ({@link GroupAddress}): at most
+ * {@link #PER_DESTINATION} in flight to one group (so a group reads its replies in order) and
+ * {@link #IN_FLIGHT} in all. A destination that hangs holds back only its own lane until its send
+ * times out; rows of busy lanes are not even read, and a row is claimed only when a lane is free to
+ * send it at once, so no lease runs out while a message waits behind another. Claims and outcomes go
+ * to the database in batches (one round trip for many rows, each row still under its own lease).
  */
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -47,12 +70,42 @@ public final class OutboxDispatcher {
     /** A bridge fans out to one group; this keeps a runaway loop from flooding a village's chat. */
     static final int BRIDGE_PER_GROUP_PER_MINUTE = 60;
 
+    /** Sends in flight at once, over every destination. */
+    static final int IN_FLIGHT = 128;
+    /** With fewer lanes free than this and sends out, a pass waits up to {@link #GATHER_WAIT} for more to come back. */
+    static final int GATHER = 32;
+    static final Duration GATHER_WAIT = Duration.ofMillis(5);
+    /** Sends in flight at once to one destination: one keeps a group's messages in the order they were written. */
+    static final int PER_DESTINATION = 1;
+    /** Due rows read per claim, at most: more than the room, so that rows of one destination do not hide the others'. */
+    static final int WINDOW = 1_000;
+    /**
+     * How long a pass that can claim nothing more waits for a send still in flight. What is still out
+     * after that (a destination that hangs until its timeout) is settled by a later pass, under its lease.
+     */
+    static final Duration LINGER = Duration.ofSeconds(1);
+    /** While a pass waits for sends, it looks for newly due rows this often. */
+    static final Duration LOOK_AGAIN_AFTER = Duration.ofMillis(250);
+    /**
+     * A send that has not come back after this counts as unanswered (retried), well inside the lease, so
+     * a blocked WeCom call can never keep a lane or outlive the claim. The bridge's own timeout is shorter.
+     */
+    static final Duration GIVE_UP_ON_SEND = Duration.ofSeconds(30);
+    /** Threads for the channels whose clients block (WxJava's group robot, the intelligent robot's replies); few messages go there. */
+    static final int BLOCKING_SENDERS = 8;
+
     private final Database database;
     private final Optional<BridgeOutbound> bridge;
     private final Optional<AibotReplies> aibot;
     private final Optional<GroupRobot> robot;
     private final Pacer pacer;
     private final Clock clock;
+    private final ExecutorService blockingSenders;
+    /** Sends that came back (or never went: held, paced, routed), waiting to be settled by the pass. */
+    private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+    /** In flight per destination (its wire address); only touched by the pass, which holds this object's lock. */
+    private final Map<String, Integer> lanes = new HashMap<>();
+    private int inFlight;
 
     /**
      * @param aibot answers into cadres' groups through the intelligent robot, when it is configured
@@ -67,66 +120,321 @@ public final class OutboxDispatcher {
         this.robot = robot;
         this.pacer = pacer;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.blockingSenders = Executors.newFixedThreadPool(BLOCKING_SENDERS, r -> {
+            Thread t = new Thread(r, "jianqun-outbox-send-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A row this dispatcher holds: its lease, and the lane it takes (none for rows that are only routed on). */
+    private record Claimed(OutboxMapper.Pending message, Instant leaseUntil, String lane) {
+    }
+
+    /** How a claimed row went, to be settled. */
+    private record Finished(Claimed claimed, Delivery delivery) {
+    }
+
+    /** What to do with a claimed row: settle it at once with {@code now}, or send it once its pace allows. */
+    private sealed interface Step {
+    }
+
+    private record Now(Delivery delivery) implements Step {
+    }
+
+    private record Send(String paceKey, int perMinute, Supplier<CompletableFuture<Delivery>> start) implements Step {
     }
 
     /**
-     * Sends what is due, at most {@code limit}; returns how many it settled. What a message was routed
-     * into is sent in the same call, so a notice reaches its groups without waiting for the next pass.
-     * Blocking: run on a worker.
+     * Sends what is due, claiming at most {@code limit} rows; returns how many it claimed. What a message
+     * was routed into is sent in the same pass, so a notice reaches its groups without waiting for the
+     * next one. A pass that took its whole {@code limit} returns at once, its last sends still out (the
+     * caller goes on with another pass, which settles them: a pipeline, no pause between passes);
+     * otherwise it returns once every send is back, or once none came back for {@link #LINGER} (a
+     * destination that hangs is then left to a later pass). Outcomes of earlier passes' sends are
+     * settled too. Blocking: run on a worker.
      */
-    public int dispatchDue(int limit) {
-        int settled = 0;
-        boolean routed = true;
-        while (routed && settled < limit) {
-            routed = false;
-            Instant now = clock.instant();
-            int room = limit - settled;
-            List<OutboxMapper.Pending> due = database.read(s -> s.getMapper(OutboxMapper.class).due(now, room));
-            for (OutboxMapper.Pending message : due) {
-                // The lease runs from the claim, not from the batch's start: sends before this one may have
-                // taken longer than a lease, and a lease that is over when taken lets another instance send too.
-                Instant claimedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                Instant leaseUntil = claimedAt.plus(LEASE);
-                boolean mine = database.inTransaction(s -> s.getMapper(OutboxMapper.class).claim(message.id(), claimedAt, leaseUntil) == 1);
-                if (!mine) {
+    public synchronized int dispatchDue(int limit) {
+        int claimed = 0;
+        int quiet = 0;
+        List<Finished> done = new ArrayList<>();
+        while (true) {
+            finished.drainTo(done);
+            gather(done, limit - claimed);
+            if (!done.isEmpty()) {
+                settleAll(done);
+                done.clear();
+            }
+            if (claimed >= limit) {
+                return claimed;
+            }
+            int room = Math.min(IN_FLIGHT - inFlight, limit - claimed);
+            if (room > 0) {
+                Claims claims = claimAndStart(room);
+                claimed += claims.mine();
+                if (claims.looked()) {
                     continue;
                 }
-                Delivery delivery;
-                try {
-                    delivery = deliver(message);
-                } catch (RuntimeException e) {
-                    LOG.error("delivering outbox message {} failed", message.deliveryId(), e);
-                    delivery = new Delivery.Retry("internal error: " + e.getClass().getSimpleName());
-                }
-                settle(message, leaseUntil, delivery);
-                routed |= delivery instanceof Delivery.Routed;
-                settled++;
+            }
+            if (inFlight == 0 && finished.isEmpty()) {
+                return claimed;
+            }
+            // Sends are out and nothing more can go now: wait for one, looking for new rows meanwhile
+            // (a reply written while a hung send is out goes at once, not after the linger).
+            Finished next = pollFinished(LOOK_AGAIN_AFTER);
+            if (next != null) {
+                done.add(next);
+                quiet = 0;
+            } else if (++quiet * LOOK_AGAIN_AFTER.toMillis() >= LINGER.toMillis()) {
+                return claimed;
             }
         }
-        return settled;
     }
 
-    private Delivery deliver(OutboxMapper.Pending m) {
+    /**
+     * With only a few lanes free and sends out, waits up to {@link #GATHER_WAIT} for more to come back,
+     * so that one settle and the next claim carry many rows (a round trip and a commit each, whatever
+     * their size) rather than one each. (A pause measured by the machine's timer, not the platform's clock.)
+     */
+    private void gather(List<Finished> done, int wanted) {
+        long until = System.nanoTime() + GATHER_WAIT.toNanos();
+        while (inFlight > done.size() && IN_FLIGHT - inFlight + done.size() < Math.min(GATHER, wanted)) {
+            long left = until - System.nanoTime();
+            Finished next = left <= 0 ? null : pollFinished(Duration.ofNanos(left));
+            if (next == null) {
+                return;
+            }
+            done.add(next);
+            finished.drainTo(done);
+        }
+    }
+
+    /** The next send to come back within {@code wait}; null if none did (or the thread is interrupted). */
+    private Finished pollFinished(Duration wait) {
+        try {
+            return finished.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** @param looked whether any row was chosen (another look may find more); {@code mine} how many this dispatcher got */
+    private record Claims(boolean looked, int mine) {
+    }
+
+    private Claims claimAndStart(int room) {
+        Instant now = clock.instant();
+        Set<String> busy = new HashSet<>();
+        lanes.forEach((lane, n) -> {
+            if (n >= PER_DESTINATION) {
+                busy.add(lane);
+            }
+        });
+        int window = Math.min(WINDOW, Math.max(room * 2, 50));
+        List<OutboxMapper.Pending> due = database.read(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            // Sends whose sender died first (their lease ran out), then what waits.
+            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.dueIn("SENDING", now, window, busy));
+            rows.addAll(outbox.dueIn("PENDING", now, window, busy));
+            return rows;
+        });
+        Map<String, Integer> taking = new HashMap<>();
+        List<OutboxMapper.Pending> chosen = new ArrayList<>();
+        for (OutboxMapper.Pending m : due) {
+            if (chosen.size() >= room) {
+                break;
+            }
+            String lane = laneOf(m);
+            if (lane != null) {
+                int n = lanes.getOrDefault(lane, 0) + taking.getOrDefault(lane, 0);
+                if (n >= PER_DESTINATION) {
+                    continue;
+                }
+                taking.merge(lane, 1, Integer::sum);
+            }
+            chosen.add(m);
+        }
+        if (chosen.isEmpty()) {
+            return new Claims(false, 0);
+        }
+        // The lease runs from this claim, not from the pass's start, and the rows are sent right after it.
+        Instant claimedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant leaseUntil = claimedAt.plus(LEASE);
+        List<Claimed> mine = claim(chosen, claimedAt, leaseUntil);
+        start(mine);
+        return new Claims(true, mine.size());
+    }
+
+    /** One destination's lane: its group address as stored; rows for a level, a person or no parsable group take none. */
+    private static String laneOf(OutboxMapper.Pending m) {
+        return m.audience() == Audience.GROUP ? m.target() : null;
+    }
+
+    /**
+     * Claims {@code chosen}: in one statement when no other dispatcher has any of them (the usual case),
+     * else, rolled back, in one transaction of a statement per row, to know which are this one's.
+     */
+    private List<Claimed> claim(List<OutboxMapper.Pending> chosen, Instant claimedAt, Instant leaseUntil) {
+        List<Long> ids = chosen.stream().map(OutboxMapper.Pending::id).toList();
+        int[] got;
+        try {
+            database.inTransaction(s -> {
+                if (s.getMapper(OutboxMapper.class).claimAll(ids, claimedAt, leaseUntil) != ids.size()) {
+                    throw new NotAll();
+                }
+                return null;
+            });
+            got = new int[ids.size()];
+            Arrays.fill(got, 1);
+        } catch (NotAll e) {
+            got = database.inBatchTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                for (long id : ids) {
+                    outbox.claim(id, claimedAt, leaseUntil);
+                }
+                return updateCounts(s.flushStatements(), ids.size());
+            });
+        }
+        List<Claimed> mine = new ArrayList<>();
+        for (int i = 0; i < chosen.size(); i++) {
+            if (got[i] == 1) {
+                OutboxMapper.Pending m = chosen.get(i);
+                Claimed c = new Claimed(m, leaseUntil, laneOf(m));
+                if (c.lane() != null) {
+                    lanes.merge(c.lane(), 1, Integer::sum);
+                }
+                inFlight++;
+                mine.add(c);
+            }
+        }
+        return mine;
+    }
+
+    /** Thrown to roll back a statement for many rows that did not reach them all. */
+    private static final class NotAll extends RuntimeException {
+        NotAll() {
+            super("not every row", null, false, false);
+        }
+    }
+
+    /** The update count of each statement of a batch, in order. */
+    private static int[] updateCounts(List<BatchResult> results, int expected) {
+        int[] counts = new int[expected];
+        int i = 0;
+        for (BatchResult r : results) {
+            for (int n : r.getUpdateCounts()) {
+                if (i < expected) {
+                    counts[i++] = n;
+                }
+            }
+        }
+        if (i != expected) {
+            throw new IllegalStateException("a batch of " + expected + " statements reported " + i + " counts");
+        }
+        return counts;
+    }
+
+    /** Works out what each claimed row needs, paces the sends in one round trip, and starts those that may go. */
+    private void start(List<Claimed> mine) {
+        List<Claimed> sending = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
+        for (Claimed c : mine) {
+            Step step;
+            try {
+                step = plan(c.message());
+            } catch (RuntimeException e) {
+                LOG.error("delivering outbox message {} failed", c.message().deliveryId(), e);
+                step = new Now(new Delivery.Retry("internal error: " + e.getClass().getSimpleName()));
+            }
+            if (step instanceof Now now) {
+                finished.add(new Finished(c, now.delivery()));
+            } else if (step instanceof Send send) {
+                sending.add(c);
+                sends.add(send);
+            }
+        }
+        if (sends.isEmpty()) {
+            return;
+        }
+        List<Optional<Duration>> waits = paced(sends);
+        for (int i = 0; i < sends.size(); i++) {
+            Claimed c = sending.get(i);
+            if (waits.get(i).isPresent()) {
+                finished.add(new Finished(c, new Delivery.Paced(waits.get(i).get())));
+                continue;
+            }
+            CompletableFuture<Delivery> sent;
+            try {
+                sent = sends.get(i).start().get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.completeOnTimeout(new Delivery.Retry("no answer within " + GIVE_UP_ON_SEND.toSeconds() + " s"),
+                            GIVE_UP_ON_SEND.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((delivery, failure) -> {
+                        if (failure != null) {
+                            LOG.error("delivering outbox message {} failed", c.message().deliveryId(), failure);
+                        }
+                        finished.add(new Finished(c, failure == null ? delivery
+                                : new Delivery.Retry("internal error: " + failure.getClass().getSimpleName())));
+                    });
+        }
+    }
+
+    /** Each send's wait, in order: the counted ones from the pacer in one call, the others none. */
+    private List<Optional<Duration>> paced(List<Send> sends) {
+        List<Pacer.Want> wants = sends.stream().filter(s -> s.paceKey() != null).map(s -> new Pacer.Want(s.paceKey(), s.perMinute())).toList();
+        Iterator<Optional<Duration>> counted = pacer.takeAll(wants).iterator();
+        List<Optional<Duration>> waits = new ArrayList<>(sends.size());
+        for (Send s : sends) {
+            waits.add(s.paceKey() == null ? Optional.empty() : counted.next());
+        }
+        return waits;
+    }
+
+    /**
+     * Runs a blocking send on the senders' threads. One still queued when the dispatcher has given up on
+     * it ({@link #GIVE_UP_ON_SEND}) is not sent at all: it is retried, and a late send would be a second one.
+     */
+    private CompletableFuture<Delivery> blocking(Supplier<Delivery> send) {
+        CompletableFuture<Delivery> outcome = new CompletableFuture<>();
+        blockingSenders.execute(() -> {
+            if (outcome.isDone()) {
+                return;
+            }
+            try {
+                outcome.complete(send.get());
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        return outcome;
+    }
+
+    private Step plan(OutboxMapper.Pending m) {
         switch (m.audience()) {
             case GROUP -> {
-                String[] target = m.target().split(":", 2);
-                return toGroup(m, target[0], target.length > 1 ? target[1] : "", m.text());
+                Optional<GroupAddress> to = GroupAddress.parse(m.target());
+                return to.isEmpty() ? new Now(new Delivery.Failed("not a group address (channel:group): no known channel or no group id"))
+                        : toGroup(m, to.get(), m.text());
             }
             case COMPLAINANT -> {
-                return toComplainant(m);
+                return new Now(toComplainant(m));
             }
             case LEVEL -> {
                 List<ChatGroup> groups = database.read(s -> NoticeRoutes.officersOf(s, m.target()));
-                return groups.isEmpty() ? new Delivery.Held("no officers' group is bound to region " + m.target()
+                return new Now(groups.isEmpty() ? new Delivery.Held("no officers' group is bound to region " + m.target()
                         + " (groups.csv, purpose officers); the console shows this notice")
-                        : toEach(groups, m.text(), "to the officers' groups of " + m.target());
+                        : toEach(groups, m.text(), "to the officers' groups of " + m.target()));
             }
             case DISCIPLINE -> {
                 List<ChatGroup> groups = database.read(s -> NoticeRoutes.disciplineFor(s, m.target()));
-                return groups.isEmpty() ? new Delivery.Held("no discipline group is bound to region " + m.target()
+                return new Now(groups.isEmpty() ? new Delivery.Held("no discipline group is bound to region " + m.target()
                         + " or above that the platform posts into itself (groups.csv, purpose discipline, on the bridge or with a robot key; "
                         + "never relayed through cadres); the patrol queue shows it")
-                        : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode());
+                        : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode()));
             }
             default -> throw new IllegalStateException("unknown audience " + m.audience());
         }
@@ -134,60 +442,58 @@ public final class OutboxDispatcher {
 
     private static Delivery.Routed toEach(List<ChatGroup> groups, String text, String how) {
         List<OutboxMessage> onward = new ArrayList<>();
-        groups.forEach(g -> onward.add(new OutboxMessage(Audience.GROUP, address(g), text)));
+        groups.forEach(g -> onward.add(OutboxMessage.toGroup(NoticeRoutes.addressOf(g), text)));
         return new Delivery.Routed(onward, how + " (" + groups.size() + ")");
     }
 
-    private static String address(ChatGroup g) {
-        return g.channel().wireName() + ":" + g.groupId();
-    }
-
-    private Delivery toGroup(OutboxMapper.Pending m, String channelName, String groupId, String text) {
-        Optional<Channel> channel = Channel.fromWire(channelName);
-        if (channel.isEmpty()) {
-            return new Delivery.Failed("no channel '" + channelName + "'");
-        }
-        switch (channel.get()) {
+    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text) {
+        String groupId = to.groupId();
+        switch (to.channel()) {
             case BRIDGE -> {
                 if (bridge.isEmpty()) {
-                    return new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set");
+                    return new Now(new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set"));
                 }
-                Optional<Delivery> parts = inParts(m, text);
+                Optional<Delivery> parts = inParts(to, text);
                 if (parts.isPresent()) {
-                    return parts.get();
+                    return new Now(parts.get());
                 }
-                Optional<Duration> wait = pacer.take("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE);
-                return wait.isPresent() ? new Delivery.Paced(wait.get()) : bridge.get().send(m.deliveryId(), groupId, text);
+                BridgeOutbound out = bridge.get();
+                return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE, () -> out.send(m.deliveryId(), groupId, text));
             }
             case AIBOT -> {
                 ChatGroup group = database.read(s -> s.getMapper(GroupMapper.class).find(Channel.AIBOT, groupId));
                 if (group != null && group.robotKey() != null && robot.isPresent()) {
                     // A robot key never runs out, unlike response_urls: keep those for answering @-mentions when there is no key.
-                    Optional<Delivery> parts = inParts(m, text);
+                    Optional<Delivery> parts = inParts(to, text);
                     if (parts.isPresent()) {
-                        return parts.get();
+                        return new Now(parts.get());
                     }
-                    Optional<Duration> wait = pacer.take("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE);
-                    return wait.isPresent() ? new Delivery.Paced(wait.get()) : robot.get().send(group.robotKey(), text);
+                    GroupRobot speaker = robot.get();
+                    String key = group.robotKey();
+                    return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE, () -> blocking(() -> speaker.send(key, text)));
                 }
-                return aibot.isEmpty() ? new Delivery.Held("the group has no robot key and the intelligent robot is not configured (JIANQUN_AIBOT_*)")
-                        : aibot.get().send(groupId, m.ticketNo(), text);
+                if (aibot.isEmpty()) {
+                    return new Now(new Delivery.Held("the group has no robot key and the intelligent robot is not configured (JIANQUN_AIBOT_*)"));
+                }
+                // response_urls are WeCom's own pacing (one answer each): nothing to count here.
+                AibotReplies replies = aibot.get();
+                return new Send(null, 0, () -> blocking(() -> replies.send(groupId, m.ticketNo(), text)));
             }
             case WECOM -> {
-                return relayForExternal(groupId, text);
+                return new Now(relayForExternal(groupId, text));
             }
-            default -> throw new IllegalStateException("unknown channel " + channel.get());
+            default -> throw new IllegalStateException("unknown channel " + to.channel());
         }
     }
 
     /** A text over the channel's size goes on as numbered parts, each its own delivery. */
-    private static Optional<Delivery> inParts(OutboxMapper.Pending m, String text) {
+    private static Optional<Delivery> inParts(GroupAddress to, String text) {
         List<String> parts = TextParts.split(text, TextParts.WECHAT_TEXT_BYTES);
         if (parts.size() == 1) {
             return Optional.empty();
         }
         List<OutboxMessage> onward = new ArrayList<>();
-        parts.forEach(p -> onward.add(new OutboxMessage(Audience.GROUP, m.target(), p)));
+        parts.forEach(p -> onward.add(OutboxMessage.toGroup(to, p)));
         return Optional.of(new Delivery.Routed(onward, "split into " + parts.size() + " parts"));
     }
 
@@ -223,7 +529,7 @@ public final class OutboxDispatcher {
             if (person == null || reportedIn == null || ticket.confidential() || reportedIn.originGroupId() == null) {
                 return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
             }
-            return new Delivery.Routed(List.of(new OutboxMessage(Audience.GROUP, reportedIn.channel() + ":" + reportedIn.originGroupId(),
+            return new Delivery.Routed(List.of(OutboxMessage.toGroup(GroupAddress.of(reportedIn.channel(), reportedIn.originGroupId()),
                     "@" + person.name() + " " + m.text())), "in the group the complainant reported in");
         });
     }
@@ -235,47 +541,192 @@ public final class OutboxDispatcher {
         }
     }
 
-    private void settle(OutboxMapper.Pending m, Instant leaseUntil, Delivery delivery) {
-        settle(m, leaseUntil, delivery, true);
+    /**
+     * Records the outcomes in {@code done} and frees their lanes. Plain outcomes share
+     * one transaction (each row's update under its own lease; a lost one changes nothing); routed ones
+     * share another, where each parent settles with its onward rows, and if any of them cannot (a lost
+     * lease, a row that does not fit) each is settled on its own, so one never holds back the others.
+     */
+    private void settleAll(List<Finished> done) {
+        List<Finished> plain = new ArrayList<>();
+        List<Finished> routed = new ArrayList<>();
+        for (Finished f : done) {
+            inFlight--;
+            String lane = f.claimed().lane();
+            if (lane != null) {
+                lanes.computeIfPresent(lane, (k, n) -> n <= 1 ? null : n - 1);
+            }
+            (f.delivery() instanceof Delivery.Routed ? routed : plain).add(f);
+        }
+        Instant now = clock.instant();
+        if (!plain.isEmpty()) {
+            settlePlain(plain, now);
+        }
+        if (!routed.isEmpty()) {
+            settleRouted(routed, now);
+        }
     }
 
-    private void settle(OutboxMapper.Pending m, Instant leaseUntil, Delivery delivery, boolean firstTry) {
-        Instant now = clock.instant();
+    /**
+     * The attempts (this claim's counted) of the rows in {@code plain} that are to be retried: read now,
+     * before the settling transaction, which is exact while the lease is this dispatcher's (nothing else
+     * writes the row then) and harmless when it is not (that settle changes nothing).
+     */
+    private Map<Long, Integer> attemptsOfRetries(List<Finished> plain) {
+        List<Long> ids = plain.stream().filter(f -> f.delivery() instanceof Delivery.Retry).map(f -> f.claimed().message().id()).toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> attempts = new HashMap<>();
+        database.read(s -> s.getMapper(OutboxMapper.class).attemptsOf(ids)).forEach(a -> attempts.put(a.id(), a.attempts()));
+        return attempts;
+    }
+
+    private void settlePlain(List<Finished> plain, Instant now) {
+        // Sent ones, the bulk, in one statement per claim (their shared lease); the rest a statement each.
+        Map<Instant, List<Long>> sentByLease = new HashMap<>();
+        List<Finished> others = new ArrayList<>();
+        for (Finished f : plain) {
+            if (f.delivery() instanceof Delivery.Sent) {
+                sentByLease.computeIfAbsent(f.claimed().leaseUntil(), k -> new ArrayList<>()).add(f.claimed().message().id());
+            } else {
+                others.add(f);
+            }
+        }
+        int[] settled;
+        try {
+            Map<Long, Integer> attempts = attemptsOfRetries(others);
+            settled = database.inBatchTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                for (Map.Entry<Instant, List<Long>> e : sentByLease.entrySet()) {
+                    outbox.settleSent(e.getValue(), e.getKey(), now);
+                }
+                if (!sentByLease.isEmpty() && Arrays.stream(updateCounts(s.flushStatements(), sentByLease.size())).sum()
+                        != sentByLease.values().stream().mapToInt(List::size).sum()) {
+                    throw new NotAll();
+                }
+                for (Finished f : others) {
+                    write(outbox, f.claimed(), now, f.delivery(), attempts);
+                }
+                return updateCounts(s.flushStatements(), others.size());
+            });
+        } catch (NotAll e) {
+            // A lease ran out somewhere among them: each on its own, to tell which.
+            settleEach(plain, now);
+            return;
+        } catch (PersistenceException e) {
+            LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(e));
+            plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+            return;
+        }
+        for (int i = 0; i < settled.length; i++) {
+            if (settled[i] != 1) {
+                leaseLost(others.get(i).claimed());
+            }
+        }
+    }
+
+    /** Every outcome of {@code plain} in one transaction, a statement per row; those whose lease was lost are reported. */
+    private void settleEach(List<Finished> plain, Instant now) {
+        int[] settled;
+        try {
+            Map<Long, Integer> attempts = attemptsOfRetries(plain);
+            settled = database.inBatchTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                for (Finished f : plain) {
+                    write(outbox, f.claimed(), now, f.delivery(), attempts);
+                }
+                return updateCounts(s.flushStatements(), plain.size());
+            });
+        } catch (PersistenceException e) {
+            LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(e));
+            plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+            return;
+        }
+        for (int i = 0; i < settled.length; i++) {
+            if (settled[i] != 1) {
+                leaseLost(plain.get(i).claimed());
+            }
+        }
+    }
+
+    private void settleRouted(List<Finished> routed, Instant now) {
         try {
             database.inTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-                Settling to = settling(outbox, m, now, delivery);
-                if (delivery instanceof Delivery.Routed routed) {
-                    // The onward rows and the parent's settling commit together: routed once, never twice.
-                    List<OutboxMessage> onward = routed.onward();
-                    for (int i = 0; i < onward.size(); i++) {
-                        outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
+                for (Finished f : routed) {
+                    if (writeRouted(outbox, f.claimed(), now, (Delivery.Routed) f.delivery()) != 1) {
+                        throw new LeaseLost();
                     }
-                }
-                if (outbox.settle(m.id(), leaseUntil, to.status(), to.nextAt(), to.why()) != 1) {
-                    throw new LeaseLost();
-                }
-                if (delivery instanceof Delivery.Paced) {
-                    outbox.uncount(m.id());
                 }
                 return null;
             });
-        } catch (LeaseLost e) {
-            LOG.warn("outbox message {}: its lease ran out while it was being sent; the dispatcher that claimed it since settles it",
-                    m.deliveryId());
-        } catch (PersistenceException e) {
-            if (DatabaseFailures.isDuplicateKey(e)) {
-                // A lease ran out mid-routing and another dispatcher routed it first (same onward ids).
-                LOG.warn("outbox message {} was routed elsewhere", m.deliveryId());
-                return;
-            }
-            // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
-            // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
-            LOG.error("settling outbox message {} failed: {}", m.deliveryId(), DatabaseFailures.describe(e)); // once an hour at most: no stack trace
-            if (firstTry) {
-                settle(m, leaseUntil, new Delivery.Retry("could not record the outcome: " + DatabaseFailures.describe(e)), false);
+        } catch (LeaseLost | PersistenceException e) {
+            if (routed.size() == 1) {
+                settleFailed(routed.get(0).claimed(), routed.get(0).delivery(), now, e, true);
+            } else {
+                routed.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
             }
         }
+    }
+
+    /** One outcome in a transaction of its own (the path of a batch that could not be written whole). */
+    private void settle(Claimed c, Delivery delivery, Instant now, boolean firstTry) {
+        try {
+            database.inTransaction(s -> {
+                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+                long id = c.message().id();
+                Map<Long, Integer> attempts = delivery instanceof Delivery.Retry ? Map.of(id, outbox.attempts(id)) : Map.of();
+                int n = delivery instanceof Delivery.Routed routed ? writeRouted(outbox, c, now, routed) : write(outbox, c, now, delivery, attempts);
+                if (n != 1) {
+                    throw new LeaseLost();
+                }
+                return null;
+            });
+        } catch (LeaseLost | PersistenceException e) {
+            settleFailed(c, delivery, now, e, firstTry);
+        }
+    }
+
+    private void settleFailed(Claimed c, Delivery delivery, Instant now, RuntimeException e, boolean firstTry) {
+        if (e instanceof LeaseLost) {
+            leaseLost(c);
+            return;
+        }
+        PersistenceException p = (PersistenceException) e;
+        if (DatabaseFailures.isDuplicateKey(p)) {
+            // A lease ran out mid-routing and another dispatcher routed it first (same onward ids).
+            LOG.warn("outbox message {} was routed elsewhere", c.message().deliveryId());
+            return;
+        }
+        // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
+        // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
+        LOG.error("settling outbox message {} failed: {}", c.message().deliveryId(), DatabaseFailures.describe(p)); // once an hour at most: no stack trace
+        if (firstTry) {
+            settle(c, new Delivery.Retry("could not record the outcome: " + DatabaseFailures.describe(p)), now, false);
+        }
+    }
+
+    private static void leaseLost(Claimed c) {
+        LOG.warn("outbox message {}: its lease ran out while it was being sent; the dispatcher that claimed it since settles it",
+                c.message().deliveryId());
+    }
+
+    /** The parent's settling and its onward rows, to commit together: routed once, never twice. 1 if the lease was still ours. */
+    private static int writeRouted(OutboxMapper outbox, Claimed c, Instant now, Delivery.Routed routed) {
+        OutboxMapper.Pending m = c.message();
+        List<OutboxMessage> onward = routed.onward();
+        for (int i = 0; i < onward.size(); i++) {
+            outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
+        }
+        return write(outbox, c, now, routed, Map.of());
+    }
+
+    /** Settles one row under its lease (in a batch session the count comes with the flush); {@code attempts} by id, for a retry. */
+    private static int write(OutboxMapper outbox, Claimed c, Instant now, Delivery delivery, Map<Long, Integer> attempts) {
+        Settling to = settling(c.message(), now, delivery, attempts);
+        return outbox.settleGivingBack(c.message().id(), c.leaseUntil(), to.status(), to.nextAt(), to.why(),
+                delivery instanceof Delivery.Paced ? 1 : 0);
     }
 
     private record Settling(String status, Instant nextAt, String why) {
@@ -285,11 +736,12 @@ public final class OutboxDispatcher {
         }
     }
 
-    private static Settling settling(OutboxMapper outbox, OutboxMapper.Pending m, Instant now, Delivery delivery) {
+    private static Settling settling(OutboxMapper.Pending m, Instant now, Delivery delivery, Map<Long, Integer> attemptsById) {
         if (delivery instanceof Delivery.Sent) {
             return new Settling("SENT", now, null);
         } else if (delivery instanceof Delivery.Retry retry) {
-            int attempts = outbox.attempts(m.id());
+            // As stored, this claim's included; as read before the claim and counted, should it be missing.
+            int attempts = attemptsById.getOrDefault(m.id(), m.attempts() + 1);
             return attempts >= MAX_ATTEMPTS ? new Settling("FAILED", now, "gave up after " + attempts + " attempts: " + retry.why())
                     : new Settling("PENDING", now.plus(backoff(attempts)), retry.why());
         } else if (delivery instanceof Delivery.Paced paced) {

@@ -286,8 +286,8 @@ public final class MessageProcessor {
 
     private static void reply(SqlSession s, Instant now, InboxMapper.Stored m, Long ticketNo, String text) {
         String to = m.senderName() == null || m.senderName().isBlank() ? "" : "@" + m.senderName() + " ";
-        Outbox.enqueue(s, now, ticketNo, "REPLY", new OutboxMessage(Audience.GROUP,
-                Channel.valueOf(m.channel()).wireName() + ":" + m.groupId(), to + text));
+        Outbox.enqueue(s, now, ticketNo, "REPLY", OutboxMessage.toGroup(
+                new org.jianqun.core.outbox.GroupAddress(Channel.valueOf(m.channel()), m.groupId()), to + text));
     }
 
     /** The sender as the platform knows them; someone not imported is a villager of the group's village, remembered from now on. */

@@ -1,5 +1,6 @@
 package org.jianqun.gateway.outbound;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,13 +14,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jianqun.gateway.bridge.BridgeSignature;
 
 /**
  * A bridge's receiving end for tests: a real HTTP server on loopback that checks each delivery's
- * signature, keeps each delivery id once (as a bridge must), and can be told to fail the next calls.
+ * signature, keeps each delivery id once (as a bridge must), and can be told to fail the next calls,
+ * or to take a group's deliveries and never answer them (a phone that hangs). Requests are served
+ * concurrently, as a real bridge would.
  */
 public final class BridgeReceiver implements AutoCloseable {
     private final HttpServer server;
@@ -30,6 +37,14 @@ public final class BridgeReceiver implements AutoCloseable {
     private volatile int failWith = 503;
     private final AtomicInteger badSignatures = new AtomicInteger();
     private volatile Consumer<String> onDelivery = id -> { };
+    private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private final List<String> unanswered = Collections.synchronizedList(new ArrayList<>());
+    private final List<HttpExchange> held = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bridge-receiver");
+        t.setDaemon(true);
+        return t;
+    });
 
     public BridgeReceiver(BridgeSignature signature) {
         this.signature = signature;
@@ -45,6 +60,11 @@ public final class BridgeReceiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst(BridgeSignature.SIGNATURE_HEADER), body) != null) {
                 badSignatures.incrementAndGet();
                 status = 401;
+            } else if (hanging.contains(new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("groupId"))) {
+                // Taken and never answered: the connection stays open until the sender gives up.
+                unanswered.add(new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("deliveryId"));
+                held.add(exchange);
+                return;
             } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = failWith;
             } else {
@@ -57,7 +77,23 @@ public final class BridgeReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        server.setExecutor(handlers);
         server.start();
+    }
+
+    /** From now on, deliveries to {@code groupId} are read and never answered. */
+    public void hang(String groupId) {
+        hanging.add(groupId);
+    }
+
+    /** Deliveries to {@code groupId} are answered again (those left hanging stay so). */
+    public void answer(String groupId) {
+        hanging.remove(groupId);
+    }
+
+    /** Delivery ids that were taken and never answered, in order of arrival. */
+    public List<String> unanswered() {
+        return List.copyOf(unanswered);
     }
 
     public URI url() {
@@ -92,5 +128,7 @@ public final class BridgeReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        held.forEach(HttpExchange::close);
+        handlers.shutdownNow();
     }
 }

@@ -106,7 +106,7 @@ final class Notices {
 
     private static void toGroup(List<OutboxMessage> out, TicketRow t, String text) {
         if (t.originGroupId() != null && !t.confidential()) {
-            out.add(new OutboxMessage(Audience.GROUP, t.channel() + ":" + t.originGroupId(), text));
+            out.add(OutboxMessage.toGroup(org.jianqun.core.outbox.GroupAddress.of(t.channel(), t.originGroupId()), text));
         }
     }
 

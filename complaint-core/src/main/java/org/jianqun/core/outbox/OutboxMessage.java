@@ -9,4 +9,9 @@ public record OutboxMessage(Audience audience, String target, String text) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(text, "text");
     }
+
+    /** A message for one group: the address is written as {@code outbox.target} holds it. */
+    public static OutboxMessage toGroup(GroupAddress group, String text) {
+        return new OutboxMessage(Audience.GROUP, group.wire(), text);
+    }
 }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,11 @@ public final class RedisStore implements AutoCloseable {
     /** Blocking commands: call from a worker thread, never from an event loop. */
     public RedisCommands<String, String> sync() {
         return connection.sync();
+    }
+
+    /** Pipelined commands (each answers a future): many small commands in one round trip, waited for off the event loop. */
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
     }
 
     public static String key(String... parts) {
