@@ -59,12 +59,15 @@ public final class GatewayModule implements RoleModule {
         Optional<AibotReplies> aibotReplies = config.aibot().map(a -> new AibotReplies(core.database(), core.clock()));
         Optional<BridgeOutbound> outbound = bridge.flatMap(b -> b.outboundUrl().map(url -> new BridgeOutbound(url, new BridgeSignature(b.secret()))));
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), core.queries(), new MessageFlagger(), core.clock());
-        verticle = new GatewayVerticle(processor, new OutboxDispatcher(core.database(), outbound, aibotReplies,
-                Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock()),
-                inbox::inBurst, pollMillis);
-        // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks).
-        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks ->
-                verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock())));
+        OutboxDispatcher dispatcher = new OutboxDispatcher(core.database(), outbound, aibotReplies,
+                Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock());
+        verticle = new GatewayVerticle(processor, dispatcher, inbox::inBurst, pollMillis);
+        // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks):
+        // they carry digests and the broadcasts other modules request (the monthly disclosure).
+        GroupSendTasks.configured(config, core.database(), core.clock()).ifPresent(tasks -> {
+            dispatcher.carryingBroadcastsBy(tasks);
+            verticle.advanceGroupSends(tasks, new VillageDigests(core.database(), tasks, core.clock()));
+        });
         Consumer<Vertx> wake = vertx -> verticle.wake();
 
         Optional<BridgeSignature> signature = bridge.map(b -> new BridgeSignature(b.secret()));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jianqun.gateway.inbox.InboxStatus;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
@@ -165,7 +166,7 @@ class WecomStoryTest {
         assertThat(db.database().read(s -> s.getMapper(GroupMapper.class).find(Channel.WECOM, CHAT)).regionCode()).isNull();
 
         InboxMapper.Stored early = villagerSays(1, "#反映 这个群是做什么的");
-        assertThat(early.status()).as("kept for the admin to bind the group").isEqualTo("UNKNOWN_GROUP");
+        assertThat(early.status()).as("kept for the admin to bind the group").isEqualTo(InboxStatus.UNKNOWN_GROUP);
         assertThat(early.ticketNo()).isNull();
 
         importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose,robot_key",
@@ -176,7 +177,7 @@ class WecomStoryTest {
                 "东岭村干部,village_cadre,359901100201,wecom,zhangsan,,"), null);
 
         InboxMapper.Stored report = villagerSays(2, "#反映 村口路灯坏了三个月，晚上很黑");
-        assertThat(report.status()).isEqualTo("PROCESSED");
+        assertThat(report.status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(report.ticketNo()).isNotNull();
         long no = report.ticketNo();
         TicketRow ticket = db.database().read(s -> s.getMapper(TicketMapper.class).find(no));

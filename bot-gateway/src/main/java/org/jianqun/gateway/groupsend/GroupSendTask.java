@@ -17,7 +17,15 @@ public record GroupSendTask(long id, String requestKey, Purpose purpose, String 
         /** 三务公开: the village's monthly disclosure. */
         DISCLOSURE,
         /** A digest of the month's matters in the group (what was registered, resolved, rated). */
-        DIGEST
+        DIGEST;
+
+        /** The task's purpose for a broadcast any module may request through core (it cannot name this enum). */
+        public static Purpose of(org.jianqun.core.outbox.Broadcast broadcast) {
+            return switch (broadcast) {
+                case DISCLOSURE -> DISCLOSURE;
+                case DIGEST -> DIGEST;
+            };
+        }
     }
 
     public enum Status {

@@ -13,7 +13,7 @@ public interface InboxMapper {
 
     record Stored(long id, String channel, String messageId, String groupId, String senderId, String senderName, String kind,
                   String text, String voiceUrl, Integer voiceSeconds, String transcript, String quotedMessageId, boolean mentionsBot,
-                  Instant sentAt, String status, String villageCode, boolean flagged, Long ticketNo) {
+                  Instant sentAt, InboxStatus status, String villageCode, boolean flagged, Long ticketNo) {
     }
 
     String COLUMNS = "id, channel, message_id AS messageId, group_id AS groupId, sender_id AS senderId, sender_name AS senderName, "
@@ -29,7 +29,7 @@ public interface InboxMapper {
 
     @Update("UPDATE inbox_message SET status = #{status}, processed_at = #{at}, village_code = #{village}, flagged = #{flagged}, "
             + "flag_words = #{flagWords}, ticket_no = #{ticket}, outcome = #{outcome} WHERE id = #{id}")
-    void finish(@Param("id") long id, @Param("status") String status, @Param("at") Instant at, @Param("village") String villageCode,
+    void finish(@Param("id") long id, @Param("status") InboxStatus status, @Param("at") Instant at, @Param("village") String villageCode,
                 @Param("flagged") boolean flagged, @Param("flagWords") String flagWords, @Param("ticket") Long ticketNo,
                 @Param("outcome") String outcome);
 

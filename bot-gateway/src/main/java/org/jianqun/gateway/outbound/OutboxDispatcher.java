@@ -25,8 +25,10 @@ import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.executor.BatchResult;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.DeliveryStatus;
 import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.outbox.OutboxMessage;
@@ -37,6 +39,8 @@ import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.gateway.aibot.AibotReplies;
+import org.jianqun.gateway.groupsend.GroupSendTask;
+import org.jianqun.gateway.groupsend.GroupSendTasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +105,7 @@ public final class OutboxDispatcher {
     private final Pacer pacer;
     private final Clock clock;
     private final ExecutorService blockingSenders;
+    private volatile Optional<GroupSendTasks> groupSends = Optional.empty();
     /** Sends that came back (or never went: held, paced, routed), waiting to be settled by the pass. */
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     /** In flight per destination (its wire address); only touched by the pass, which holds this object's lock. */
@@ -126,6 +131,16 @@ public final class OutboxDispatcher {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Broadcasts to villagers' groups reach external WeCom groups as owner-confirmed group-sends through
+     * these tasks (which keep each group's monthly budget); without them they are relayed through cadres
+     * like any reply. Call before the first pass.
+     */
+    public OutboxDispatcher carryingBroadcastsBy(GroupSendTasks tasks) {
+        this.groupSends = Optional.of(tasks);
+        return this;
     }
 
     /** A row this dispatcher holds: its lease, and the lane it takes (none for rows that are only routed on). */
@@ -236,8 +251,8 @@ public final class OutboxDispatcher {
         List<OutboxMapper.Pending> due = database.read(s -> {
             OutboxMapper outbox = s.getMapper(OutboxMapper.class);
             // Sends whose sender died first (their lease ran out), then what waits.
-            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.dueIn("SENDING", now, window, busy));
-            rows.addAll(outbox.dueIn("PENDING", now, window, busy));
+            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.dueIn(DeliveryStatus.SENDING, now, window, busy));
+            rows.addAll(outbox.dueIn(DeliveryStatus.PENDING, now, window, busy));
             return rows;
         });
         Map<String, Integer> taking = new HashMap<>();
@@ -436,8 +451,43 @@ public final class OutboxDispatcher {
                         + "never relayed through cadres); the patrol queue shows it")
                         : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode()));
             }
+            case VILLAGERS -> {
+                return new Now(toVillagers(m));
+            }
             default -> throw new IllegalStateException("unknown audience " + m.audience());
         }
+    }
+
+    /**
+     * Every villagers' group of a village (the monthly disclosure, say): groups the platform posts into
+     * itself hear it directly; an external WeCom group receives a broadcast as an owner-confirmed
+     * group-send, keyed by this request and the group so a crash mid-way never enqueues it twice, within
+     * the group's month budget (a refusal is stored with the task and shown to admins); anything else
+     * reaches an external group through its cadres (RELAY_THROUGH_CADRES), as a reply does.
+     */
+    private Delivery toVillagers(OutboxMapper.Pending m) {
+        List<ChatGroup> groups = database.read(s -> s.getMapper(GroupMapper.class).serving(m.target(), GroupPurpose.VILLAGERS));
+        if (groups.isEmpty()) {
+            return new Delivery.Held("no villagers' group is bound to village " + m.target() + " (groups.csv, purpose villagers)");
+        }
+        List<OutboxMessage> onward = new ArrayList<>();
+        int queued = 0;
+        int refused = 0;
+        for (ChatGroup group : groups) {
+            if (group.channel() == Channel.WECOM && m.broadcast() != null && groupSends.isPresent()) {
+                GroupSendTasks.Enqueued task = groupSends.get().enqueue(GroupSendTask.Purpose.of(m.broadcast()), group.groupId(),
+                        m.deliveryId() + "@" + group.groupId(), m.text());
+                if (task instanceof GroupSendTasks.Refused) {
+                    refused++;
+                } else {
+                    queued++;
+                }
+            } else {
+                onward.add(OutboxMessage.toGroup(NoticeRoutes.addressOf(group), m.text()));
+            }
+        }
+        return new Delivery.Routed(onward, "to the villagers' groups of " + m.target() + " (" + onward.size() + ")"
+                + (queued + refused == 0 ? "" : "; group-sends " + queued + " queued, " + refused + " refused (see group-sends)"));
     }
 
     private static Delivery.Routed toEach(List<ChatGroup> groups, String text, String how) {
@@ -526,11 +576,13 @@ public final class OutboxDispatcher {
             TicketRow ticket = m.ticketNo() == null ? null : tickets.find(m.ticketNo());
             Long via = person == null || ticket == null || ticket.confidential() ? null : tickets.complainantVia(ticket.no(), personId);
             TicketRow reportedIn = via == null || via == ticket.no() ? ticket : tickets.find(via);
-            if (person == null || reportedIn == null || ticket.confidential() || reportedIn.originGroupId() == null) {
+            Optional<GroupAddress> group = person == null || reportedIn == null || ticket.confidential() ? Optional.empty()
+                    : reportedIn.originGroup();
+            if (group.isEmpty()) {
                 return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
             }
-            return new Delivery.Routed(List.of(OutboxMessage.toGroup(GroupAddress.of(reportedIn.channel(), reportedIn.originGroupId()),
-                    "@" + person.name() + " " + m.text())), "in the group the complainant reported in");
+            return new Delivery.Routed(List.of(OutboxMessage.toGroup(group.get(), "@" + person.name() + " " + m.text())),
+                    "in the group the complainant reported in");
         });
     }
 
@@ -729,7 +781,7 @@ public final class OutboxDispatcher {
                 delivery instanceof Delivery.Paced ? 1 : 0);
     }
 
-    private record Settling(String status, Instant nextAt, String why) {
+    private record Settling(DeliveryStatus status, Instant nextAt, String why) {
         /** outbox.last_error holds 1,000 characters: a longer reason would fail the very write that records it. */
         Settling {
             why = why == null || why.length() <= 1_000 ? why : why.substring(0, 999) + "…";
@@ -738,20 +790,20 @@ public final class OutboxDispatcher {
 
     private static Settling settling(OutboxMapper.Pending m, Instant now, Delivery delivery, Map<Long, Integer> attemptsById) {
         if (delivery instanceof Delivery.Sent) {
-            return new Settling("SENT", now, null);
+            return new Settling(DeliveryStatus.SENT, now, null);
         } else if (delivery instanceof Delivery.Retry retry) {
             // As stored, this claim's included; as read before the claim and counted, should it be missing.
             int attempts = attemptsById.getOrDefault(m.id(), m.attempts() + 1);
-            return attempts >= MAX_ATTEMPTS ? new Settling("FAILED", now, "gave up after " + attempts + " attempts: " + retry.why())
-                    : new Settling("PENDING", now.plus(backoff(attempts)), retry.why());
+            return attempts >= MAX_ATTEMPTS ? new Settling(DeliveryStatus.FAILED, now, "gave up after " + attempts + " attempts: " + retry.why())
+                    : new Settling(DeliveryStatus.PENDING, now.plus(backoff(attempts)), retry.why());
         } else if (delivery instanceof Delivery.Paced paced) {
-            return new Settling("PENDING", now.plus(paced.after()), "paced: the destination's limit per minute is used up");
+            return new Settling(DeliveryStatus.PENDING, now.plus(paced.after()), "paced: the destination's limit per minute is used up");
         } else if (delivery instanceof Delivery.Failed failed) {
-            return new Settling("FAILED", now, failed.why());
+            return new Settling(DeliveryStatus.FAILED, now, failed.why());
         } else if (delivery instanceof Delivery.Held held) {
-            return new Settling("HELD", now, held.why());
+            return new Settling(DeliveryStatus.HELD, now, held.why());
         } else if (delivery instanceof Delivery.Routed routed) {
-            return new Settling("ROUTED", now, routed.how());
+            return new Settling(DeliveryStatus.ROUTED, now, routed.how());
         }
         throw new IllegalStateException("unknown delivery " + delivery);
     }

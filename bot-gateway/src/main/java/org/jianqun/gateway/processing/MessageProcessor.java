@@ -35,6 +35,7 @@ import org.jianqun.gateway.command.ChatCommand;
 import org.jianqun.gateway.command.CommandParser;
 import org.jianqun.gateway.flagging.MessageFlagger;
 import org.jianqun.gateway.inbox.InboxMapper;
+import org.jianqun.gateway.inbox.InboxStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class MessageProcessor {
                 settled++;
                 LOG.error("inbox message {} failed: {}", id, DatabaseFailures.describe(e));
                 database.inTransaction(s -> {
-                    s.getMapper(InboxMapper.class).finish(id, "FAILED", clock.instant(), null, false, null, null,
+                    s.getMapper(InboxMapper.class).finish(id, InboxStatus.FAILED, clock.instant(), null, false, null, null,
                             "处理失败：" + e.getClass().getSimpleName());
                     return null;
                 });
@@ -112,7 +113,7 @@ public final class MessageProcessor {
         database.inTransaction(s -> {
             InboxMapper inbox = s.getMapper(InboxMapper.class);
             InboxMapper.Stored m = inbox.lock(inboxId);
-            if (m == null || !m.status().equals("RECEIVED")) {
+            if (m == null || m.status() != InboxStatus.RECEIVED) {
                 return null; // another instance got here first
             }
             Instant now = clock.instant();
@@ -121,7 +122,7 @@ public final class MessageProcessor {
             if (group == null || group.regionCode() == null) {
                 // Kept for an admin to bind the group; nothing is answered into a group nobody has assigned.
                 LOG.warn("message {} from unknown group {}:{} kept, not processed", m.messageId(), m.channel(), m.groupId());
-                inbox.finish(inboxId, "UNKNOWN_GROUP", now, null, false, null, null, "未登记的群，待管理员绑定到村");
+                inbox.finish(inboxId, InboxStatus.UNKNOWN_GROUP, now, null, false, null, null, "未登记的群，待管理员绑定到村");
                 return null;
             }
             Handled handled;
@@ -130,7 +131,7 @@ public final class MessageProcessor {
             } else {
                 handled = handleAmongOfficers(s, m, channel, group, now);
             }
-            inbox.finish(inboxId, "PROCESSED", now, group.regionCode(), handled.flagged(), clipped(handled.flagWords(), FLAG_WORDS_COLUMN),
+            inbox.finish(inboxId, InboxStatus.PROCESSED, now, group.regionCode(), handled.flagged(), clipped(handled.flagWords(), FLAG_WORDS_COLUMN),
                     handled.ticketNo(), clipped(handled.outcome(), OUTCOME_COLUMN));
             return null;
         });

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jianqun.gateway.inbox.InboxStatus;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestServer;
@@ -84,7 +85,7 @@ class BridgeRoutesTest {
         assertThat(WAKE_UPS.get() - before).as("the processor is woken for new messages only").isEqualTo(1);
         InboxMapper.Stored row = db.database().read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-1"));
         assertThat(row.text()).isEqualTo("#反映 村口路灯坏了🌃");
-        assertThat(row.status()).isEqualTo("RECEIVED");
+        assertThat(row.status()).isEqualTo(InboxStatus.RECEIVED);
         assertThat(row.sentAt()).isEqualTo(Instant.parse("2026-03-02T00:59:58Z"));
     }
 

@@ -27,6 +27,7 @@ import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.ImportOutcome;
 import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.Broadcast;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.redis.RedisStore;
@@ -34,6 +35,8 @@ import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.gateway.bridge.BridgeSignature;
+import org.jianqun.gateway.groupsend.GroupSendTasks;
+import org.jianqun.gateway.wecom.WecomApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +166,55 @@ class NoticeDeliveryTest {
         assertThat(bridge.texts("g-202-cadres")).singleElement().asString()
                 .startsWith("【请转发到「上洋村村民群」】\n").endsWith("@村民乙 已登记工单 #11，由村级办理。");
         assertThat(rows("#11").get(0)).startsWith("GROUP wecom:wrExternal202 ROUTED relayed through the cadres' group of 359901100202");
+    }
+
+    /** purpose, chat and status of every group-send task, in order. */
+    private List<String> groupSendTasks() {
+        List<String> out = new ArrayList<>();
+        try (var c = db.database().dataSource().getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT purpose, chat_id, status, request_key FROM wecom_group_send ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private boolean requestOnce(String key, OutboxMessage message) {
+        return db.database().inTransaction(s -> Outbox.requestOnce(s, clock.instant(), key, "DISCLOSURE", message));
+    }
+
+    @Test
+    void aBroadcastReachesEveryVillagersGroupOnceAndAnExternalGroupAsAnOwnerConfirmedGroupSend() {
+        dispatcher.carryingBroadcastsBy(new GroupSendTasks(db.database(), WecomApiClient.service(WecomApiClient.settings("wwcorp",
+                "app-secret", Optional.of(1000002), URI.create("http://127.0.0.1:" + wecom.port()))).getExternalContactService(), clock));
+        assertThat(requestOnce("disclosure-201-2026-02-v1", OutboxMessage.toVillagers("359901100201", Broadcast.DISCLOSURE, "东岭村 2026年2月 三务公开")))
+                .isTrue();
+        assertThat(requestOnce("disclosure-202-2026-02-v1", OutboxMessage.toVillagers("359901100202", Broadcast.DISCLOSURE, "上洋村 2026年2月 三务公开")))
+                .isTrue();
+        assertThat(requestOnce("disclosure-202-2026-02-v1", OutboxMessage.toVillagers("359901100202", Broadcast.DISCLOSURE, "上洋村 2026年2月 三务公开")))
+                .as("asked again after a crash: nothing more").isFalse();
+        dispatcher.dispatchDue(50);
+        dispatcher.dispatchDue(50);
+
+        assertThat(bridge.texts("g-201-1")).containsExactly("东岭村 2026年2月 三务公开");
+        assertThat(groupSendTasks()).as("the external group's owner is asked to send it, in the disclosure's place of the month")
+                .containsExactly("DISCLOSURE wrExternal202 QUEUED disclosure-202-2026-02-v1@wrExternal202");
+        assertThat(bridge.texts("g-202-cadres")).as("a broadcast is not relayed by hand as well").isEmpty();
+        assertThat(rows("上洋村 2026年2月")).singleElement().asString()
+                .startsWith("VILLAGERS 359901100202 ROUTED to the villagers' groups of 359901100202 (0); group-sends 1 queued, 0 refused");
+    }
+
+    @Test
+    void aMessageToAVillagesGroupsThatIsNoBroadcastReachesAnExternalGroupThroughItsCadres() {
+        enqueue(Audience.VILLAGERS, "359901100202", "上洋村：明日停水。");
+        enqueue(Audience.VILLAGERS, "359901100203", "西坑村：明日停水。");
+        dispatcher.dispatchDue(50);
+        dispatcher.dispatchDue(50);
+        assertThat(bridge.texts("g-202-cadres")).singleElement().asString().startsWith("【请转发到「上洋村村民群」】");
+        assertThat(rows("西坑村")).singleElement().asString().startsWith("VILLAGERS 359901100203 HELD no villagers' group is bound");
     }
 
     @Test

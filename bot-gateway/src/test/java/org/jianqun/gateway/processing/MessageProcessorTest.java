@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jianqun.gateway.inbox.InboxStatus;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.TicketDesk;
@@ -132,7 +133,7 @@ class MessageProcessorTest {
         assertThat(stored(claim).ticketNo()).isEqualTo(no);
         assertThat(outcome(report)).isEqualTo("工作群不受理反映");
         assertThat(outcome(stranger)).isEqualTo("未登记人员的指令未执行");
-        assertThat(stored(chatter).status()).isEqualTo("PROCESSED");
+        assertThat(stored(chatter).status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(stored(chatter).flagged()).isFalse();
         assertThat(stored(unknown).flagged()).as("a work group's talk is not patrolled, # or not").isFalse();
         assertThat(db.database().<org.jianqun.core.organisation.Person>read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-stranger")))
@@ -149,7 +150,7 @@ class MessageProcessorTest {
         TicketRow ticket = onlyTicket();
         long no = ticket.no();
         assertThat(ticket.content()).isEqualTo("村口路灯坏了三个月");
-        assertThat(stored(report).status()).isEqualTo("PROCESSED");
+        assertThat(stored(report).status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(stored(report).ticketNo()).isEqualTo(no);
         assertThat(outboxTexts(Audience.GROUP)).last().asString().contains("已登记工单 #" + no, "认领期限 2026-03-03 24:00");
         assertThat(db.database().read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "wx-v1")).name())
@@ -219,7 +220,7 @@ class MessageProcessorTest {
         String talk = say("wx-v1", "村民甲", "今天村委会开会");
         String lead = say("wx-v2", "村民乙", "听说有人冒领补贴，优亲厚友");
         processor.processWaiting(10);
-        assertThat(stored(talk).status()).isEqualTo("PROCESSED");
+        assertThat(stored(talk).status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(stored(talk).flagged()).isFalse();
         assertThat(stored(lead).flagged()).isTrue();
         assertThat(outboxTexts(Audience.GROUP)).as("talk is never answered").isEmpty();
@@ -237,7 +238,7 @@ class MessageProcessorTest {
     void longTextIsAnsweredAndItsOutcomeClippedToTheColumn() {
         String unknown = say("wx-v1", "村民甲", "#" + "低保名单".repeat(260));
         processor.processWaiting(10);
-        assertThat(stored(unknown).status()).isEqualTo("PROCESSED");
+        assertThat(stored(unknown).status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(outboxTexts(Audience.GROUP)).singleElement().asString().contains("没有「低保名单低保名单低保…」这个指令");
         assertThat(outcome(unknown).codePointCount(0, outcome(unknown).length())).isLessThanOrEqualTo(1000);
 
@@ -254,7 +255,7 @@ class MessageProcessorTest {
         String register = say("cadre-201", "东岭村干部", "登记 " + "m".repeat(1200));
         processor.processWaiting(10);
         for (String id : List.of(resolve, escalate, register)) {
-            assertThat(stored(id).status()).as(id).isEqualTo("PROCESSED");
+            assertThat(stored(id).status()).as(id).isEqualTo(InboxStatus.PROCESSED);
             assertThat(outcome(id).codePointCount(0, outcome(id).length())).as(id).isLessThanOrEqualTo(1000);
         }
         assertThat(stored(resolve).ticketNo()).isEqualTo(first);
@@ -292,11 +293,11 @@ class MessageProcessorTest {
                 assertThat(ps.executeQuery().next()).isTrue();
             }
             assertThat(waiting.processWaiting(10)).as("nothing settled").isZero();
-            assertThat(stored(claim).status()).as("kept for a later pass").isEqualTo("RECEIVED");
+            assertThat(stored(claim).status()).as("kept for a later pass").isEqualTo(InboxStatus.RECEIVED);
             holder.rollback();
             assertThat(waiting.processWaiting(10)).isEqualTo(1);
         }
-        assertThat(stored(claim).status()).isEqualTo("PROCESSED");
+        assertThat(stored(claim).status()).isEqualTo(InboxStatus.PROCESSED);
         assertThat(onlyTicket().state()).isEqualTo(TicketState.CLAIMED);
     }
 
@@ -358,7 +359,7 @@ class MessageProcessorTest {
     void messagesOfAnUnknownGroupAreKeptNotProcessed() {
         String id = say("g-unknown", "wx-v1", "村民甲", "#反映 这是哪个群");
         processor.processWaiting(10);
-        assertThat(stored(id).status()).isEqualTo("UNKNOWN_GROUP");
+        assertThat(stored(id).status()).isEqualTo(InboxStatus.UNKNOWN_GROUP);
         assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isZero();
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.jianqun.gateway.inbox.InboxStatus;
 import org.jianqun.core.operations.HealthRoutes;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
@@ -192,7 +193,7 @@ class WecomCallbackRoutesTest {
         assertThat(report.senderId()).isEqualTo("wmVillager01");
         assertThat(report.text()).isEqualTo("#反映 村口路灯坏了");
         assertThat(report.sentAt()).isEqualTo(Instant.ofEpochMilli(at));
-        assertThat(report.status()).isEqualTo("RECEIVED");
+        assertThat(report.status()).isEqualTo(InboxStatus.RECEIVED);
         InboxMapper.Stored voice = db.database().read(s -> s.getMapper(InboxMapper.class).find("WECOM", "arch-msg-3"));
         assertThat(voice.kind()).isEqualTo("VOICE");
         assertThat(voice.voiceSeconds()).isEqualTo(12);

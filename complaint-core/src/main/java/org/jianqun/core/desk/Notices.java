@@ -105,8 +105,8 @@ final class Notices {
     }
 
     private static void toGroup(List<OutboxMessage> out, TicketRow t, String text) {
-        if (t.originGroupId() != null && !t.confidential()) {
-            out.add(OutboxMessage.toGroup(org.jianqun.core.outbox.GroupAddress.of(t.channel(), t.originGroupId()), text));
+        if (!t.confidential()) {
+            t.originGroup().ifPresent(group -> out.add(OutboxMessage.toGroup(group, text)));
         }
     }
 

@@ -10,7 +10,7 @@ import org.apache.ibatis.annotations.Select;
  * chat side's own tables (inbox, group-send tasks) are read through {@link org.jianqun.core.operations.ChatSideReports}.
  */
 public interface DeliveryReportMapper {
-    record DeliveryRow(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String status,
+    record DeliveryRow(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, DeliveryStatus status,
                        int attempts, String lastError, Instant createdAt, Instant nextAttemptAt) {
     }
 
@@ -24,6 +24,6 @@ public interface DeliveryReportMapper {
             + "<if test='before != null'>AND o.id &lt; #{before} </if>"
             + "<if test='scope != null'>AND (t.village_code LIKE CONCAT(#{scope}, '%') OR (o.ticket_no IS NULL AND o.target LIKE CONCAT(#{scope}, '%'))) </if>"
             + "ORDER BY o.id DESC LIMIT #{limit}</script>")
-    List<DeliveryRow> deliveries(@Param("status") String status, @Param("scope") String scope, @Param("before") Long before,
+    List<DeliveryRow> deliveries(@Param("status") DeliveryStatus status, @Param("scope") String scope, @Param("before") Long before,
                                  @Param("limit") int limit);
 }

@@ -19,13 +19,6 @@ public record GroupAddress(Channel channel, String groupId) {
         }
     }
 
-    /** The address of a group whose channel is stored by its wire name (a ticket's {@code channel} column). */
-    public static GroupAddress of(String channelWireName, String groupId) {
-        Channel channel = Channel.fromWire(channelWireName)
-                .orElseThrow(() -> new IllegalArgumentException("no channel '" + channelWireName + "'"));
-        return new GroupAddress(channel, groupId);
-    }
-
     /** As {@code outbox.target} holds it. */
     public String wire() {
         return channel.wireName() + ":" + groupId;

@@ -10,16 +10,19 @@ import org.apache.ibatis.annotations.Update;
 
 /** SQL for the outbox. Rows are written with the change that caused them; the gateway delivers them. */
 public interface OutboxMapper {
-    @Insert("INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, status, attempts, next_attempt_at) "
-            + "VALUES (#{deliveryId}, #{at}, #{ticket}, #{type}, #{m.audience}, #{m.target}, #{m.text}, 'PENDING', 0, #{at})")
+    @Insert("INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, status, attempts, "
+            + "next_attempt_at) VALUES (#{deliveryId}, #{at}, #{ticket}, #{type}, #{m.audience}, #{m.target}, #{m.text}, #{m.broadcast}, "
+            + "'PENDING', 0, #{at})")
     void insert(@Param("deliveryId") String deliveryId, @Param("at") Instant at, @Param("ticket") Long ticketNo,
                 @Param("type") String eventType, @Param("m") OutboxMessage message);
 
     /** A message waiting to go; {@code attempts} as read, before a claim counts one more. */
-    record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text, int attempts) {
+    record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text, int attempts,
+                   Broadcast broadcast) {
     }
 
-    String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text, attempts";
+    String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text, attempts, "
+            + "broadcast";
 
     @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE ticket_no = #{ticket} ORDER BY id")
     List<Pending> ofTicket(@Param("ticket") long ticketNo);
@@ -39,7 +42,7 @@ public interface OutboxMapper {
     @Select("<script>SELECT " + PENDING_COLUMNS + " FROM outbox WHERE status = #{status} AND next_attempt_at &lt;= #{now} "
             + "<if test='busy.size() > 0'>AND target NOT IN <foreach item='t' collection='busy' open='(' separator=',' close=')'>#{t}</foreach> </if>"
             + "ORDER BY next_attempt_at, id LIMIT #{limit}</script>")
-    List<Pending> dueIn(@Param("status") String status, @Param("now") Instant now, @Param("limit") int limit, @Param("busy") Collection<String> busy);
+    List<Pending> dueIn(@Param("status") DeliveryStatus status, @Param("now") Instant now, @Param("limit") int limit, @Param("busy") Collection<String> busy);
 
     /** Takes a message for sending until {@code leaseUntil}; 1 if this caller got it, 0 if another did. */
     @Update("UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil} "
@@ -88,7 +91,7 @@ public interface OutboxMapper {
      */
     @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error} "
             + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
-    int settle(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
+    int settle(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") DeliveryStatus status,
                @Param("nextAt") Instant nextAttemptAt, @Param("error") String error);
 
     /**
@@ -98,7 +101,7 @@ public interface OutboxMapper {
     @Update("UPDATE outbox SET status = #{status}, next_attempt_at = #{nextAt}, last_error = #{error}, "
             + "attempts = GREATEST(0, attempts - #{giveBack}) "
             + "WHERE id = #{id} AND status = 'SENDING' AND next_attempt_at = #{leaseUntil}")
-    int settleGivingBack(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") String status,
+    int settleGivingBack(@Param("id") long id, @Param("leaseUntil") Instant leaseUntil, @Param("status") DeliveryStatus status,
                          @Param("nextAt") Instant nextAttemptAt, @Param("error") String error, @Param("giveBack") int giveBack);
 
 
@@ -115,5 +118,5 @@ public interface OutboxMapper {
     int retry(@Param("deliveryId") String deliveryId, @Param("scope") String scope, @Param("now") Instant now, @Param("who") String who);
 
     @Select("SELECT status FROM outbox WHERE delivery_id = #{deliveryId}")
-    String statusOf(@Param("deliveryId") String deliveryId);
+    DeliveryStatus statusOf(@Param("deliveryId") String deliveryId);
 }

@@ -2,12 +2,31 @@ package org.jianqun.core.outbox;
 
 import java.util.Objects;
 
-/** A message someone must get; {@code text} is what they read (Chinese, short). */
-public record OutboxMessage(Audience audience, String target, String text) {
+/**
+ * A delivery request: who must get a message ({@link Audience} and its target) and what they read
+ * ({@code text}, Chinese, short). Any module writes one in its own transaction ({@link Outbox}); the
+ * gateway alone turns it into channel deliveries.
+ *
+ * @param broadcast for {@link Audience#VILLAGERS} only, and optional there: what kind of broadcast it is,
+ *                  so external groups may receive it as a group-send within their budget; null otherwise
+ */
+public record OutboxMessage(Audience audience, String target, String text, Broadcast broadcast) {
     public OutboxMessage {
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(text, "text");
+        if (broadcast != null && audience != Audience.VILLAGERS) {
+            throw new IllegalArgumentException("only a message to a village's villagers' groups is a broadcast");
+        }
+    }
+
+    public OutboxMessage(Audience audience, String target, String text) {
+        this(audience, target, text, null);
+    }
+
+    /** A broadcast to every villagers' group of a village (the monthly disclosure, a digest). */
+    public static OutboxMessage toVillagers(String villageCode, Broadcast broadcast, String text) {
+        return new OutboxMessage(Audience.VILLAGERS, villageCode, text, Objects.requireNonNull(broadcast, "broadcast"));
     }
 
     /** A message for one group: the address is written as {@code outbox.target} holds it. */

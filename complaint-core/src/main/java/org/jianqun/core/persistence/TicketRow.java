@@ -1,9 +1,12 @@
 package org.jianqun.core.persistence;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.access.TicketFacts;
+import org.jianqun.core.desk.Via;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.ticket.Closure;
 import org.jianqun.core.ticket.Ending;
 import org.jianqun.core.ticket.Handler;
@@ -32,6 +35,12 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
 
     public Origin origin() {
         return new Origin(content, channel, originGroupId);
+    }
+
+    /** The group the complaint was posted in, if it came from one: {@code channel} says how it came, and so which channel the group is on. */
+    public Optional<GroupAddress> originGroup() {
+        return originGroupId == null ? Optional.empty()
+                : Via.fromWire(channel).flatMap(Via::groupChannel).map(c -> new GroupAddress(c, originGroupId));
     }
 
     /**

@@ -12,7 +12,6 @@ class GroupAddressTest {
     void readsAndWritesTheStoredForm() {
         assertThat(new GroupAddress(Channel.BRIDGE, "g-201-1").wire()).isEqualTo("bridge:g-201-1");
         assertThat(GroupAddress.parse("aibot:wrTownOfficers")).contains(new GroupAddress(Channel.AIBOT, "wrTownOfficers"));
-        assertThat(GroupAddress.of("wecom", "wrExternal202")).isEqualTo(new GroupAddress(Channel.WECOM, "wrExternal202"));
         assertThat(OutboxMessage.toGroup(new GroupAddress(Channel.BRIDGE, "g-1"), "好").target()).isEqualTo("bridge:g-1");
     }
 
@@ -33,6 +32,21 @@ class GroupAddressTest {
         assertThat(GroupAddress.parse(null)).isEmpty();
         assertThatThrownBy(() -> new GroupAddress(Channel.BRIDGE, " ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GroupAddress(null, "g-1")).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> GroupAddress.of("sms", "g-1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTicketsGroupIsOnTheChannelItCameByAndATicketFromNoGroupHasNone() {
+        assertThat(org.jianqun.core.desk.Via.WECOM.groupChannel()).contains(Channel.WECOM);
+        assertThat(org.jianqun.core.desk.Via.CONSOLE.groupChannel()).isEmpty();
+        assertThat(org.jianqun.core.desk.Via.MINIAPP.answersInAGroup()).isFalse();
+        assertThat(org.jianqun.core.desk.Via.fromWire("aibot")).contains(org.jianqun.core.desk.Via.AIBOT);
+        assertThat(org.jianqun.core.desk.Via.fromWire("sms")).isEmpty();
+    }
+
+    @Test
+    void onlyAMessageToAVillagesGroupsIsABroadcast() {
+        assertThat(OutboxMessage.toVillagers("359901100201", Broadcast.DISCLOSURE, "公开").audience()).isEqualTo(Audience.VILLAGERS);
+        assertThatThrownBy(() -> new OutboxMessage(Audience.LEVEL, "359901100", "公开", Broadcast.DISCLOSURE))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.Set;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.account.AuthService;
@@ -20,6 +19,7 @@ import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.outbox.DeliveryReportMapper;
+import org.jianqun.core.outbox.DeliveryStatus;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.wire.WireWords;
@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRoutes.class);
-    private static final Set<String> STATUSES = Set.of("held", "failed", "pending", "sending", "routed", "sent");
     private static final int MAX_LIMIT = 200;
 
     private final AuthService auth;
@@ -76,19 +75,18 @@ public final class DeliveryRoutes {
     }
 
     private void deliveries(RoutingContext ctx, BlockingWork blocking) {
-        String status = ctx.queryParams().get("status") == null ? "held" : ctx.queryParams().get("status");
-        if (!STATUSES.contains(status)) {
-            throw ApiError.badRequest("status must be one of held, failed, pending, sending, routed, sent");
-        }
+        String word = ctx.queryParams().get("status") == null ? "held" : ctx.queryParams().get("status");
+        DeliveryStatus status = WireWords.parse(DeliveryStatus.class, word).orElseThrow(() -> ApiError.badRequest("status must be one of "
+                + String.join(", ", java.util.Arrays.stream(DeliveryStatus.values()).map(WireWords::of).toList())));
         int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
         Long before = QueryParams.before(ctx, "a delivery's place in the list");
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> database.read(s -> s.getMapper(DeliveryReportMapper.class)
-                .deliveries(status.toUpperCase(java.util.Locale.ROOT), actor.scopeCode(), before, limit))).onSuccess(rows -> {
+                .deliveries(status, actor.scopeCode(), before, limit))).onSuccess(rows -> {
             JsonArray out = new JsonArray();
             rows.forEach(r -> out.add(new JsonObject().put("deliveryId", r.deliveryId()).put("ticketNo", r.ticketNo())
                     .put("event", r.eventType()).put("audience", WireWords.of(r.audience()))
-                    .put("target", r.target()).put("status", r.status().toLowerCase(java.util.Locale.ROOT)).put("attempts", r.attempts())
+                    .put("target", r.target()).put("status", WireWords.of(r.status())).put("attempts", r.attempts())
                     .put("reason", r.lastError()).put("createdAt", QueryParams.time(r.createdAt()))));
             Responses.json(ctx, 200, new JsonObject().put("deliveries", out)
                     .put("next", rows.size() == limit ? rows.get(rows.size() - 1).id() : null));

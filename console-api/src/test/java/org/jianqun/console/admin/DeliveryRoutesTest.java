@@ -17,6 +17,7 @@ import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.DeliveryStatus;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.outbox.OutboxMessage;
@@ -85,7 +86,7 @@ class DeliveryRoutesTest {
     private static void hold(OutboxMapper outbox, long id, String why) {
         Instant lease = CLOCK.instant().plusSeconds(60);
         assertThat(outbox.claim(id, CLOCK.instant(), lease)).isEqualTo(1);
-        assertThat(outbox.settle(id, lease, "HELD", CLOCK.instant(), why)).isEqualTo(1);
+        assertThat(outbox.settle(id, lease, DeliveryStatus.HELD, CLOCK.instant(), why)).isEqualTo(1);
     }
 
     @Test
@@ -129,7 +130,7 @@ class DeliveryRoutesTest {
         TestServer.Reply retried = server.post(path, server.login("admin", "admin-password"), "application/json", new byte[0]);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
         assertThat(retried.json().getString("status")).isEqualTo("pending");
-        assertThat(db.database().<String>read(s -> s.getMapper(OutboxMapper.class).statusOf(deliveryId))).isEqualTo("PENDING");
+        assertThat(db.database().<DeliveryStatus>read(s -> s.getMapper(OutboxMapper.class).statusOf(deliveryId))).isEqualTo(DeliveryStatus.PENDING);
         assertThat(db.database().<Integer>read(s -> {
             OutboxMapper outbox = s.getMapper(OutboxMapper.class);
             long id = outbox.due(CLOCK.instant(), 10).stream().filter(p -> p.deliveryId().equals(deliveryId)).findFirst().orElseThrow().id();
