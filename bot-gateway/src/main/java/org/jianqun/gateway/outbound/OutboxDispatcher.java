@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.executor.BatchResult;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
@@ -657,25 +658,17 @@ public final class OutboxDispatcher {
                         != sentByLease.values().stream().mapToInt(List::size).sum()) {
                     throw new NotAll();
                 }
-                for (Finished f : others) {
-                    write(outbox, f.claimed(), now, f.delivery(), attempts);
-                }
-                return updateCounts(s.flushStatements(), others.size());
+                return writeEach(s, others, now, attempts);
             });
         } catch (NotAll e) {
             // A lease ran out somewhere among them: each on its own, to tell which.
             settleEach(plain, now);
             return;
         } catch (PersistenceException e) {
-            LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(e));
-            plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+            settleOneByOne(plain, now, e);
             return;
         }
-        for (int i = 0; i < settled.length; i++) {
-            if (settled[i] != 1) {
-                leaseLost(others.get(i).claimed());
-            }
-        }
+        reportLost(settled, others);
     }
 
     /** Every outcome of {@code plain} in one transaction, a statement per row; those whose lease was lost are reported. */
@@ -683,21 +676,32 @@ public final class OutboxDispatcher {
         int[] settled;
         try {
             Map<Long, Integer> attempts = attemptsOfRetries(plain);
-            settled = database.inBatchTransaction(s -> {
-                OutboxMapper outbox = s.getMapper(OutboxMapper.class);
-                for (Finished f : plain) {
-                    write(outbox, f.claimed(), now, f.delivery(), attempts);
-                }
-                return updateCounts(s.flushStatements(), plain.size());
-            });
+            settled = database.inBatchTransaction(s -> writeEach(s, plain, now, attempts));
         } catch (PersistenceException e) {
-            LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(e));
-            plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+            settleOneByOne(plain, now, e);
             return;
         }
+        reportLost(settled, plain);
+    }
+
+    /** A statement per outcome in the caller's batch; the rows each changed (0: its lease was lost). */
+    private int[] writeEach(SqlSession s, List<Finished> rows, Instant now, Map<Long, Integer> attempts) {
+        OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+        for (Finished f : rows) {
+            write(outbox, f.claimed(), now, f.delivery(), attempts);
+        }
+        return updateCounts(s.flushStatements(), rows.size());
+    }
+
+    private void settleOneByOne(List<Finished> plain, Instant now, PersistenceException together) {
+        LOG.warn("settling {} outbox messages together failed ({}); settling each on its own", plain.size(), DatabaseFailures.describe(together));
+        plain.forEach(f -> settle(f.claimed(), f.delivery(), now, true));
+    }
+
+    private void reportLost(int[] settled, List<Finished> rows) {
         for (int i = 0; i < settled.length; i++) {
             if (settled[i] != 1) {
-                leaseLost(plain.get(i).claimed());
+                leaseLost(rows.get(i).claimed());
             }
         }
     }
