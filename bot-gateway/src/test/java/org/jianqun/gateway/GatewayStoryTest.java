@@ -127,6 +127,28 @@ class GatewayStoryTest {
     }
 
     @Test
+    void aTownOfficerWhoClaimsInTheTownsWorkGroupIsAnsweredThere() {
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge," + GROUP + ",359901100201,东岭村监督群",
+                "bridge,g-town-100,359901100,东岭镇干部工作群"), null);
+        importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭村干部,village_cadre,359901100201,bridge,cadre-201,,", "东岭镇办事员,town_officer,359901100,bridge,town-100,,"), null);
+        say("wx-v1", "村民甲", "#反映 桥面塌了一块");
+        long no = Long.parseLong(lastReply().replaceAll("(?s).*已登记工单 #(\\d+).*", "$1"));
+        say("cadre-201", "东岭村干部", "上报 #" + no + " 需镇里协调");
+        assertThat(receiver.texts("g-town-100")).anySatisfy(t -> assertThat(t).contains("#" + no, "请认领"));
+
+        sayIn("g-town-100", "town-100", "东岭镇办事员", "认领 #" + no);
+        assertThat(receiver.texts("g-town-100")).as("answered where it was sent").last().asString()
+                .contains("@东岭镇办事员", "已认领工单 #" + no, "镇级");
+        assertThat(receiver.texts(GROUP)).as("and the complainant told as before").anySatisfy(t -> assertThat(t).contains("已由 东岭镇办事员 认领"));
+
+        sayIn("g-town-100", "town-100", "东岭镇办事员", "办结 #" + no + " 已修复桥面");
+        assertThat(receiver.texts("g-town-100")).last().asString().contains("工单 #" + no + " 已办结");
+        long villageGroupConfirmations = receiver.texts(GROUP).stream().filter(t -> t.contains("已认领工单")).count();
+        assertThat(villageGroupConfirmations).as("a command sent in the complainant's group is answered by the notice alone").isZero();
+    }
+
+    @Test
     void aBridgeThatFailsIsRetriedUntilItTakesTheMessageOnce() {
         receiver.failNext(2, 503);
         say("wx-v1", "村民甲", "#反映 水渠堵了");

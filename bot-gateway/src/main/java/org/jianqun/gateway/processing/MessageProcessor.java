@@ -22,6 +22,7 @@ import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
+import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
@@ -221,6 +222,8 @@ public final class MessageProcessor {
             return Handled.of("未执行：" + refused.reason(), null);
         }
         DeskResult.Done done = (DeskResult.Done) result;
+        CommandConfirmation.of(done.event(), done.ticket(), new GroupAddress(channel, m.groupId()))
+                .ifPresent(confirmation -> reply(s, now, m, done.ticket().no(), confirmation));
         return Handled.of(done.event().detail(), done.ticket().no());
     }
 
@@ -287,8 +290,7 @@ public final class MessageProcessor {
 
     private static void reply(SqlSession s, Instant now, InboxMapper.Stored m, Long ticketNo, String text) {
         String to = m.senderName() == null || m.senderName().isBlank() ? "" : "@" + m.senderName() + " ";
-        Outbox.enqueue(s, now, ticketNo, "REPLY", OutboxMessage.toGroup(
-                new org.jianqun.core.outbox.GroupAddress(Channel.valueOf(m.channel()), m.groupId()), to + text));
+        Outbox.enqueue(s, now, ticketNo, "REPLY", OutboxMessage.toGroup(new GroupAddress(Channel.valueOf(m.channel()), m.groupId()), to + text));
     }
 
     /** The sender as the platform knows them; someone not imported is a villager of the group's village, remembered from now on. */
