@@ -38,8 +38,12 @@ public sealed interface ChatCommand {
     record Malformed(String word, String reply) implements ChatCommand {
     }
 
-    /** {@code #something} that is no command: {@code reply} lists what would work. */
-    record Unknown(String word, String reply) implements ChatCommand {
+    /** {@code #something} that is no command; {@code word} is echoed at most ten characters (it may be an accusation). */
+    record Unknown(String word) implements ChatCommand {
+    }
+
+    /** {@code 帮助}, {@code ？}, {@code 怎么用}, {@code 菜单} (with or without #): the commands this sender may use in this group. */
+    record Help() implements ChatCommand {
     }
 
     record NotACommand() implements ChatCommand {

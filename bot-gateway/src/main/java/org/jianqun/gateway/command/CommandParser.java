@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class CommandParser {
     public static final List<String> REPORT_WORDS = List.of("反映", "投诉", "诉求", "求助");
-    static final String HELP = "可用指令：#反映 内容｜认领 #工单号｜办结 #工单号 结果｜上报 #工单号 原因｜定级 #工单号 一般/特殊/复杂｜"
-            + "进度 #工单号｜催办 #工单号｜评价 #工单号 满意/基本满意/不满意｜登记 消息编号（或引用该消息）";
+    /** What people type when they do not know what to type (a 70-year-old sends 「？」). */
+    static final List<String> HELP_WORDS = List.of("帮助", "?", "？", "怎么用", "菜单", "指令");
     /**
      * The ticket number, then whatever follows it: a space, punctuation ("进度 #12？") or the text itself
      * ("评价 #12满意"). The number must end where its digits end, so 15 digits are no 12-digit number.
@@ -36,6 +36,10 @@ public final class CommandParser {
     public static ChatCommand parse(String text, boolean mentionsBot, Optional<String> quotedMessageId) {
         // Over the bridge WeChat keeps the mention text, so "@监群 进度 #12" must read as 进度, on every channel.
         String s = LEADING_MENTIONS.matcher(normalise(text == null ? "" : text).strip()).replaceFirst("").strip();
+        if (HELP_WORDS.contains(s.replaceFirst("^#\\s*", "").replaceAll("[\\s?？!！。.]+$", "").strip())
+                || HELP_WORDS.contains(s.replaceFirst("^#\\s*", "").strip())) {
+            return new ChatCommand.Help();
+        }
         Matcher lead = LEADING_WORD.matcher(s);
         boolean hashed = s.startsWith("#");
         if (lead.matches()) {
@@ -56,7 +60,7 @@ public final class CommandParser {
             if (!word.isEmpty() && !word.chars().allMatch(Character::isDigit)) {
                 String echoed = word.codePointCount(0, word.length()) <= ECHOED_WORD ? word
                         : word.substring(0, word.offsetByCodePoints(0, ECHOED_WORD)) + "…";
-                return new ChatCommand.Unknown(echoed, "没有「" + echoed + "」这个指令。" + HELP);
+                return new ChatCommand.Unknown(echoed);
             }
         }
         return new ChatCommand.NotACommand();

@@ -202,9 +202,12 @@ public final class MessageProcessor {
         } else if (command instanceof ChatCommand.Malformed c) {
             reply(s, now, m, null, c.reply());
             return Handled.of("指令格式不对：" + c.word(), null);
+        } else if (command instanceof ChatCommand.Help) {
+            reply(s, now, m, null, ChatHelp.forSender(sender, group, REGISTER_FOR_OTHERS));
+            return Handled.of("帮助", null);
         } else if (command instanceof ChatCommand.Unknown c) {
             // "#村干部冒领补贴…" is talk with a # in front: read for patrol like any other message (work groups' talk is not).
-            reply(s, now, m, null, c.reply());
+            reply(s, now, m, null, "没有「" + c.word() + "」这个指令。" + ChatHelp.forSender(sender, group, REGISTER_FOR_OTHERS));
             MessageFlagger.Flag flag = group.takesReports() ? flagger.read(text) : new MessageFlagger.Flag(false, false, List.of());
             return new Handled("未知指令：" + c.word(), null, flag.raised(), flag.raised() ? String.join(",", flag.words()) : null);
         } else if (command instanceof ChatCommand.NotACommand) {

@@ -108,6 +108,30 @@ class MessageProcessorTest {
     }
 
     @Test
+    void helpListsTheCommandsThisSenderMayUseInThisGroupAndNoOthers() {
+        OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
+        importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose", "bridge,g-town,359901100,东岭镇干部工作群,officers"), null);
+        importer.importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "东岭镇干部,town_officer,359901100,bridge,officer-100,,"), null);
+        say("wx-v1", "村民甲", "？");
+        processor.processWaiting(10);
+        String villager = outboxTexts(Audience.GROUP).get(0);
+        assertThat(villager).contains("#反映 内容", "进度 #工单号", "催办 #工单号", "评价 #工单号", "例如").doesNotContain("认领", "办结", "登记", "定级");
+
+        say("cadre-201", "东岭村干部", "#帮助");
+        processor.processWaiting(10);
+        assertThat(outboxTexts(Audience.GROUP).get(1)).contains("认领 #工单号", "办结 #工单号", "上报 #工单号", "登记 消息编号");
+
+        say("g-town", "officer-100", "东岭镇干部", "菜单");
+        processor.processWaiting(10);
+        assertThat(outboxTexts(Audience.GROUP).get(2)).as("a work group takes no reports").contains("认领 #工单号").doesNotContain("#反映", "登记");
+
+        say("wx-v1", "村民甲", "#查询 12");
+        processor.processWaiting(10);
+        assertThat(outboxTexts(Audience.GROUP).get(3)).startsWith("@村民甲 没有「查询」这个指令。您在本群可用的指令：").doesNotContain("认领");
+    }
+
+    @Test
     void officersWorkEscalatedTicketsFromTheirOwnGroupWhereNobodyReports() {
         OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
         assertThat(importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",
