@@ -59,4 +59,25 @@ class ImportCommandTest {
             assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359801")).name()).isEqualTo("测试县");
         }
     }
+
+    /** The README's import lines, on the demo county, with the example files the project ships. */
+    @Test
+    void theShippedExampleFilesImportAsTheReadmeSays(@TempDir Path dir) throws Exception {
+        Path dataDir = Path.of(System.getenv().getOrDefault("JIANQUN_DATA_DIR", "data"));
+        EmbeddedDatabase.reset(dataDir);
+        for (String kind : java.util.List.of("regions", "groups", "people")) {
+            Path demo = dir.resolve("demo-" + kind + ".csv");
+            try (var in = ImportCommandTest.class.getResourceAsStream("/demo/" + kind + ".csv")) {
+                Files.write(demo, in.readAllBytes());
+            }
+            assertThat(JianqunCommand.execute("import", kind, demo.toString())).as("demo " + kind).isZero();
+        }
+        Path examples = Path.of("..", "examples");
+        for (String kind : java.util.List.of("regions", "groups", "people")) {
+            assertThat(JianqunCommand.execute("import", kind, examples.resolve(kind + ".csv").toString())).as("examples/" + kind).isZero();
+        }
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 1)) {
+            assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359901100206")).name()).isEqualTo("新村");
+        }
+    }
 }
