@@ -3,6 +3,7 @@ package org.jianqun.console;
 import io.vertx.ext.web.Router;
 import org.jianqun.console.accounts.AuthRoutes;
 import org.jianqun.console.admin.DeliveryRoutes;
+import org.jianqun.console.admin.HolidayRoutes;
 import org.jianqun.console.admin.ImportRoutes;
 import org.jianqun.console.admin.RegionRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
@@ -34,6 +35,7 @@ public final class ConsoleApi implements ApiRoutes {
         new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
+        new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database()).mount(router, blocking);
     }
 }

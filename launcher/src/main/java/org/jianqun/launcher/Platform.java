@@ -30,6 +30,7 @@ import org.jianqun.core.config.Profile;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.ApiServerVerticle;
 import org.jianqun.core.operations.HealthRoutes;
+import org.jianqun.core.operations.HolidayRefreshVerticle;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
@@ -111,7 +112,9 @@ public final class Platform implements AutoCloseable {
         port = config.httpPort() == 0 ? freePort() : config.httpPort();
         List<ApiRoutes> routes = new ArrayList<>();
         List<Supplier<Deployable>> workers = new ArrayList<>();
-        routes.add(new HealthRoutes(database, redis));
+        routes.add(new HealthRoutes(database, redis, core.holidays()));
+        // Every process takes in a holiday year loaded on another instance (whatever its roles).
+        workers.add(() -> new HolidayRefreshVerticle(core.holidays()));
         routes.add(new MetricsRoutes(registry));
         RoleAssembly assembly = new RoleAssembly(core, registry, port);
         for (ServiceRole role : roles) {

@@ -45,6 +45,11 @@ public interface GroupSendMapper {
             + "AND status IN ('QUEUED', 'CREATED', 'SENT')")
     List<Purpose> budgetTakenBy(@Param("chat") String chatId, @Param("month") String month);
 
+    /** The same, of the tasks queued in [from, to): a week's or a day's budget (a week may span two months). */
+    @Select("SELECT purpose FROM wecom_group_send WHERE chat_id = #{chat} AND queued_at >= #{from} AND queued_at < #{to} "
+            + "AND status IN ('QUEUED', 'CREATED', 'SENT')")
+    List<Purpose> budgetTakenBetween(@Param("chat") String chatId, @Param("from") Instant from, @Param("to") Instant to);
+
     @Insert("INSERT INTO wecom_group_send (request_key, purpose, chat_id, send_month, text, status, queued_at, finished_at, "
             + "next_attempt_at, last_error) VALUES (#{key}, #{purpose}, #{chat}, #{month}, #{text}, #{status}, #{now}, "
             + "#{finishedAt}, #{nextAttemptAt}, #{reason})")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Date;
 import java.util.List;
@@ -20,6 +21,7 @@ import me.chanjar.weixin.cp.bean.external.contact.WxCpGroupMsgListResult;
 import me.chanjar.weixin.cp.bean.external.contact.WxCpGroupMsgSendResult;
 import me.chanjar.weixin.cp.bean.external.msg.Text;
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.jianqun.core.config.GroupSendLimit;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.gateway.groupsend.GroupSendTask.Purpose;
@@ -43,15 +45,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupSendTasks {
     /**
-     * Group-sends one group may receive from the corp in a natural month. WeCom's 创建企业群发
-     * (developer.work.weixin.qq.com/document/path/92135) long read "同一个企业每个自然月内仅可针对一个客户/
-     * 客户群发送4条消息", as SDK documentation still quotes it; the page as updated 2025-11 allows as many as
-     * the month has days (adjustable in 群发助手 to seven a week or one a day). The platform keeps to the
-     * stricter four it was specified with: members' own group-sends (a town office sending by hand) count
-     * against the same limit unseen by the platform.
+     * Of each month's budget one place is kept for the monthly disclosure (三务公开): digests may use the rest. The
+     * budget itself is configuration ({@link GroupSendLimit}, JIANQUN_WECOM_GROUPSEND_LIMIT): WeCom's 创建企业群发
+     * (developer.work.weixin.qq.com/document/path/92135) long read "每个自然月内仅可针对一个客户/客户群发送4条消息";
+     * the page as updated 2025-11-17 allows as many a month as the month has days (the default here), or seven a
+     * week or one a day as the corp's administrator sets it. Members' own group-sends (a town office sending by
+     * hand) count against the same limit unseen by the platform.
      */
-    public static final int MONTHLY_BUDGET = 4;
-    /** Of the month's four, one is kept for the monthly disclosure (三务公开): digests may use the rest. */
     public static final int KEPT_FOR_DISCLOSURE = 1;
     /** text.content "消息文本内容，最多4000个字节": 创建企业群发, developer.work.weixin.qq.com/document/path/92135. */
     public static final int MAX_TEXT_BYTES = 4000;
@@ -91,11 +91,13 @@ public final class GroupSendTasks {
     private final Database database;
     private final WxCpExternalContactService contacts;
     private final Clock clock;
+    private final GroupSendLimit limit;
 
-    public GroupSendTasks(Database database, WxCpExternalContactService contacts, Clock clock) {
+    public GroupSendTasks(Database database, WxCpExternalContactService contacts, Clock clock, GroupSendLimit limit) {
         this.database = database;
         this.contacts = contacts;
         this.clock = clock;
+        this.limit = Objects.requireNonNull(limit, "limit");
         database.addMapper(GroupSendMapper.class);
     }
 
@@ -103,14 +105,14 @@ public final class GroupSendTasks {
     public static Optional<GroupSendTasks> configured(JianqunConfig config, Database database, Clock clock) {
         return config.wecom().flatMap(wecom -> wecom.secret().map(secret -> new GroupSendTasks(database,
                 WecomApiClient.service(WecomApiClient.settings(wecom.corpId(), secret, wecom.agentId(), config.wecomApiBase()))
-                        .getExternalContactService(), clock)));
+                        .getExternalContactService(), clock, wecom.groupSendLimit())));
     }
 
     /**
      * Stores a task to send {@code text} into the external group {@code chatId}, in this month's budget
      * (China time). Refused, and the refusal stored: an empty text, one over {@value #MAX_TEXT_BYTES}
-     * bytes, a fifth group-send in the month, and a digest that would take the place kept for the
-     * month's disclosure. A request key already used returns what it got then, whatever was asked now.
+     * bytes, a group-send over the {@link GroupSendLimit} of its day, week or month, and a digest that would
+     * take the last place the month's disclosure could still have. A request key already used returns what it got then, whatever was asked now.
      *
      * @param requestKey the caller's key for this send (e.g. the disclosure's id and the group), at most 128 characters
      */
@@ -138,7 +140,7 @@ public final class GroupSendTasks {
                 if (raced != null) {
                     return outcome(raced, true);
                 }
-                String refusal = textProblem != null ? textProblem : budgetProblem(purpose, tasks.budgetTakenBy(chatId, month));
+                String refusal = textProblem != null ? textProblem : budgetProblem(purpose, tasks, chatId, month, now);
                 if (refusal == null) {
                     tasks.insert(requestKey, purpose, chatId, month, text, Status.QUEUED, now, null, now, null);
                 } else {
@@ -434,15 +436,38 @@ public final class GroupSendTasks {
         return null;
     }
 
-    /** Why the month's budget has no room for one more of {@code purpose}, given the purposes of the tasks that hold it; or null. */
-    static String budgetProblem(Purpose purpose, List<Purpose> taken) {
-        int used = taken.size();
-        if (used >= MONTHLY_BUDGET) {
-            return "本群本月的 " + MONTHLY_BUDGET + " 条群发已经排满 (this group's " + MONTHLY_BUDGET + " group-sends of the month are all taken)";
+    private String budgetProblem(Purpose purpose, GroupSendMapper tasks, String chatId, String month, Instant now) {
+        LocalDate today = now.atZone(GroupSendSchedule.CHINA).toLocalDate();
+        List<Purpose> inWindow = limit.period() == GroupSendLimit.Period.MONTH ? tasks.budgetTakenBy(chatId, month)
+                : tasks.budgetTakenBetween(chatId, limit.windowStart(today).atStartOfDay(GroupSendSchedule.CHINA).toInstant(),
+                        limit.windowEnd(today).atStartOfDay(GroupSendSchedule.CHINA).toInstant());
+        boolean disclosureIn = limit.period() == GroupSendLimit.Period.MONTH ? inWindow.contains(Purpose.DISCLOSURE)
+                : tasks.budgetTakenBy(chatId, month).contains(Purpose.DISCLOSURE);
+        return budgetProblem(limit, purpose, today, inWindow.size(), disclosureIn);
+    }
+
+    /**
+     * Why there is no room for one more of {@code purpose} today, given how many sends the window holding today
+     * already has and whether the month's disclosure is among the month's; or null. Tasks are queued only now,
+     * never ahead, so every later window of the month is still empty: a digest leaves the disclosure a place unless
+     * it takes the last of the month's last window (the month's last place, for a month's budget).
+     */
+    static String budgetProblem(GroupSendLimit limit, Purpose purpose, LocalDate today, int usedInWindow, boolean disclosureIn) {
+        int allowed = limit.allowedIn(today);
+        String window = "本" + limit.period().word();
+        String english = switch (limit.period()) {
+            case DAY -> "day";
+            case WEEK -> "week";
+            case MONTH -> "month";
+        };
+        if (usedInWindow >= allowed) {
+            return "本群" + window + "的 " + allowed + " 条群发已经排满 (this group's " + allowed + " group-sends of the " + english
+                    + " are all taken)";
         }
-        if (purpose == Purpose.DIGEST && !taken.contains(Purpose.DISCLOSURE) && used >= MONTHLY_BUDGET - KEPT_FOR_DISCLOSURE) {
-            return "本群本月已排 " + used + " 条群发，余下的留给三务公开，摘要不发 (this group has " + used + " of its " + MONTHLY_BUDGET
-                    + " group-sends this month; the rest is kept for the monthly disclosure, so no digest)";
+        boolean lastWindowOfMonth = !limit.windowEnd(today).isBefore(today.withDayOfMonth(1).plusMonths(1));
+        if (purpose == Purpose.DIGEST && !disclosureIn && lastWindowOfMonth && usedInWindow >= allowed - KEPT_FOR_DISCLOSURE) {
+            return "本群" + window + "已排 " + usedInWindow + " 条群发，余下的留给三务公开，摘要不发 (this group has " + usedInWindow + " of its "
+                    + allowed + " group-sends this " + english + "; the rest is kept for the monthly disclosure, so no digest)";
         }
         return null;
     }

@@ -7,7 +7,6 @@ import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.desk.Via;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.CurrentDeadline;
-import org.jianqun.core.ticket.TicketDeadlines;
 
 /**
  * 进度 #n: the state, level, handler, deadline and last step, in one line a villager can read. Anyone
@@ -27,7 +26,7 @@ final class ProgressReply {
                 out.append("，办理人 ").append(t.handlerName());
             }
             if (view.deadline() instanceof CurrentDeadline.Running running) {
-                out.append("，").append(running.kind().label()).append("期限 ").append(TicketDeadlines.describe(running.due()));
+                out.append("，").append(running.text());
             }
             if (!view.events().isEmpty()) {
                 out.append("。最近一步：").append(view.events().get(view.events().size() - 1).detail());

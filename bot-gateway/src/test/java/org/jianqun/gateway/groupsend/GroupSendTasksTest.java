@@ -37,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.GroupSendLimit;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
@@ -125,8 +126,8 @@ class GroupSendTasksTest {
             wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
             wecom.start();
             URI base = URI.create("http://127.0.0.1:" + wecom.port());
-            tasks = new GroupSendTasks(db.database(),
-                    WecomApiClient.service(WecomApiClient.settings(CORP, SECRET, Optional.of(1000002), base)).getExternalContactService(), clock);
+            // The cases below were written for the long-quoted four a month; the other limits have cases of their own.
+            tasks = withLimit(GroupSendLimit.perMonth(4));
             wecom.stubFor(get(urlPathEqualTo("/cgi-bin/gettoken"))
                     .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":7200}")));
             answer("groupchat/get", "{\"errcode\":0,\"errmsg\":\"ok\",\"group_chat\":{\"chat_id\":\"" + CHAT + "\",\"name\":\"东岭村村民群\","
@@ -135,6 +136,12 @@ class GroupSendTasksTest {
             answer("get_groupmsg_send_result", sendList(0, null));
             answer("remind_groupmsg_send", "{\"errcode\":0,\"errmsg\":\"ok\"}");
             answer("cancel_groupmsg_send", "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        }
+
+        GroupSendTasks withLimit(GroupSendLimit limit) {
+            URI base = URI.create("http://127.0.0.1:" + wecom.port());
+            return new GroupSendTasks(db.database(),
+                    WecomApiClient.service(WecomApiClient.settings(CORP, SECRET, Optional.of(1000002), base)).getExternalContactService(), clock, limit);
         }
 
         @AfterEach
@@ -471,6 +478,61 @@ class GroupSendTasksTest {
             Enqueued april = tasks.enqueue(Purpose.DIGEST, CHAT, "digest:april:1", "四月摘要");
             assertThat(april).isInstanceOf(Accepted.class);
             assertThat(task(april).sendMonth()).isEqualTo("2026-04");
+        }
+
+        @Test
+        void byDefaultAGroupMayReceiveAsManyGroupSendsAMonthAsTheMonthHasDaysOneKeptForTheDisclosure() {
+            GroupSendTasks official = withLimit(GroupSendLimit.monthDays());
+            // March has 31 days: 30 digests fit, the 31st place is the disclosure's.
+            for (int i = 1; i <= 30; i++) {
+                assertThat(official.enqueue(Purpose.DIGEST, CHAT, "digest:" + i, "摘要 " + i)).as("digest %d", i).isInstanceOf(Accepted.class);
+            }
+            Enqueued kept = official.enqueue(Purpose.DIGEST, CHAT, "digest:31", "摘要 31");
+            assertThat(kept).isInstanceOf(Refused.class);
+            assertThat(((Refused) kept).reason()).contains("本群本月已排 30 条群发", "三务公开", "of its 31 group-sends this month");
+            assertThat(official.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-02", TEXT)).isInstanceOf(Accepted.class);
+            Enqueued over = official.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-02:v2", TEXT);
+            assertThat(((Refused) over).reason()).contains("本群本月的 31 条群发已经排满");
+            // April has 30.
+            clock.advance(Duration.between(START, Instant.parse("2026-03-31T16:00:00Z")));
+            for (int i = 1; i <= 30; i++) {
+                official.enqueue(i == 1 ? Purpose.DISCLOSURE : Purpose.DIGEST, CHAT, "april:" + i, "四月 " + i);
+            }
+            assertThat(official.enqueue(Purpose.DIGEST, CHAT, "april:31", "四月 31")).isInstanceOf(Refused.class);
+        }
+
+        @Test
+        void oneADayCountsTheChinaDayAndKeepsTheMonthsLastDayForAMissingDisclosure() {
+            GroupSendTasks daily = withLimit(GroupSendLimit.daily1());
+            assertThat(daily.enqueue(Purpose.DIGEST, CHAT, "d:1", "摘要 1")).isInstanceOf(Accepted.class);
+            Enqueued second = daily.enqueue(Purpose.DIGEST, CHAT, "d:2", "摘要 2");
+            assertThat(((Refused) second).reason()).contains("本群本日的 1 条群发已经排满", "of the day are all taken");
+            // 00:00 the next day in China (16:00 UTC): a new day's place.
+            clock.advance(Duration.between(START, Instant.parse("2026-03-02T16:00:00Z")));
+            assertThat(daily.enqueue(Purpose.DIGEST, CHAT, "d:3", "摘要 3")).isInstanceOf(Accepted.class);
+            // On 31 March, with no disclosure this month, a digest would take its last place.
+            clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-31T02:00:00Z")));
+            assertThat(((Refused) daily.enqueue(Purpose.DIGEST, CHAT, "d:31", "摘要 31")).reason()).contains("三务公开");
+            assertThat(daily.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-02", TEXT)).isInstanceOf(Accepted.class);
+        }
+
+        @Test
+        void sevenAWeekCountsMondayToSundayAcrossTheMonthsEnd() {
+            GroupSendTasks weekly = withLimit(GroupSendLimit.weekly7());
+            // Mon 2026-03-30 to Sun 04-05 is one week across two months; 7 fit, the 8th does not.
+            clock.advance(Duration.between(START, Instant.parse("2026-03-30T02:00:00Z")));
+            weekly.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-02", TEXT);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(weekly.enqueue(Purpose.DIGEST, CHAT, "w:" + i, "摘要 " + i)).isInstanceOf(Accepted.class);
+            }
+            clock.advance(Duration.ofDays(3)); // Thu 04-02
+            weekly.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-03", TEXT);
+            for (int i = 4; i <= 5; i++) {
+                assertThat(weekly.enqueue(Purpose.DIGEST, CHAT, "w:" + i, "摘要 " + i)).isInstanceOf(Accepted.class);
+            }
+            assertThat(((Refused) weekly.enqueue(Purpose.DIGEST, CHAT, "w:6", "摘要 6")).reason()).contains("本群本周的 7 条群发已经排满");
+            clock.advance(Duration.ofDays(4)); // Mon 04-06: a new week
+            assertThat(weekly.enqueue(Purpose.DIGEST, CHAT, "w:7", "摘要 7")).isInstanceOf(Accepted.class);
         }
 
         @Test

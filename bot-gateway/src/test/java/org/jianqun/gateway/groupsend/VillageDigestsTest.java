@@ -62,7 +62,8 @@ class VillageDigestsTest {
         desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
         // Enqueueing calls nothing at WeCom: a closed port stands for it.
         tasks = new GroupSendTasks(db.database(), WecomApiClient.service(WecomApiClient.settings("wwcorp", "secret", Optional.empty(),
-                URI.create("http://127.0.0.1:9"))).getExternalContactService(), clock);
+                URI.create("http://127.0.0.1:9"))).getExternalContactService(), clock,
+                org.jianqun.core.config.GroupSendLimit.monthDays());
     }
 
     @AfterEach

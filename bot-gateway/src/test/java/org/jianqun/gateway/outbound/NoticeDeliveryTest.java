@@ -189,7 +189,8 @@ class NoticeDeliveryTest {
     @Test
     void aBroadcastReachesEveryVillagersGroupOnceAndAnExternalGroupAsAnOwnerConfirmedGroupSend() {
         dispatcher.carryingBroadcastsBy(new GroupSendTasks(db.database(), WecomApiClient.service(WecomApiClient.settings("wwcorp",
-                "app-secret", Optional.of(1000002), URI.create("http://127.0.0.1:" + wecom.port()))).getExternalContactService(), clock));
+                "app-secret", Optional.of(1000002), URI.create("http://127.0.0.1:" + wecom.port()))).getExternalContactService(), clock,
+                org.jianqun.core.config.GroupSendLimit.monthDays()));
         assertThat(requestOnce("disclosure-201-2026-02-v1", OutboxMessage.toVillagers("359901100201", Broadcast.DISCLOSURE, "东岭村 2026年2月 三务公开")))
                 .isTrue();
         assertThat(requestOnce("disclosure-202-2026-02-v1", OutboxMessage.toVillagers("359901100202", Broadcast.DISCLOSURE, "上洋村 2026年2月 三务公开")))

@@ -132,6 +132,23 @@ class MessageProcessorTest {
     }
 
     @Test
+    void onNewYearsEveTheVillagerIsAnsweredInChineseWithAProvisionalDeadline() {
+        // Thu 2026-12-31 10:00: 2027's notice is not published, so the claim deadline counts the weekend rule alone.
+        clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-31T02:00:00Z")));
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        say("wx-v1", "村民甲", "进度 #" + no);
+        processor.processWaiting(10);
+        List<String> replies = outboxTexts(Audience.GROUP);
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0)).startsWith("已登记工单 #" + no + "，由村级办理，认领期限 2027-01-01 24:00（暂定");
+        assertThat(replies.get(1)).contains("认领期限 2027-01-01 24:00（暂定");
+        // Not a word of English or of the developer's: no "no holiday data", no file names.
+        assertThat(replies).allSatisfy(t -> assertThat(t).doesNotContainPattern("[A-Za-z]"));
+    }
+
+    @Test
     void officersWorkEscalatedTicketsFromTheirOwnGroupWhereNobodyReports() {
         OrganisationImporter importer = new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock);
         assertThat(importer.importCsv(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",

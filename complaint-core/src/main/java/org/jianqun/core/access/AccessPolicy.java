@@ -70,7 +70,8 @@ public final class AccessPolicy {
         GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
                 EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT)));
         // The admin runs accounts and the tree, and may check the trail, but neither reads nor acts on tickets.
-        GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT));
+        GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT,
+                Permission.LOAD_HOLIDAYS));
     }
 
     private AccessPolicy() {

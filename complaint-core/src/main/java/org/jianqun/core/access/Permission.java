@@ -24,7 +24,9 @@ public enum Permission {
     /** Read tickets of one's scope in the console (confidential ones: discipline officers only). */
     VIEW_TICKETS,
     /** Run the audit trail's verification. */
-    VERIFY_AUDIT;
+    VERIFY_AUDIT,
+    /** Load a year's holiday notice (the working-day calendar every deadline counts with). */
+    LOAD_HOLIDAYS;
 
     public String wireName() {
         return WireWords.of(this);

@@ -1,8 +1,8 @@
 package org.jianqun.core.calendar;
 
-/** A holiday file (or the operator's holiday directory) cannot be used; the message names it. */
+/** A holiday file (or the operator's holiday directory) cannot be used; the message names what is wrong. */
 public final class HolidayDataException extends RuntimeException {
-    HolidayDataException(String message) {
+    public HolidayDataException(String message) {
         super(message);
     }
 

@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,23 +80,32 @@ final class HolidayFiles {
         return years;
     }
 
+    static OptionalInt declaredYear(byte[] json) {
+        try {
+            JsonNode year = JSON.readTree(json).get("year");
+            return year != null && year.isInt() ? OptionalInt.of(year.intValue()) : OptionalInt.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     static HolidayYear parse(InputStream in, String source, int expectedYear) throws IOException {
         JsonNode root;
         try {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new HolidayDataException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new HolidayDataException(source + "：不是有效的 JSON：" + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new HolidayDataException(source + ": must be a JSON object with \"year\" and \"days\"");
+            throw new HolidayDataException(source + "：应为含 \"year\" 和 \"days\" 的 JSON 对象");
         }
         JsonNode year = root.get("year");
         if (year == null || !year.isInt() || year.intValue() != expectedYear) {
-            throw new HolidayDataException(source + ": \"year\" must be " + expectedYear + ", the year in the file name");
+            throw new HolidayDataException(source + "：\"year\" 应为 " + expectedYear + "（与文件名或地址中的年份一致）");
         }
         JsonNode days = root.get("days");
         if (days == null || !days.isArray()) {
-            throw new HolidayDataException(source + ": \"days\" must be a list (empty while the notice is unpublished)");
+            throw new HolidayDataException(source + "：\"days\" 应为列表（通知未发布时为空列表）");
         }
         Map<LocalDate, Boolean> offByDate = new HashMap<>();
         for (int i = 0; i < days.size(); i++) {
@@ -104,22 +114,22 @@ final class HolidayFiles {
             JsonNode date = day.get("date");
             JsonNode off = day.get("isOffDay");
             if (date == null || !date.isTextual()) {
-                throw new HolidayDataException(where + ": \"date\" must be a text like \"" + expectedYear + "-10-01\"");
+                throw new HolidayDataException(where + "：\"date\" 应为形如 \"" + expectedYear + "-10-01\" 的日期文字");
             }
             if (off == null || !off.isBoolean()) {
-                throw new HolidayDataException(where + ": \"isOffDay\" must be true or false");
+                throw new HolidayDataException(where + "：\"isOffDay\" 应为 true 或 false");
             }
             LocalDate parsed;
             try {
                 parsed = LocalDate.parse(date.textValue());
             } catch (DateTimeException e) {
-                throw new HolidayDataException(where + ": \"" + date.textValue() + "\" is not a date like \"" + expectedYear + "-10-01\"", e);
+                throw new HolidayDataException(where + "：\"" + date.textValue() + "\" 不是形如 \"" + expectedYear + "-10-01\" 的日期", e);
             }
             if (parsed.getYear() != expectedYear) {
-                throw new HolidayDataException(where + ": " + parsed + " is not in " + expectedYear);
+                throw new HolidayDataException(where + "：" + parsed + " 不在 " + expectedYear + " 年内");
             }
             if (offByDate.put(parsed, off.booleanValue()) != null) {
-                throw new HolidayDataException(where + ": " + parsed + " is listed twice");
+                throw new HolidayDataException(where + "：" + parsed + " 重复列出");
             }
         }
         return new HolidayYear(expectedYear, offByDate, source);

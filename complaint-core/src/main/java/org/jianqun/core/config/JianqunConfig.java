@@ -28,6 +28,8 @@ import java.util.Optional;
  * JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY (a PEM file with the archive's RSA private key, PKCS#1 or PKCS#8) and
  * JIANQUN_WECOM_ARCHIVE_SECRET (the archive's own Secret from the WeCom console; JIANQUN_WECOM_SECRET
  * when unset). The archive needs the WeCom channel itself (its corp id) to be configured.
+ * JIANQUN_WECOM_GROUPSEND_LIMIT: group-sends one external group may receive ({@link GroupSendLimit}), by
+ * default WeCom's rule since 2025-11-17, as many a month as the month has days.
  */
 public record JianqunConfig(
         int httpPort,
@@ -61,7 +63,9 @@ public record JianqunConfig(
         }
     }
 
-    public record WecomSettings(String corpId, String token, String aesKey, Optional<String> secret, Optional<Integer> agentId) {
+    /** @param groupSendLimit how many group-sends one external group may receive (JIANQUN_WECOM_GROUPSEND_LIMIT) */
+    public record WecomSettings(String corpId, String token, String aesKey, Optional<String> secret, Optional<Integer> agentId,
+                                GroupSendLimit groupSendLimit) {
         @Override
         public String toString() {
             return "WecomSettings[corpId=" + corpId + "]";
@@ -122,10 +126,14 @@ public record JianqunConfig(
             throw new ConfigException("JIANQUN_DATA_KEY", "required in the prod profile (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
         }
 
+        // Checked even without the channel, so a mistyped value is found before the channel is switched on.
+        GroupSendLimit groupSendLimit = source.get("JIANQUN_WECOM_GROUPSEND_LIMIT")
+                .map(v -> GroupSendLimit.parse("JIANQUN_WECOM_GROUPSEND_LIMIT", v)).orElse(GroupSendLimit.monthDays());
         Optional<WecomSettings> wecom = together(source, "JIANQUN_WECOM_CORP_ID", "JIANQUN_WECOM_TOKEN", "JIANQUN_WECOM_AES_KEY")
                 .map(v -> new WecomSettings(v[0], v[1], aesKey("JIANQUN_WECOM_AES_KEY", v[2]),
                         source.get("JIANQUN_WECOM_SECRET"),
-                        source.get("JIANQUN_WECOM_AGENT_ID").map(a -> integer("JIANQUN_WECOM_AGENT_ID", a, 0, Integer.MAX_VALUE))));
+                        source.get("JIANQUN_WECOM_AGENT_ID").map(a -> integer("JIANQUN_WECOM_AGENT_ID", a, 0, Integer.MAX_VALUE)),
+                        groupSendLimit));
         Optional<WecomArchiveSettings> wecomArchive = together(source, "JIANQUN_WECOM_ARCHIVE_LIB", "JIANQUN_WECOM_ARCHIVE_PRIVATE_KEY")
                 .map(v -> wecomArchive(source, wecom, v[0], v[1]));
         Optional<AibotSettings> aibot = together(source, "JIANQUN_AIBOT_TOKEN", "JIANQUN_AIBOT_AES_KEY")

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.ticket.CurrentDeadline;
 import org.jianqun.core.ticket.Ticket;
@@ -14,42 +13,33 @@ import org.jianqun.core.ticket.TicketState;
 /**
  * When a job must next look at a ticket: the moment it turns yellow (one working day before its
  * deadline: deadlines end at 24:00 of a working day, so that is 24 hours earlier), its deadline,
- * its rating follow-up, its unrated close. Stored as {@code next_due_at} so the sweep reads only
+ * its rating follow-up, its unrated close (a provisional deadline like any other). Stored as {@code next_due_at} so the sweep reads only
  * the tickets that are due, by index.
  */
 final class DueTimes {
-    /** Without holiday data for the year a deadline falls in, look again later (an operator may add the year). */
-    static final Duration RETRY_WITHOUT_CALENDAR = Duration.ofHours(6);
-
     private DueTimes() {
     }
 
     static Instant next(Ticket ticket, Instant now, WorkingDayCalendar calendar) {
         List<Instant> candidates = new ArrayList<>();
-        try {
-            if (ticket.state() == TicketState.OPEN || ticket.state() == TicketState.CLAIMED) {
-                CurrentDeadline deadline = TicketDeadlines.current(ticket, calendar);
-                if (deadline instanceof CurrentDeadline.Running running) {
-                    Instant yellow = running.due().minus(Duration.ofDays(1));
-                    if (now.isBefore(yellow)) {
-                        candidates.add(yellow);
-                    }
-                    // At the city an overdue ticket cannot climb further: it stays red, and no job has more to do.
-                    boolean stuckAtTop = ticket.level().above().isEmpty() && !now.isBefore(running.due());
-                    if (!stuckAtTop) {
-                        candidates.add(running.due());
-                    }
-                } else if (deadline instanceof CurrentDeadline.Unknown) {
-                    return now.plus(RETRY_WITHOUT_CALENDAR);
+        if (ticket.state() == TicketState.OPEN || ticket.state() == TicketState.CLAIMED) {
+            CurrentDeadline deadline = TicketDeadlines.current(ticket, calendar);
+            if (deadline instanceof CurrentDeadline.Running running) {
+                Instant yellow = running.due().minus(Duration.ofDays(1));
+                if (now.isBefore(yellow)) {
+                    candidates.add(yellow);
                 }
-            } else if (ticket.state() == TicketState.RESOLVED) {
-                if (!ticket.resolution().reminded()) {
-                    TicketDeadlines.ratingFollowUpDue(ticket, calendar).ifPresent(candidates::add);
+                // At the city an overdue ticket cannot climb further: it stays red, and no job has more to do.
+                boolean stuckAtTop = ticket.level().above().isEmpty() && !now.isBefore(running.due());
+                if (!stuckAtTop) {
+                    candidates.add(running.due());
                 }
-                TicketDeadlines.unratedCloseDue(ticket, calendar).ifPresent(candidates::add);
             }
-        } catch (NoCalendarDataException e) {
-            return now.plus(RETRY_WITHOUT_CALENDAR);
+        } else if (ticket.state() == TicketState.RESOLVED) {
+            if (!ticket.resolution().reminded()) {
+                TicketDeadlines.ratingFollowUpDue(ticket, calendar).ifPresent(candidates::add);
+            }
+            TicketDeadlines.unratedCloseDue(ticket, calendar).ifPresent(candidates::add);
         }
         return candidates.stream().min(Instant::compareTo).orElse(null);
     }

@@ -60,6 +60,9 @@ final class Notices {
             case MERGED -> toComplainants(out, complainants, "您反映的问题（" + ref + "）已并入工单 #" + after.mergedInto() + " 一并办理，结果会告知您。");
             case REJECTED -> toRaiser(out, after, complainants, "工单 " + ref + " 已驳回：" + after.endingDetail() + "。如有异议可向镇纪委反映。");
             case TIER_SET -> toGroup(out, after, "工单 " + ref + " " + event.detail() + "，" + deadlineText + "。");
+            // The handler reads the level's officers' group (or the village's, without one): the clock they work against moved.
+            case DEADLINE_MOVED -> out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()),
+                    "工单 #" + after.no() + " " + event.detail() + "。"));
             default -> {
             }
         }
@@ -75,7 +78,7 @@ final class Notices {
             case REGISTERED -> Optional.of("您的实名举报已受理登记（" + ref + "），我们将依规办理并告知结果。");
             case RESOLVED, RATING_REMINDED -> Optional.of("您的实名举报（" + ref + "）已办结，请在小程序中查看并评价。");
             case CLOSED, REJECTED, MERGED -> Optional.of("您的实名举报（" + ref + "）已办理完毕，请在小程序中查看。");
-            case URGED, TIER_SET -> Optional.empty();
+            case URGED, TIER_SET, DEADLINE_MOVED -> Optional.empty();
             default -> Optional.of("您的实名举报（" + ref + "）有新进展，请在小程序中查看。");
         };
     }

@@ -78,10 +78,7 @@ final class TicketSteps {
     String deadlineText(Ticket ticket) {
         CurrentDeadline deadline = TicketDeadlines.current(ticket, calendar);
         if (deadline instanceof CurrentDeadline.Running running) {
-            return running.kind().label() + "期限 " + TicketDeadlines.describe(running.due());
-        }
-        if (deadline instanceof CurrentDeadline.Unknown unknown) {
-            return "期限暂无法计算（" + unknown.problem() + "）";
+            return running.text();
         }
         return "无期限";
     }

@@ -23,6 +23,7 @@ public sealed interface Initiator {
     record ByJob(String name) implements Initiator {
         public static final ByJob DEADLINE_SWEEP = new ByJob("deadline-sweep");
         public static final ByJob RATING_FOLLOW_UP = new ByJob("rating-follow-up");
+        public static final ByJob HOLIDAY_LOAD = new ByJob("holiday-load");
 
         public ByJob {
             Objects.requireNonNull(name, "name");

@@ -10,7 +10,6 @@ import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.access.Permission;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.access.TicketFacts;
-import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.RegionLevel;
@@ -190,15 +189,11 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         if (!TicketCommand.ESCALATE_OVERDUE.from().contains(state)) {
             return stateRefusal(TicketCommand.ESCALATE_OVERDUE);
         }
-        CurrentDeadline deadline = TicketDeadlines.current(this, calendar);
-        if (deadline instanceof CurrentDeadline.Unknown) {
-            return new CommandOutcome.Refused(TicketRule.CALENDAR_HAS_DATA,
-                    ref() + " 的期限无法计算：" + ((CurrentDeadline.Unknown) deadline).problem());
-        }
-        CurrentDeadline.Running running = (CurrentDeadline.Running) deadline;
+        // A provisional deadline counts like any other (DESIGN.md): escalation must not stop in January.
+        CurrentDeadline.Running running = (CurrentDeadline.Running) TicketDeadlines.current(this, calendar);
         if (now.isBefore(running.due())) {
             return new CommandOutcome.Refused(TicketRule.ESCALATE_ONLY_WHEN_OVERDUE,
-                    ref() + " 未超期，" + running.kind().label() + "期限 " + TicketDeadlines.describe(running.due()));
+                    ref() + " 未超期，" + running.text());
         }
         Optional<CommandOutcome.Refused> atTop = cityIsTop();
         if (atTop.isPresent()) {
@@ -206,7 +201,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         }
         Ticket after = arriveAbove(now, true);
         return accept(TicketCommand.ESCALATE_OVERDUE, TicketEventType.ESCALATED_OVERDUE, Initiator.ByJob.DEADLINE_SWEEP, now, after,
-                "超期未" + running.kind().label() + "（期限 " + TicketDeadlines.describe(running.due()) + "），自动上报至"
+                "超期未" + running.kind().label() + "（期限 " + TicketDeadlines.describe(running.due()) + (running.provisional() ? "，暂定" : "") + "），自动上报至"
                         + after.level.label() + "，督办");
     }
 
@@ -284,12 +279,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         if (resolution.reminded()) {
             return new CommandOutcome.Refused(TicketRule.RATING_REMINDER_ONCE_WHEN_DUE, ref() + " 已再次请求过评价");
         }
-        Instant due;
-        try {
-            due = TicketDeadlines.ratingFollowUpDue(this, calendar).orElseThrow();
-        } catch (NoCalendarDataException e) {
-            return new CommandOutcome.Refused(TicketRule.CALENDAR_HAS_DATA, ref() + " 的回访时间无法计算：" + e.getMessage());
-        }
+        Instant due = TicketDeadlines.ratingFollowUpDue(this, calendar).orElseThrow();
         if (now.isBefore(due)) {
             return new CommandOutcome.Refused(TicketRule.RATING_REMINDER_ONCE_WHEN_DUE,
                     ref() + " 的回访时间未到（" + TicketDeadlines.describe(due) + "）");
@@ -305,12 +295,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
         if (!TicketCommand.CLOSE_UNRATED.from().contains(state)) {
             return stateRefusal(TicketCommand.CLOSE_UNRATED);
         }
-        Instant due;
-        try {
-            due = TicketDeadlines.unratedCloseDue(this, calendar).orElseThrow();
-        } catch (NoCalendarDataException e) {
-            return new CommandOutcome.Refused(TicketRule.CALENDAR_HAS_DATA, ref() + " 的评价期限无法计算：" + e.getMessage());
-        }
+        Instant due = TicketDeadlines.unratedCloseDue(this, calendar).orElseThrow();
         if (now.isBefore(due)) {
             return new CommandOutcome.Refused(TicketRule.UNRATED_AFTER_RATING_PERIOD,
                     ref() + " 的评价期到 " + TicketDeadlines.describe(due) + " 才满");

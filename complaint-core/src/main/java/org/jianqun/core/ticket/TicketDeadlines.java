@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 
 /**
@@ -19,8 +20,9 @@ import org.jianqun.core.calendar.WorkingDayCalendar;
  * <li>rating follow-up: the request is repeated 1 working day after resolving;</li>
  * <li>unrated close: 3 working days after resolving.</li>
  * </ul>
- * Methods that return an instant throw {@link NoCalendarDataException} (naming the year) when the
- * calendar lacks the data; {@link #current} turns that into a value to show.
+ * A deadline counted into a year whose holiday notice is not loaded is provisional (暂定): {@link #current}
+ * says so, and {@link #all} lists every deadline a ticket runs against for the recomputation when that
+ * year is loaded.
  */
 public final class TicketDeadlines {
     public static final int CLAIM_WORKING_DAYS = 1;
@@ -28,6 +30,8 @@ public final class TicketDeadlines {
     public static final int RATING_PERIOD_WORKING_DAYS = 3;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** What a person reads beside a provisional deadline: why it may move. */
+    public static final String PROVISIONAL_MARK = "（暂定：节假日安排尚未公布，按周末推算，公布后可能调整）";
 
     private TicketDeadlines() {
     }
@@ -60,12 +64,36 @@ public final class TicketDeadlines {
         } else {
             return new CurrentDeadline.NotRunning();
         }
-        try {
-            Instant due = kind == DeadlineKind.CLAIM ? claimDue(ticket, calendar) : handlingDue(ticket, calendar);
-            return new CurrentDeadline.Running(kind, due);
-        } catch (NoCalendarDataException e) {
-            return new CurrentDeadline.Unknown(kind, e.getMessage());
+        Instant from = kind == DeadlineKind.CLAIM ? ticket.arrivedAt() : ticket.handlingFrom();
+        Instant due = kind == DeadlineKind.CLAIM ? claimDue(ticket, calendar) : handlingDue(ticket, calendar);
+        return new CurrentDeadline.Running(kind, due, calendar.provisional(from, due));
+    }
+
+    /** One of a ticket's running deadlines, named as a person reads it. */
+    public record Named(String name, Instant due, boolean provisional) {
+        public String text() {
+            return name + " " + describe(due, provisional);
         }
+    }
+
+    /**
+     * Every deadline the ticket runs against now: the current one while OPEN or CLAIMED; the rating
+     * follow-up (until sent) and the unrated close while RESOLVED; none once it has ended.
+     */
+    public static List<Named> all(Ticket ticket, WorkingDayCalendar calendar) {
+        List<Named> out = new ArrayList<>();
+        if (current(ticket, calendar) instanceof CurrentDeadline.Running running) {
+            out.add(new Named(running.kind().label() + "期限", running.due(), running.provisional()));
+        } else if (ticket.state() == TicketState.RESOLVED) {
+            Instant at = ticket.resolution().at();
+            if (!ticket.resolution().reminded()) {
+                Instant followUp = ratingFollowUpDue(ticket, calendar).orElseThrow();
+                out.add(new Named("回访时间", followUp, calendar.provisional(at, followUp)));
+            }
+            Instant close = unratedCloseDue(ticket, calendar).orElseThrow();
+            out.add(new Named("评价期限", close, calendar.provisional(at, close)));
+        }
+        return out;
     }
 
     /** A deadline as people say it: the end of a day is "2025-03-04 24:00", not "2025-03-05 00:00". */
@@ -75,6 +103,11 @@ public final class TicketDeadlines {
             return local.minusDays(1).format(DAY) + " 24:00";
         }
         return local.format(MINUTE);
+    }
+
+    /** {@link #describe(Instant)}, marked 暂定 when provisional. */
+    public static String describe(Instant deadline, boolean provisional) {
+        return describe(deadline) + (provisional ? PROVISIONAL_MARK : "");
     }
 
     private static Optional<Instant> resolvedAt(Ticket ticket) {

@@ -7,5 +7,7 @@ public enum TicketEventType {
     CLOSED,
     /** 不满意: back to CLAIMED at the same level. */
     REOPENED,
-    RATING_REMINDED, MERGED, REJECTED
+    RATING_REMINDED, MERGED, REJECTED,
+    /** A holiday notice was loaded and a deadline the ticket runs against moved (it was provisional, 暂定). */
+    DEADLINE_MOVED
 }

@@ -39,8 +39,6 @@ public enum TicketRule {
     UNRATED_AFTER_RATING_PERIOD,
     /** A duplicate is merged into another live ticket of the same village, never into itself. */
     MERGE_TARGET_VALID,
-    /** The deadline needs holiday data the platform does not have; the reason names the year. */
-    CALENDAR_HAS_DATA,
     /** A ticket belongs to a village: its code must be a valid 12-digit village code. */
     VALID_VILLAGE_CODE,
     /** A villager reports for themself; registering for another person is a cadre's 登记. */

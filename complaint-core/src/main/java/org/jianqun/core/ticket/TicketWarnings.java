@@ -3,8 +3,6 @@ package org.jianqun.core.ticket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 
 /**
@@ -34,7 +32,6 @@ public final class TicketWarnings {
     public static Warning assess(Ticket ticket, Instant now, WorkingDayCalendar calendar) {
         WarningColour colour = WarningColour.NONE;
         List<String> reasons = new ArrayList<>();
-        Optional<String> calendarProblem = Optional.empty();
         TicketCounts counts = ticket.counts();
 
         if (counts.overdueEscalations() >= RED_OVERDUE_ESCALATIONS) {
@@ -50,26 +47,19 @@ public final class TicketWarnings {
         }
 
         CurrentDeadline deadline = TicketDeadlines.current(ticket, calendar);
-        if (deadline instanceof CurrentDeadline.Unknown) {
-            calendarProblem = Optional.of(((CurrentDeadline.Unknown) deadline).problem());
-        } else if (deadline instanceof CurrentDeadline.Running) {
-            CurrentDeadline.Running running = (CurrentDeadline.Running) deadline;
-            String due = running.kind().label() + "期限 " + TicketDeadlines.describe(running.due());
+        if (deadline instanceof CurrentDeadline.Running running) {
+            String due = running.kind().label() + "期限 " + TicketDeadlines.describe(running.due()) + (running.provisional() ? "（暂定）" : "");
             if (!now.isBefore(running.due())) {
                 colour = ticket.supervised()
                         ? raise(colour, WarningColour.RED, reasons, "督办后再次超期（" + due + "）")
                         : raise(colour, WarningColour.ORANGE, reasons, "已超期（" + due + "）");
             } else {
-                try {
-                    if (calendar.lessThanOneWorkingDayLeft(now, running.due())) {
-                        colour = raise(colour, WarningColour.YELLOW, reasons, "不足一个工作日（" + due + "）");
-                    }
-                } catch (NoCalendarDataException e) {
-                    calendarProblem = Optional.of(e.getMessage());
+                if (calendar.lessThanOneWorkingDayLeft(now, running.due())) {
+                    colour = raise(colour, WarningColour.YELLOW, reasons, "不足一个工作日（" + due + "）");
                 }
             }
         }
-        return new Warning(colour, reasons, calendarProblem);
+        return new Warning(colour, reasons);
     }
 
     private static WarningColour raise(WarningColour current, WarningColour candidate, List<String> reasons, String reason) {

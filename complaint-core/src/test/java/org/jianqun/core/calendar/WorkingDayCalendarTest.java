@@ -198,35 +198,58 @@ class WorkingDayCalendarTest {
     }
 
     @Nested
-    class YearsWithoutData {
+    class YearsWithoutANotice {
         @Test
-        void aDeadlineCrossingInto2027IsRefusedNamingTheYear() {
-            // From Mon 2026-12-28: 12-29 (1), 12-30 (2), 12-31 (3), then 2027-01-01 has no data.
-            assertThatThrownBy(() -> deadline("2026-12-28T10:00+08:00", 5))
-                    .isInstanceOf(NoCalendarDataException.class)
-                    .hasMessageContaining("no holiday data for 2027")
-                    .hasMessageContaining("holidays/2027.json")
-                    .satisfies(e -> assertThat(((NoCalendarDataException) e).year()).isEqualTo(2027));
+        void aDeadlineCrossingInto2027CountsTheWeekendsAloneAndIsProvisional() {
+            // From Mon 2026-12-28: 12-29 (1), 12-30 (2), 12-31 (3); 2027 has no notice: Fri 01-01 (4), Mon 01-04 (5).
+            Instant from = at("2026-12-28T10:00+08:00");
+            ZonedDateTime due = CALENDAR.deadline(from, 5);
+            assertThat(due).isEqualTo(ZonedDateTime.parse("2027-01-05T00:00+08:00[Asia/Shanghai]"));
+            assertThat(CALENDAR.provisional(from, due.toInstant())).isTrue();
         }
 
         @Test
         void aDeadlineEndingOnNewYearsEveNeedsNothingOf2027() {
             // 12-29, 12-30, 12-31 count; 24:00 of 12-31 is 2027-01-01 00:00, and no 2027 date was asked.
+            Instant from = at("2026-12-28T10:00+08:00");
             assertThat(deadline("2026-12-28T10:00+08:00", 3)).isEqualTo(ZonedDateTime.parse("2027-01-01T00:00+08:00[Asia/Shanghai]"));
+            assertThat(CALENDAR.provisional(from, at("2027-01-01T00:00+08:00"))).isFalse();
+            // Started on New Year's Eve, counting starts in 2027.
+            assertThat(CALENDAR.provisional(at("2026-12-31T10:00+08:00"), at("2027-01-02T00:00+08:00"))).isTrue();
         }
 
         @Test
-        void anEmptyNoticeOrAMissingFileHasNoData() {
-            assertThatThrownBy(() -> working("2027-03-01"))
-                    .isInstanceOf(NoCalendarDataException.class).hasMessageContaining("2027").hasMessageContaining("not yet published");
-            assertThatThrownBy(() -> working("2031-03-03"))
-                    .isInstanceOf(NoCalendarDataException.class).hasMessageContaining("no holiday data for 2031");
+        void anEmptyNoticeOrAMissingFileFollowsTheWeek() {
+            assertThat(working("2027-03-01")).as("Monday, 2027 empty").isTrue();
+            assertThat(working("2027-01-02")).as("Saturday").isFalse();
+            assertThat(working("2031-03-03")).as("Monday, no file").isTrue();
         }
 
         @Test
-        void theYellowTestRefusesTooWhenItMustReadAYearWithoutData() {
-            assertThatThrownBy(() -> CALENDAR.workingTimeLeft(at("2026-12-31T10:00+08:00"), at("2027-01-05T00:00+08:00")))
-                    .isInstanceOf(NoCalendarDataException.class).hasMessageContaining("2027");
+        void theYellowTestCountsTheWeekendRuleToo() {
+            // Thu 12-31 10:00 to the end of Mon 2027-01-04: 14 h + Fri 24 h + Mon 24 h.
+            assertThat(CALENDAR.workingTimeLeft(at("2026-12-31T10:00+08:00"), at("2027-01-05T00:00+08:00"))).isEqualTo(Duration.ofHours(62));
+        }
+
+        @Test
+        void fromTheFirstOfNovemberNextYearsMissingNoticeIsNamed() {
+            assertThat(CALENDAR.missingNextYear(at("2026-10-31T23:59+08:00"))).isEmpty();
+            assertThat(CALENDAR.missingNextYear(at("2026-11-01T00:00+08:00"))).hasValue(2027);
+            assertThat(CALENDAR.missingNextYear(at("2026-12-31T23:00+08:00"))).hasValue(2027);
+            assertThat(CALENDAR.missingNextYear(at("2025-11-15T10:00+08:00"))).as("2026 is shipped").isEmpty();
+        }
+
+        @Test
+        void publishingAYearChangesTheCalendarAtOnceAndASnapshotKeepsWhatWas() {
+            WorkingDayCalendar calendar = WorkingDayCalendar.shipped();
+            WorkingDayCalendar before = calendar.snapshot();
+            calendar.publish(HolidayYear.parse("{\"year\":2027,\"days\":[{\"date\":\"2027-01-01\",\"isOffDay\":true}]}"
+                    .getBytes(StandardCharsets.UTF_8), "test", 2027));
+            Instant from = at("2026-12-28T10:00+08:00");
+            assertThat(calendar.deadline(from, 5)).isEqualTo(ZonedDateTime.parse("2027-01-06T00:00+08:00[Asia/Shanghai]"));
+            assertThat(calendar.provisional(from, at("2027-01-06T00:00+08:00"))).isFalse();
+            assertThat(calendar.missingNextYear(at("2026-11-01T00:00+08:00"))).isEmpty();
+            assertThat(before.deadline(from, 5)).isEqualTo(ZonedDateTime.parse("2027-01-05T00:00+08:00[Asia/Shanghai]"));
         }
     }
 
@@ -314,8 +337,10 @@ class WorkingDayCalendarTest {
         @Test
         void anEmptyOverrideWithdrawsAYear() throws IOException {
             write("2026.json", "{\"year\":2026,\"days\":[]}");
-            assertThatThrownBy(() -> new WorkingDayCalendar(dir).isWorkingDay(LocalDate.parse("2026-05-06")))
-                    .isInstanceOf(NoCalendarDataException.class).hasMessageContaining("2026");
+            WorkingDayCalendar calendar = new WorkingDayCalendar(dir);
+            // Mon 2026-05-04 is 劳动节 in the shipped notice; withdrawn, the weekend rule alone makes it a working day.
+            assertThat(calendar.isWorkingDay(LocalDate.parse("2026-05-04"))).isTrue();
+            assertThat(calendar.provisional(at("2026-05-03T10:00+08:00"), at("2026-05-05T00:00+08:00"))).isTrue();
         }
 
         @Test
@@ -329,21 +354,21 @@ class WorkingDayCalendarTest {
         void invalidJsonIsAnErrorNamingTheFile() throws IOException {
             write("2027.json", "{\"year\":2027,\"days\":[");
             assertThatThrownBy(() -> new WorkingDayCalendar(dir))
-                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("2027.json").hasMessageContaining("not valid JSON");
+                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("2027.json").hasMessageContaining("不是有效的 JSON");
         }
 
         @Test
         void aYearThatDisagreesWithTheFileNameIsAnError() throws IOException {
             write("2027.json", "{\"year\":2028,\"days\":[]}");
             assertThatThrownBy(() -> new WorkingDayCalendar(dir))
-                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("2027.json").hasMessageContaining("\"year\" must be 2027");
+                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("2027.json").hasMessageContaining("\"year\" 应为 2027");
         }
 
         @Test
         void aDateOutsideTheYearIsAnError() throws IOException {
             write("2027.json", "{\"year\":2027,\"days\":[{\"date\":\"2026-12-31\",\"isOffDay\":true}]}");
             assertThatThrownBy(() -> new WorkingDayCalendar(dir))
-                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("days[0]").hasMessageContaining("not in 2027");
+                    .isInstanceOf(HolidayDataException.class).hasMessageContaining("days[0]").hasMessageContaining("不在 2027 年内");
         }
 
         @Test

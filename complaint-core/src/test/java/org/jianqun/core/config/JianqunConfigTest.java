@@ -122,6 +122,22 @@ class JianqunConfigTest {
     }
 
     @Test
+    void theGroupSendLimitDefaultsToWeComsRuleOfAsManyAsTheMonthHasDays() {
+        String[] wecom = {"JIANQUN_WECOM_CORP_ID", "ww1", "JIANQUN_WECOM_TOKEN", "t", "JIANQUN_WECOM_AES_KEY", "a".repeat(43)};
+        assertThat(load(wecom).wecom().orElseThrow().groupSendLimit()).isEqualTo(GroupSendLimit.monthDays());
+        assertThat(load(concat(wecom, new String[0], "JIANQUN_WECOM_GROUPSEND_LIMIT", "weekly-7")).wecom().orElseThrow().groupSendLimit())
+                .isEqualTo(GroupSendLimit.weekly7());
+        assertThat(load(concat(wecom, new String[0], "JIANQUN_WECOM_GROUPSEND_LIMIT", "daily-1")).wecom().orElseThrow().groupSendLimit())
+                .isEqualTo(GroupSendLimit.daily1());
+        assertThat(load(concat(wecom, new String[0], "JIANQUN_WECOM_GROUPSEND_LIMIT", "4")).wecom().orElseThrow().groupSendLimit())
+                .isEqualTo(GroupSendLimit.perMonth(4));
+        assertThat(GroupSendLimit.monthDays().allowedIn(java.time.LocalDate.parse("2026-02-10"))).isEqualTo(28);
+        refused("JIANQUN_WECOM_GROUPSEND_LIMIT", "month-days, weekly-7, daily-1", "JIANQUN_WECOM_GROUPSEND_LIMIT", "weekly");
+        refused("JIANQUN_WECOM_GROUPSEND_LIMIT", "1 to 31", "JIANQUN_WECOM_GROUPSEND_LIMIT", "0");
+        refused("JIANQUN_WECOM_GROUPSEND_LIMIT", "got '40'", "JIANQUN_WECOM_GROUPSEND_LIMIT", "40");
+    }
+
+    @Test
     void theSandboxClockStartsWhereToldAndRunsOn() throws InterruptedException {
         JianqunConfig config = load("JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
         Instant first = config.clock().instant();

@@ -3,9 +3,14 @@ package org.jianqun.core.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.desk.HolidayLoads;
 import org.jianqun.core.redis.EmbeddedRedis;
 import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestServer;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,24 @@ class HealthRoutesTest {
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.json().getJsonObject("database").getBoolean("up")).isFalse();
             assertThat(down.json().getJsonObject("redis").getBoolean("up")).isTrue();
+        }
+    }
+
+    @Test
+    void fromTheFirstOfNovemberHealthSaysNextYearsHolidaysAreMissingAndStaysUp() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-10-31T15:59:00Z")); // 31 October 23:59 in Beijing
+        try (TestDatabase db = TestDatabase.fresh(); RedisStore redis = org.jianqun.core.testing.TestRedis.fresh()) {
+            HolidayLoads holidays = new HolidayLoads(db.database(), WorkingDayCalendar.shipped(), clock);
+            try (TestServer server = TestServer.start(List.of(new HealthRoutes(db.database(), redis, holidays)))) {
+                assertThat(server.get("/health", null).json().getJsonObject("calendar").getValue("missingNextYear")).isNull();
+                clock.advance(Duration.ofMinutes(1));
+                TestServer.Reply up = server.get("/health", null);
+                assertThat(up.status()).isEqualTo(200);
+                JsonObject calendar = up.json().getJsonObject("calendar");
+                assertThat(calendar.getJsonArray("yearsWithData").encode()).isEqualTo("[2024,2025,2026]");
+                assertThat(calendar.getInteger("missingNextYear")).isEqualTo(2027);
+                assertThat(calendar.getString("warning")).startsWith("2027 年节假日安排尚未载入");
+            }
         }
     }
 

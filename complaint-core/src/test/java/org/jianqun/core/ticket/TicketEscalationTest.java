@@ -148,14 +148,16 @@ class TicketEscalationTest {
         }
 
         @Test
-        void aDeadlineInAYearWithoutDataIsRefusedNamingTheYear() {
-            // Registered Thu 2026-12-31: the claim day would be in 2027, whose notice is not published.
+        void aProvisionalDeadlineEscalatesLikeAnyOther() {
+            // Registered Thu 2026-12-31: 2027's notice is not published, so the claim day is Fri 01-01 by the weekend rule.
             Ticket ticket = openAt(at("2026-12-31T10:00+08:00"));
-            CommandOutcome.Refused refusal = refused(ticket.escalateOverdue(at("2027-01-05T10:00+08:00"), CALENDAR));
-            assertThat(refusal.rule()).isEqualTo(TicketRule.CALENDAR_HAS_DATA);
-            assertThat(refusal.reason()).startsWith("工单 #12 的期限无法计算：no holiday data for 2027; add holidays/2027.json");
-            assertThat(TicketDeadlines.current(ticket, CALENDAR)).isInstanceOfSatisfying(CurrentDeadline.Unknown.class,
-                    unknown -> assertThat(unknown.problem()).contains("2027"));
+            assertThat(TicketDeadlines.current(ticket, CALENDAR))
+                    .isEqualTo(new CurrentDeadline.Running(DeadlineKind.CLAIM, at("2027-01-02T00:00+08:00"), true));
+            assertThat(refused(ticket.escalateOverdue(at("2027-01-01T23:59+08:00"), CALENDAR)).rule())
+                    .isEqualTo(TicketRule.ESCALATE_ONLY_WHEN_OVERDUE);
+            CommandOutcome.Accepted escalated = accepted(ticket.escalateOverdue(at("2027-01-02T00:00+08:00"), CALENDAR));
+            assertThat(escalated.ticket().level()).isEqualTo(RegionLevel.TOWN);
+            assertThat(escalated.event().detail()).isEqualTo("超期未认领（期限 2027-01-01 24:00，暂定），自动上报至镇级，督办");
         }
     }
 }

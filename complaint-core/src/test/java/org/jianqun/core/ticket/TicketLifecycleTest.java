@@ -51,7 +51,7 @@ class TicketLifecycleTest {
         assertThat(outcome.event()).isEqualTo(new TicketEvent(12, TicketEventType.CLAIMED, now, new Initiator.ByActor(CADRE),
                 new TicketPosition(TicketState.OPEN, RegionLevel.VILLAGE), new TicketPosition(TicketState.CLAIMED, RegionLevel.VILLAGE), "认领"));
         assertThat(TicketDeadlines.current(outcome.ticket(), CALENDAR))
-                .isEqualTo(new CurrentDeadline.Running(DeadlineKind.HANDLING, at("2025-03-07T00:00+08:00")));
+                .isEqualTo(new CurrentDeadline.Running(DeadlineKind.HANDLING, at("2025-03-07T00:00+08:00"), false));
     }
 
     @Test

@@ -83,13 +83,12 @@ class TicketRatingFollowUpTest {
     }
 
     @Test
-    void aRatingPeriodReachingIntoAYearWithoutDataIsRefusedNamingTheYear() {
-        // Resolved Wed 2026-12-30: the follow-up (end of Thu 12-31) is known; the third working day is in 2027.
+    void aRatingPeriodReachingIntoAYearWithoutDataIsCountedByTheWeekendRule() {
+        // Resolved Wed 2026-12-30: Thu 12-31, then 2027 (unpublished) by the weekend alone: Fri 01-01, Mon 01-04.
         Ticket ticket = ticketOf(ticketOf(openAt(at("2026-12-28T09:00+08:00")).claim(CADRE, at("2026-12-28T10:00+08:00")))
                 .resolve(CADRE, "已处理", at("2026-12-30T10:00+08:00")));
         assertThat(accepted(ticket.remindForRating(at("2027-01-01T00:00+08:00"), CALENDAR)).ticket().resolution().reminded()).isTrue();
-        CommandOutcome.Refused refusal = refused(ticket.closeUnrated(at("2027-01-08T00:00+08:00"), CALENDAR));
-        assertThat(refusal.rule()).isEqualTo(TicketRule.CALENDAR_HAS_DATA);
-        assertThat(refusal.reason()).startsWith("工单 #12 的评价期限无法计算：no holiday data for 2027");
+        assertThat(refused(ticket.closeUnrated(at("2027-01-04T23:00+08:00"), CALENDAR)).rule()).isEqualTo(TicketRule.UNRATED_AFTER_RATING_PERIOD);
+        assertThat(accepted(ticket.closeUnrated(at("2027-01-05T00:00+08:00"), CALENDAR)).ticket().state()).isEqualTo(TicketState.CLOSED);
     }
 }

@@ -14,7 +14,6 @@ import static org.jianqun.core.ticket.TicketFixtures.ticketOf;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class TicketWarningsTest {
     }
 
     private static Warning warning(WarningColour colour, String... reasons) {
-        return new Warning(colour, List.of(reasons), Optional.empty());
+        return new Warning(colour, List.of(reasons));
     }
 
     private static Ticket urged(Ticket ticket, int times) {
@@ -147,19 +146,11 @@ class TicketWarningsTest {
     }
 
     @Test
-    void withoutHolidayDataTheProblemIsShownAndTheCountsStillWarn() {
-        // Registered Thu 2026-12-31: the claim day falls in 2027, which has no published notice.
+    void aProvisionalDeadlineWarnsLikeAnyOther() {
+        // Registered Thu 2026-12-31: the claim day is Fri 2027-01-01 by the weekend rule alone (2027 not published).
         Ticket ticket = openAt(at("2026-12-31T10:00+08:00"));
-        Instant now = at("2026-12-31T12:00+08:00");
-        Warning unknown = TicketWarnings.assess(ticket, now, CALENDAR);
-        assertThat(unknown.colour()).isEqualTo(WarningColour.NONE);
-        assertThat(unknown.calendarProblem()).hasValueSatisfying(problem -> assertThat(problem).startsWith("no holiday data for 2027"));
-        Ticket urged = ticket;
-        for (int i = 0; i < 3; i++) {
-            urged = ticketOf(urged.urge(NEIGHBOUR, now));
-        }
-        Warning red = TicketWarnings.assess(urged, now, CALENDAR);
-        assertThat(red.colour()).isEqualTo(WarningColour.RED);
-        assertThat(red.calendarProblem()).isPresent();
+        assertThat(assess(ticket, "2026-12-31T12:00+08:00")).isEqualTo(warning(WarningColour.NONE));
+        assertThat(assess(ticket, "2027-01-01T10:00+08:00")).isEqualTo(warning(WarningColour.YELLOW, "不足一个工作日（认领期限 2027-01-01 24:00（暂定））"));
+        assertThat(assess(ticket, "2027-01-02T00:00+08:00")).isEqualTo(warning(WarningColour.ORANGE, "已超期（认领期限 2027-01-01 24:00（暂定））"));
     }
 }

@@ -8,15 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.jianqun.core.calendar.NoCalendarDataException;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Responses;
 import org.jianqun.core.ticket.TicketDeadlines;
 
 /**
- * {@code GET /api/v1/calendar/deadline?from=<ISO instant>&workdays=<n>} → {@code {"deadline":"…+08:00"}}:
- * the deadline the platform would set, for the console's preview.
+ * {@code GET /api/v1/calendar/deadline?from=<ISO instant>&workdays=<n>} → {@code {"deadline":"…+08:00",
+ * "provisional":bool,"text"}}: the deadline the platform would set, for the console's preview; provisional
+ * (暂定) when it counts into a year whose holiday notice is not loaded (weekend rule alone).
  *
  * <p>Open without a login, on purpose: it answers from the State Council's published holidays and
  * the platform's published periods (every chat reply states a deadline), so it reveals nothing, and
@@ -37,15 +37,12 @@ public final class CalendarRoutes {
     private void deadline(RoutingContext ctx) {
         Instant from = fromParam(ctx.queryParams().get("from"));
         int workdays = workdaysParam(ctx.queryParams().get("workdays"));
-        ZonedDateTime deadline;
-        try {
-            deadline = calendar.deadline(from, workdays);
-        } catch (NoCalendarDataException e) {
-            throw new ApiError(422, "no_calendar_data", e.getMessage(), new JsonObject().put("year", e.year()));
-        }
+        ZonedDateTime deadline = calendar.deadline(from, workdays);
+        boolean provisional = calendar.provisional(from, deadline.toInstant());
         Responses.json(ctx, 200, new JsonObject()
                 .put("deadline", deadline.toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                .put("text", TicketDeadlines.describe(deadline.toInstant())));
+                .put("provisional", provisional)
+                .put("text", TicketDeadlines.describe(deadline.toInstant(), provisional)));
     }
 
     /**

@@ -34,6 +34,7 @@ final class TicketJson {
                 .put("tier", row.tier().word())
                 .put("tierWorkdays", row.tier().workingDays())
                 .putNull("deadline")
+                .put("deadlineProvisional", false)
                 .put("warning", warning.colour().wireName())
                 .put("warningReasons", new JsonArray(warning.reasons()))
                 .put("handler", row.handlerName())
@@ -56,12 +57,11 @@ final class TicketJson {
                 .put("endedAt", time(row.endedAt()))
                 .put("possibleDuplicateOf", row.possibleDuplicateOf());
         if (deadline instanceof CurrentDeadline.Running running) {
+            // A deadline counted into a year without its holiday notice is 暂定: flagged beside it, and said in its text.
             json.put("deadline", time(running.due()))
+                    .put("deadlineProvisional", running.provisional())
                     .put("deadlineKind", running.kind().name().toLowerCase(Locale.ROOT))
-                    .put("deadlineText", TicketDeadlines.describe(running.due()));
-        } else if (deadline instanceof CurrentDeadline.Unknown unknown) {
-            // No holiday data for the year: shown as a problem, never as a guessed date.
-            json.put("deadlineKind", unknown.kind().name().toLowerCase(Locale.ROOT)).put("deadlineProblem", unknown.problem());
+                    .put("deadlineText", TicketDeadlines.describe(running.due(), running.provisional()));
         }
         return json;
     }

@@ -98,12 +98,15 @@ class CalendarAndAuditApiTest {
     }
 
     @Test
-    void aDeadlineInAYearWithoutHolidayDataIsRefusedByName() {
+    void aDeadlineInAYearWithoutHolidayDataIsProvisional() {
+        // From Wed 2026-12-30: Thu 12-31 (1); 2027 is not published, so by the weekend alone Fri 01-01 (2), Mon 01-04 (3).
         TestServer.Reply reply = server.get("/api/v1/calendar/deadline?from=2026-12-30T10:00:00%2B08:00&workdays=3", null);
-        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
-        assertThat(reply.json().getString("error")).isEqualTo("no_calendar_data");
-        assertThat(reply.json().getString("message")).contains("2027");
-        assertThat(reply.json().getInteger("year")).isEqualTo(2027);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().getString("deadline")).isEqualTo("2027-01-05T00:00:00+08:00");
+        assertThat(reply.json().getBoolean("provisional")).isTrue();
+        assertThat(reply.json().getString("text")).startsWith("2027-01-04 24:00（暂定");
+        assertThat(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00%2B08:00&workdays=3", null).json().getBoolean("provisional"))
+                .isFalse();
     }
 
     @Test
