@@ -122,8 +122,10 @@ class PackagedPlatformIT {
 
         say(village, "cadre-359901100201", "东岭村村干部（示范）", "上报 #" + no + " 需镇里协调电力公司");
         String town = "demo-359901100-officers";
-        assertThat(botSays(town, "工单 #" + no + " 已上报至镇级")).contains("请认领");
+        assertThat(botSays(town, "工单 #" + no + "（东岭村")).as("the town hears which village and what about")
+                .contains("村口路灯坏了三个月", "已上报至镇级", "请认领").doesNotContain("村民甲");
         say(town, "officer-359901100", "东岭镇办事员（示范）", "认领 #" + no);
+        assertThat(botSays(town, "已认领工单 #" + no)).as("answered where it was sent").contains("镇级");
         assertThat(botSays(village, "已由 东岭镇办事员（示范） 认领")).contains("#" + no);
     }
 }

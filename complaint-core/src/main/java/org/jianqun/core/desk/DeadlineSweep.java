@@ -36,7 +36,7 @@ public final class DeadlineSweep {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar);
+        this.steps = new TicketSteps(calendar, new VillageNames(database));
     }
 
     /** What one pass did. */

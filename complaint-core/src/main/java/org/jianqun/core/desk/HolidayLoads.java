@@ -59,7 +59,7 @@ public final class HolidayLoads {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar);
+        this.steps = new TicketSteps(calendar, new VillageNames(database));
         database.addMapper(HolidayYearMapper.class);
     }
 

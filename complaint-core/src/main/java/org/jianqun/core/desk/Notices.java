@@ -25,7 +25,14 @@ final class Notices {
     private Notices() {
     }
 
-    static List<OutboxMessage> of(TicketEvent event, TicketRow after, List<Long> complainants, String deadlineText) {
+    /** How much of a complaint a level's notice quotes: enough to know what one claims, not the whole story. */
+    static final int QUOTED = 20;
+
+    /**
+     * @param villageName the ticket's village as people call it: a level's notice says which village and
+     *                    what the complaint is about (never who made it), so an officer knows what they claim
+     */
+    static List<OutboxMessage> of(TicketEvent event, TicketRow after, List<Long> complainants, String deadlineText, String villageName) {
         List<OutboxMessage> out = new ArrayList<>();
         String ref = "#" + after.no();
         if (!AccessPolicy.mayBeToldInGroups(after.facts())) {
@@ -52,11 +59,12 @@ final class Notices {
             case CLOSED -> toRaiser(out, after, complainants, "工单 " + ref + " 已结案（" + event.detail() + "）。");
             case ESCALATED, ESCALATED_OVERDUE -> {
                 out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()),
-                        "工单 " + ref + " 已上报至" + after.level().label() + "，请认领：" + event.detail() + "。" + deadlineText + "。"));
+                        "工单 " + ref + "（" + about(villageName, after) + "）已上报至" + after.level().label() + "，请认领：" + event.detail() + "。"
+                                + deadlineText + "。"));
                 toRaiser(out, after, complainants, "工单 " + ref + " 已上报至" + after.level().label() + "办理。");
             }
             case URGED -> out.add(new OutboxMessage(Audience.LEVEL, regionAt(after, after.level()),
-                    "工单 " + ref + " 被催办（第 " + after.urged() + " 次），" + deadlineText + "。"));
+                    "工单 " + ref + "（" + about(villageName, after) + "）被催办（第 " + after.urged() + " 次），" + deadlineText + "。"));
             case MERGED -> toComplainants(out, complainants, "您反映的问题（" + ref + "）已并入工单 #" + after.mergedInto() + " 一并办理，结果会告知您。");
             case REJECTED -> toRaiser(out, after, complainants, "工单 " + ref + " 已驳回：" + after.endingDetail() + "。如有异议可向镇纪委反映。");
             case TIER_SET -> toGroup(out, after, "工单 " + ref + " " + event.detail() + "，" + deadlineText + "。");
@@ -93,6 +101,15 @@ final class Notices {
         }
         RegionLevel level = after.level() == RegionLevel.VILLAGE ? RegionLevel.TOWN : after.level();
         return List.of(new OutboxMessage(Audience.DISCIPLINE, regionAt(after, level), "红色预警：工单 #" + after.no() + "（" + reasons + "），已进入网巡。"));
+    }
+
+    /** 「东岭村：村口路灯坏了三个月，晚上很黑…」: the village and the complaint's first words. */
+    static String about(String villageName, TicketRow ticket) {
+        String words = ticket.content() == null ? "" : ticket.content().strip().replaceAll("\\s+", " ");
+        if (words.codePointCount(0, words.length()) > QUOTED) {
+            words = words.substring(0, words.offsetByCodePoints(0, QUOTED)) + "…";
+        }
+        return words.isEmpty() ? villageName : villageName + "：" + words;
     }
 
     static String regionAt(TicketRow ticket, RegionLevel level) {

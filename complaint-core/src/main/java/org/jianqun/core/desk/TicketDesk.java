@@ -44,7 +44,7 @@ public final class TicketDesk {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar);
+        this.steps = new TicketSteps(calendar, new VillageNames(database));
     }
 
     public WorkingDayCalendar calendar() {
@@ -179,7 +179,7 @@ public final class TicketDesk {
         String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
         TicketEvent event = new TicketEvent(row.no(), accepted.event().type(), now, accepted.event().by(), null, accepted.event().after(), detail);
         AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
-        Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket))
+        Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket), steps.villageName(row))
                 .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
         return new DeskResult.Done(row, event);
     }

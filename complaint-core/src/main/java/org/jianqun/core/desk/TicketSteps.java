@@ -28,9 +28,16 @@ import org.jianqun.core.ticket.WarningColour;
  */
 final class TicketSteps {
     private final WorkingDayCalendar calendar;
+    private final VillageNames villages;
 
-    TicketSteps(WorkingDayCalendar calendar) {
+    TicketSteps(WorkingDayCalendar calendar, VillageNames villages) {
         this.calendar = calendar;
+        this.villages = villages;
+    }
+
+    /** The name of a ticket's village, for the notices that say where a ticket is from. */
+    String villageName(TicketRow row) {
+        return villages.of(row.villageCode());
     }
 
     /** The new row of a ticket after a step (or just the passing of time), with its audit entries and messages. */
@@ -45,7 +52,7 @@ final class TicketSteps {
         List<OutboxMessage> messages = new ArrayList<>();
         if (event != null) {
             audit.add(entry(event, row.villageCode(), via));
-            messages.addAll(Notices.of(event, row, complainants, deadlineText(after)));
+            messages.addAll(Notices.of(event, row, complainants, deadlineText(after), villageName(row)));
         }
         boolean recoloured = warning.colour() != before.warning();
         if (recoloured) {
