@@ -70,6 +70,15 @@ class LauncherSmokeTest {
             assertThat(metrics.body()).contains("jvm_memory_used_bytes", "vertx_http_server_requests_total", "hikaricp_connections",
                     "jianqun_sweep_tickets_total{outcome=\"escalated\"}");
             assertThat(Files.exists(dataDir.resolve(DataKey.FILE))).isTrue();
+
+            // Every route gets the security headers: the demo page its CSP (so no inline script or style), data no-store.
+            HttpResponse<String> page = get(platform, "/simulator", null);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(org.jianqun.core.http.SecurityHeaders.PAGE_POLICY);
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(page.body()).contains("/simulator/simulator.js", "/simulator/simulator.css").doesNotContain("<script>", "<style", "style=");
+            assertThat(get(platform, "/simulator/simulator.js", null).statusCode()).isEqualTo(200);
+            assertThat(get(platform, "/simulator/simulator.css", null).statusCode()).isEqualTo(200);
+            assertThat(county.headers().firstValue("Cache-Control")).hasValue("no-store");
         }
         byte[] key = Files.readAllBytes(dataDir.resolve(DataKey.FILE));
         try (Platform again = Platform.start(embedded(dataDir), EnumSet.allOf(ServiceRole.class))) {

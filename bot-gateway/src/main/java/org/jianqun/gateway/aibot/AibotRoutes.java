@@ -1,12 +1,15 @@
 package org.jianqun.gateway.aibot;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,10 @@ import org.jianqun.gateway.wecom.WecomCrypt;
 public final class AibotRoutes implements ApiRoutes {
     public static final String PATH = "/wecom/aibot";
     static final long STORE_TIMEOUT_MS = 3_000;
+    static final int MAX_ENVELOPE_DEPTH = 4;
+    private static final JsonFactory ENVELOPE = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_ENVELOPE_DEPTH).maxStringLength(CallbackXml.MAX_BYTES).build())
+            .build();
 
     private final WecomCrypt crypt;
     private final Inbox inbox;
@@ -65,7 +72,7 @@ public final class AibotRoutes implements ApiRoutes {
             echo = crypt.open(ctx.request().getParam("msg_signature"), ctx.request().getParam("timestamp"), ctx.request().getParam("nonce"),
                     echostr == null ? null : echostr.replace(' ', '+'));
         } catch (CallbackRefused e) {
-            ctx.fail(e.toApiError());
+            ctx.fail(e.answer(PATH));
             return;
         }
         ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echo);
@@ -79,7 +86,7 @@ public final class AibotRoutes implements ApiRoutes {
                     ctx.request().getParam("nonce"), encryptPart(CallbackXml.utf8(body)));
             mention = AibotMessageReader.read(plaintext, apiBase, clock.instant());
         } catch (CallbackRefused e) {
-            ctx.fail(e.toApiError());
+            ctx.fail(e.answer(PATH));
             return;
         }
         if (mention == null) {
@@ -103,17 +110,37 @@ public final class AibotRoutes implements ApiRoutes {
                 });
     }
 
-    private static String encryptPart(String body) {
-        Object encrypt;
-        try {
-            encrypt = new JsonObject(body).getValue("encrypt");
-        } catch (DecodeException | ClassCastException e) {
-            throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body is not a JSON object");
+    /**
+     * The envelope's {@code encrypt}, read before anything is authenticated: a streaming parser builds no tree
+     * and never recurses, and nesting past {@link #MAX_ENVELOPE_DEPTH} (the envelope is flat) stops it at once.
+     * Only the decrypted, signed message reaches a JsonObject.
+     */
+    static String encryptPart(String body) {
+        String encrypt = null;
+        try (JsonParser parser = ENVELOPE.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body is not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("encrypt".equals(name) && value == JsonToken.VALUE_STRING && encrypt == null) {
+                    encrypt = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body is not one JSON object");
+            }
+        } catch (IOException e) {
+            throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body is not a JSON object (or nests deeper than "
+                    + MAX_ENVELOPE_DEPTH + ")");
         }
-        if (!(encrypt instanceof String s) || s.isBlank()) {
+        if (encrypt == null || encrypt.isBlank()) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, "the body has no encrypt field");
         }
-        return s;
+        return encrypt;
     }
 
     private static void pushBack(RoutingContext ctx, String why) {

@@ -40,16 +40,23 @@ public final class SimulatorRoutes implements ApiRoutes {
     private final BridgeSignature signature;
     private final SimulatorFeed feed = new SimulatorFeed();
     private final byte[] page;
+    private final byte[] script;
+    private final byte[] styles;
 
     public SimulatorRoutes(CoreServices core, BridgeSignature signature) {
         this.core = core;
         this.signature = signature;
         this.page = resource("simulator/index.html");
+        // Script and styles are files of their own so that the page's Content-Security-Policy can refuse inline ones.
+        this.script = resource("simulator/simulator.js");
+        this.styles = resource("simulator/simulator.css");
     }
 
     @Override
     public void mount(Router router, BlockingWork blocking) {
         router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(Buffer.buffer(page)));
+        router.get("/simulator/simulator.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(Buffer.buffer(script)));
+        router.get("/simulator/simulator.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8").end(Buffer.buffer(styles)));
         router.get("/simulator/v1/groups").handler(ctx -> groups(ctx, blocking));
         router.post("/simulator/v1/say").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::say);
         router.post(DELIVERIES_PATH).handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(this::delivery);

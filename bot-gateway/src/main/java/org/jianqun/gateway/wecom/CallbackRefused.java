@@ -1,6 +1,9 @@
 package org.jianqun.gateway.wecom;
 
+import java.time.Duration;
 import org.jianqun.core.http.ApiError;
+import org.jianqun.core.http.BoundedLog;
+import org.slf4j.LoggerFactory;
 
 /**
  * A WeCom callback (app or intelligent robot) that is not taken, and why. Each reason has the HTTP
@@ -31,6 +34,9 @@ public final class CallbackRefused extends RuntimeException {
         }
     }
 
+    /** Bounded and rate-limited: whoever can reach the URL can cause these lines. */
+    private static final BoundedLog REFUSALS = new BoundedLog(LoggerFactory.getLogger("jianqun.wecom.refused"), 5, Duration.ofSeconds(10), 300);
+
     private final Reason reason;
 
     public CallbackRefused(Reason reason, String message) {
@@ -40,6 +46,12 @@ public final class CallbackRefused extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** The refusal as the caller hears it, noted in the log (our words only, never the input's). */
+    public ApiError answer(String endpoint) {
+        REFUSALS.warn(endpoint + " refused a callback (" + reason.code + "): " + getMessage());
+        return toApiError();
     }
 
     public ApiError toApiError() {

@@ -67,7 +67,7 @@ public final class WecomCallbackRoutes implements ApiRoutes {
         try {
             echo = crypt.open(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"), base64Param(ctx, "echostr"));
         } catch (CallbackRefused e) {
-            ctx.fail(e.toApiError());
+            ctx.fail(e.answer(PATH));
             return;
         }
         ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echo);
@@ -80,7 +80,7 @@ public final class WecomCallbackRoutes implements ApiRoutes {
             String encrypt = CallbackXml.encryptPart(body);
             event = CallbackXml.fields(crypt.open(param(ctx, "msg_signature"), param(ctx, "timestamp"), param(ctx, "nonce"), encrypt));
         } catch (CallbackRefused e) {
-            ctx.fail(e.toApiError());
+            ctx.fail(e.answer(PATH));
             return;
         }
         String kind = "event".equals(event.get("MsgType")) ? event.getOrDefault("Event", "") : "";

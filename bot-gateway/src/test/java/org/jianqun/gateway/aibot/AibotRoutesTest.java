@@ -166,6 +166,23 @@ class AibotRoutesTest {
     }
 
     @Test
+    void aNestedEnvelopeIsRefusedBeforeItsSignatureIsLookedAt() {
+        WecomSender.Sealed good = WECOM.seal(mention("ai-msg-deep", "wrkSFfCgAAchat1", "cadre-zhao", "#反映 x", null).encode());
+        JsonObject envelope = new JsonObject(new String(WecomSender.jsonBody(good), StandardCharsets.UTF_8));
+        // A little nesting next to a genuine encrypt: no recursive parser sees an unauthenticated body.
+        String nested = "{\"encrypt\":\"" + envelope.getString("encrypt") + "\",\"pad\":" + "[".repeat(500) + "]".repeat(500) + "}";
+        TestServer.Reply reply = post(good.query(), nested.getBytes(StandardCharsets.UTF_8));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getString("message")).contains("deeper than");
+        assertThat(post(good.query(), "[".repeat(200_000).getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+        assertThat(stored("ai-msg-deep")).isNull();
+        // Fields around it are passed over, flat ones and shallow ones alike.
+        String padded = "{\"pad\":{\"a\":[1,2]},\"encrypt\":\"" + envelope.getString("encrypt") + "\",\"n\":1}";
+        assertThat(post(good.query(), padded.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(stored("ai-msg-deep")).isNotNull();
+    }
+
+    @Test
     void theCryptoJudgesTimeByTheClockItIsGiven() {
         // Production passes the wall clock: a sandbox business clock must not make WeCom's callbacks stale.
         WecomCrypt wall = new WecomCrypt(TOKEN, AES_KEY, "", Clock.systemUTC());

@@ -210,6 +210,36 @@ class WecomCallbackRoutesTest {
     }
 
     @Test
+    void deepOrWideXmlIsRefusedAs400BeforeAnySignatureWorkAndLoggedInAFewShortLines() {
+        WecomSender.Sealed good = WECOM.seal(WecomSender.changeExternalChat(CORP, "wrOgQhDgAAdeep", "create", 1_409_659_589L));
+        String forgedQuery = good.withSignature("0".repeat(40)).query();
+        byte[] deep = ("<xml><Encrypt>" + "<a>".repeat(140_000) + "</a>".repeat(140_000) + "</Encrypt></xml>").getBytes(StandardCharsets.UTF_8);
+        byte[] wide = ("<xml><Encrypt>x</Encrypt>" + "<a/>".repeat(CallbackXml.MAX_ELEMENTS) + "</xml>").getBytes(StandardCharsets.UTF_8);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            for (int i = 0; i < 50; i++) {
+                TestServer.Reply reply = post(forgedQuery, i % 2 == 0 ? deep : wide);
+                assertThat(reply.status()).isEqualTo(400);
+                assertThat(reply.json().getString("error")).isEqualTo("bad_request");
+                assertThat(reply.json().getString("message")).containsAnyOf("deeper than", "more than");
+            }
+        } finally {
+            root.detachAppender(lines);
+        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> ours = lines.list.stream().filter(e -> e.getLoggerName().startsWith("jianqun")).toList();
+        assertThat(ours).hasSizeLessThanOrEqualTo(10);
+        for (ch.qos.logback.classic.spi.ILoggingEvent line : ours) {
+            assertThat(line.getThrowableProxy()).isNull();
+            assertThat(line.getFormattedMessage()).hasSizeLessThan(1_000);
+        }
+        assertThat(group("wrOgQhDgAAdeep")).isNull();
+        assertThat(post(good.query(), WECOM.xmlBody(good)).body()).as("the genuine one is still taken").isEqualTo("success");
+    }
+
+    @Test
     void badCallbacksAreRefusedNothingIsStoredAndTheServerStillAnswers() {
         int groups = groupCount();
         int inbox = inboxCount();

@@ -1,6 +1,7 @@
 package org.jianqun.core.http;
 
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -19,7 +20,8 @@ public final class RequestIds {
     private static final String KEY = "requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Logger ACCESS = LoggerFactory.getLogger("jianqun.access");
-    private static final Logger ERRORS = LoggerFactory.getLogger("jianqun.errors");
+    /** Bounded: a failure an outsider can trigger at will must not let them fill the disk (see BoundedLog). */
+    private static final BoundedLog ERRORS = new BoundedLog(LoggerFactory.getLogger("jianqun.errors"), 20, Duration.ofSeconds(10), 8_000);
 
     private RequestIds() {
     }
@@ -64,7 +66,7 @@ public final class RequestIds {
     static void logError(RoutingContext ctx, Throwable failure) {
         MDC.put(KEY, of(ctx));
         try {
-            ERRORS.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            ERRORS.error(ctx.request().method() + " " + BoundedLog.clip(ctx.request().path(), 200) + " failed: " + BoundedLog.describe(failure, 20));
         } finally {
             MDC.remove(KEY);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.ApiServerVerticle;
+import org.jianqun.core.http.HttpLimits;
 
 /** Deploys the HTTP verticle with the given routes on a free port and speaks real HTTP to it. */
 public final class TestServer implements AutoCloseable {
@@ -28,10 +29,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(List<ApiRoutes> routes) {
+        return start(routes, HttpLimits.DEFAULTS);
+    }
+
+    public static TestServer start(List<ApiRoutes> routes, HttpLimits limits) {
         Vertx vertx = Vertx.vertx();
         int port = freePort();
         try {
-            vertx.deployVerticle(new ApiServerVerticle(port, routes)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            vertx.deployVerticle(new ApiServerVerticle(port, routes, limits)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException(e);
