@@ -46,6 +46,8 @@ class EmbeddedExposureTest {
         log.start();
         Logger platformLog = (Logger) LoggerFactory.getLogger(Platform.class);
         platformLog.addAppender(log);
+        ch.qos.logback.classic.Level level = platformLog.getLevel();
+        platformLog.setLevel(ch.qos.logback.classic.Level.INFO);
         try (Platform platform = Platform.start(config, EnumSet.of(ServiceRole.GATEWAY))) {
             assertThat(platform.usesEmbeddedDatabase() && platform.usesEmbeddedRedis()).isTrue();
             assertThat(mode(dataDir)).isEqualTo("rwx------");
@@ -83,6 +85,7 @@ class EmbeddedExposureTest {
             }
         } finally {
             platformLog.detachAppender(log);
+            platformLog.setLevel(level);
         }
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.startsWith("jianqun stopped"));
     }
