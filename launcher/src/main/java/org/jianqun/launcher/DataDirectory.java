@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jianqun.core.config.ConfigException;
 
 /**
  * The data directory (JIANQUN_DATA_DIR) holds the embedded database, its password and the demo keys:
@@ -34,6 +35,10 @@ final class DataDirectory {
                 Files.createDirectories(abs, posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR)} : new FileAttribute<?>[0]);
             }
             if (posix()) {
+                if (Files.getPosixFilePermissions(abs).contains(PosixFilePermission.OTHERS_WRITE)) {
+                    // /tmp, say: narrowing it would break the machine, and sharing it is what must not be
+                    throw new ConfigException("JIANQUN_DATA_DIR", abs + " is writable by everyone; give the platform a directory of its own");
+                }
                 Files.setPosixFilePermissions(abs, DIR);
             }
             tighten(abs);
@@ -43,13 +48,16 @@ final class DataDirectory {
         }
     }
 
-    /** Narrows every file directly in the directory to 0600 (H2 creates its files with the process's umask). */
+    /**
+     * Narrows the platform's files in the directory to 0600 (H2 creates its files with the process's
+     * umask): the database's ({@code jianqun.*}), passwords and keys; an operator's other files are theirs.
+     */
     static void tighten(Path dir) {
         if (!posix() || !Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
+            for (Path p : files.filter(Files::isRegularFile).filter(DataDirectory::ours).toList()) {
                 try {
                     Files.setPosixFilePermissions(p, FILE);
                 } catch (java.nio.file.NoSuchFileException gone) {
@@ -79,6 +87,11 @@ final class DataDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep " + file, e);
         }
+    }
+
+    private static boolean ours(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(EmbeddedDatabase.FILE_STEM + ".") || name.startsWith(EmbeddedDatabase.PASSWORD_FILE) || name.endsWith(".key");
     }
 
     private static boolean posix() {

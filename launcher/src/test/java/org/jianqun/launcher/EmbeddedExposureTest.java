@@ -107,6 +107,15 @@ class EmbeddedExposureTest {
         assertThat(EmbeddedDatabase.settings(dataDir).password()).as("kept, not made again").isEqualTo(settings.password());
     }
 
+    @Test
+    void aDirectoryEveryoneMayWriteIsRefusedNotNarrowed(@TempDir Path parent) throws Exception {
+        Path shared = Files.createDirectories(parent.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> EmbeddedDatabase.settings(shared)).isInstanceOf(org.jianqun.core.config.ConfigException.class)
+                .hasMessageContaining("writable by everyone");
+        assertThat(mode(shared)).isEqualTo("rwxrwxrwx");
+    }
+
     private static List<InetAddress> otherAddresses() throws Exception {
         List<InetAddress> out = new ArrayList<>();
         for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
