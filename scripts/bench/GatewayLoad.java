@@ -30,6 +30,7 @@ import org.jianqun.gateway.bridge.BridgeSignature;
  *        GatewayLoad --prepare FILE SECRET COUNT RUN_ID   (lines "path TAB ts TAB sig TAB body" for wrk-replay.lua)
  *        GatewayLoad --prepare-aibot FILE TOKEN AES_KEY COUNT RUN_ID RESPONSE_BASE   (WeCom-encrypted robot callbacks, same line format)
  *        GatewayLoad --crypto SECRET COUNT [END_TO_END_RATE]
+ *        GatewayLoad --check JDBC_URL USER PASSWORD_FILE ACK_LOG   (waits for the inbox to drain, then the kill -9 check's counts)
  */
 public final class GatewayLoad {
     static final List<String> GROUPS = List.of("demo-359901100201-1", "demo-359901100202-1", "demo-359901101201-1", "demo-359901102203-1");
@@ -49,6 +50,10 @@ public final class GatewayLoad {
         }
         if (args[0].equals("--prepare-aibot")) {
             prepareAibot(Path.of(args[1]), args[2], args[3], Integer.parseInt(args[4]), args[5], args[6]);
+            return;
+        }
+        if (args[0].equals("--check")) {
+            check(args[1], args[2], Files.readString(Path.of(args[3])).trim(), Path.of(args[4]));
             return;
         }
         if (args[0].equals("--crypto")) {
@@ -180,6 +185,45 @@ public final class GatewayLoad {
                 out.println("/wecom/aibot?msg_signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "\t\t\t"
                         + new JsonObject().put("encrypt", encrypt).encode());
             }
+        }
+    }
+
+    /**
+     * The kill -9 check over JDBC (the embedded default's H2 has no command-line client here): waits up
+     * to 10 minutes for the inbox to drain, then prints the same counts as the MariaDB check.
+     */
+    static void check(String url, String user, String password, Path ackLog) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, password); java.sql.Statement s = c.createStatement()) {
+            System.out.println("restarted; waiting for the inbox to drain");
+            for (int i = 0; i < 600 && count(s, "SELECT COUNT(*) FROM inbox_message WHERE status = 'RECEIVED'") > 0; i++) {
+                Thread.sleep(1000);
+            }
+            s.execute("CREATE LOCAL TEMPORARY TABLE acked (message_id VARCHAR(128) PRIMARY KEY, kind VARCHAR(8))");
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO acked VALUES (?, ?)")) {
+                for (String line : Files.readAllLines(ackLog, StandardCharsets.UTF_8)) {
+                    String[] parts = line.split(" ");
+                    insert.setString(1, parts[0]);
+                    insert.setString(2, parts[1]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            System.out.println("acknowledged\t" + count(s, "SELECT COUNT(*) FROM acked"));
+            System.out.println("acknowledged but missing\t" + count(s, "SELECT COUNT(*) FROM acked a LEFT JOIN inbox_message m "
+                    + "ON m.channel = 'BRIDGE' AND m.message_id = a.message_id WHERE m.id IS NULL"));
+            System.out.println("acknowledged but not processed\t" + count(s, "SELECT COUNT(*) FROM acked a JOIN inbox_message m "
+                    + "ON m.channel = 'BRIDGE' AND m.message_id = a.message_id WHERE m.status <> 'PROCESSED'"));
+            System.out.println("stored reports\t" + count(s, "SELECT COUNT(*) FROM inbox_message WHERE text LIKE '#反映%'"));
+            System.out.println("tickets\t" + count(s, "SELECT COUNT(*) FROM ticket"));
+            System.out.println("reports with a ticket\t" + count(s, "SELECT COUNT(ticket_no) FROM inbox_message WHERE text LIKE '#反映%'")
+                    + "\tdistinct tickets\t" + count(s, "SELECT COUNT(DISTINCT ticket_no) FROM inbox_message WHERE text LIKE '#反映%'"));
+        }
+    }
+
+    static long count(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

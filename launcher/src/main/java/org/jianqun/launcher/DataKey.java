@@ -1,11 +1,6 @@
 package org.jianqun.launcher;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.jianqun.core.config.ConfigException;
@@ -26,27 +21,21 @@ final class DataKey {
         if (config.dataKey().isPresent()) {
             return config.dataKey().get();
         }
-        Path file = config.dataDir().resolve(FILE);
+        Path file = DataDirectory.prepare(config.dataDir()).resolve(FILE);
+        String encoded = DataDirectory.secret(file, () -> {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            return Base64.getEncoder().encodeToString(fresh);
+        });
+        byte[] key;
         try {
-            if (Files.exists(file)) {
-                byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
-                if (key.length != 32) {
-                    throw new ConfigException("JIANQUN_DATA_KEY", file + " does not hold a 256-bit key; delete it or run with --reset");
-                }
-                return key;
-            }
-            Files.createDirectories(config.dataDir());
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: the directory's own permissions protect it
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the demo data key in " + file, e);
+            key = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
         }
+        if (key.length != 32) {
+            throw new ConfigException("JIANQUN_DATA_KEY", file + " does not hold a 256-bit key; delete it or run with --reset");
+        }
+        return key;
     }
 }

@@ -4,26 +4,104 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 
 /**
  * The no-configuration database: H2 in MySQL mode in a file under the data directory, so restarts
- * keep the data. AUTO_SERVER lets {@code scripts/jianqun import} write to it while the platform runs.
+ * keep the data. It keeps MySQL's promise: {@code WRITE_DELAY=0} makes every commit write its chunk
+ * to the file before it returns (H2's default writes up to half a second later, and a kill -9 in
+ * between lost acknowledged messages and handed their ticket numbers out again). AUTO_SERVER lets
+ * {@code scripts/jianqun import} write to it while the platform runs: its server listens on loopback
+ * only ({@code h2.bindAddress}), and the user {@code sa} has a generated password kept owner-only in
+ * the data directory (README: decisions).
  */
 final class EmbeddedDatabase {
     static final String FILE_STEM = "jianqun";
+    static final String PASSWORD_FILE = "h2.password";
+    static final String USER = "sa";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    static {
+        // H2 reads it once, when its SysProperties class loads: set before any H2 class is touched.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", LOOPBACK);
+        }
+    }
 
     private EmbeddedDatabase() {
     }
 
     static DatabaseSettings settings(Path dataDir) {
-        Path file = dataDir.toAbsolutePath().resolve(FILE_STEM);
-        return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "");
+        requireLoopbackServer();
+        Path dir = DataDirectory.prepare(dataDir);
+        String url = "jdbc:h2:file:" + dir.resolve(FILE_STEM) + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return new DatabaseSettings(url, USER, password(dir, url));
     }
 
-    /** {@code --reset}: removes the embedded database and the demo data key, nothing else. */
+    /** After H2 opened its files (they get the process's umask): narrows them to the owner. */
+    static void tighten(Path dataDir) {
+        DataDirectory.tighten(dataDir.toAbsolutePath());
+    }
+
+    /**
+     * The password of {@code sa}: a new database is created with it; a database from before it existed
+     * (empty password) is given it once. The new password is kept beside the file until the database
+     * took it, so a crash in between neither locks the data out nor leaves it open.
+     */
+    private static String password(Path dir, String url) {
+        Path kept = dir.resolve(PASSWORD_FILE);
+        if (Files.exists(kept)) {
+            try {
+                return Files.readString(kept, java.nio.charset.StandardCharsets.US_ASCII).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + kept, e);
+            }
+        }
+        Path pending = dir.resolve(PASSWORD_FILE + ".new");
+        String password = DataDirectory.secret(pending, EmbeddedDatabase::newPassword);
+        if (Files.exists(dir.resolve(FILE_STEM + ".mv.db"))) {
+            try (Connection c = DriverManager.getConnection(url, USER, ""); Statement s = c.createStatement()) {
+                s.execute("ALTER USER " + USER + " SET PASSWORD '" + password + "'"); // hex digits only: nothing to quote
+            } catch (SQLException e) {
+                if (!"28000".equals(e.getSQLState())) {
+                    throw new IllegalStateException("cannot set the embedded database's password: " + e.getMessage(), e);
+                }
+                // 28000 (wrong password): it took the pending one before a crash; the move below completes it
+            }
+        }
+        try {
+            Files.move(pending, kept, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep " + kept, e);
+        }
+        return password;
+    }
+
+    private static String newPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    /** Fails closed: an auto-server on every interface would offer the database to the whole network. */
+    private static void requireLoopbackServer() {
+        String bind = org.h2.engine.SysProperties.BIND_ADDRESS;
+        if (!LOOPBACK.equals(bind)) {
+            throw new IllegalStateException("the embedded database's server would listen on " + (bind == null ? "every interface" : bind)
+                    + ", not loopback: H2 was loaded before -Dh2.bindAddress=" + LOOPBACK + " was set");
+        }
+    }
+
+    /** {@code --reset}: removes the embedded database, its password and the demo data key, nothing else. */
     static void reset(Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
             return;
@@ -31,7 +109,7 @@ final class EmbeddedDatabase {
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE)) {
+                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.startsWith(PASSWORD_FILE)) {
                     Files.delete(p);
                 }
             }

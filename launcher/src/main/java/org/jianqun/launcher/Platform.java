@@ -54,6 +54,7 @@ public final class Platform implements AutoCloseable {
     private int port;
     private boolean embeddedDatabase;
     private boolean embeddedRedis;
+    private boolean up;
 
     private Platform(JianqunConfig config) {
         this.config = config;
@@ -85,6 +86,9 @@ public final class Platform implements AutoCloseable {
         Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())),
                 DB_POOL_SIZE, registry);
         opened.add(database);
+        if (embeddedDatabase) {
+            EmbeddedDatabase.tighten(config.dataDir());
+        }
 
         embeddedRedis = config.redis().isEmpty();
         RedisStore redis;
@@ -138,6 +142,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         LOG.info("jianqun up on port {} with roles {} ({})", port, roles, config);
+        up = true;
     }
 
     public int port() {
@@ -176,6 +181,11 @@ public final class Platform implements AutoCloseable {
             }
         }
         opened.clear();
+        if (up) {
+            // the counterpart of "jianqun up": an operator reading the log sees the stop was orderly
+            LOG.info("jianqun stopped (port {})", port);
+            up = false;
+        }
     }
 
     private static int freePort() {

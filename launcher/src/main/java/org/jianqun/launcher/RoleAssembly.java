@@ -27,7 +27,16 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     static final long GATEWAY_POLL_MILLIS = 500;
 
     RoleModule gateway() {
-        return new GatewayModule(core, bridge(), core.config().profile() == Profile.DEMO, GATEWAY_POLL_MILLIS);
+        return new GatewayModule(core, bridge(), simulatorOn(core.config()), GATEWAY_POLL_MILLIS);
+    }
+
+    /**
+     * The simulator signs whatever its unauthenticated page sends, as whoever it names, and lists the
+     * demo groups' people: it may hold only a secret made up for this demo run, never an operator's
+     * JIANQUN_BRIDGE_SECRET (with that, it would sign for anyone as any cadre of real groups).
+     */
+    static boolean simulatorOn(JianqunConfig config) {
+        return config.profile() == Profile.DEMO && config.bridgeSecret().isEmpty();
     }
 
     RoleModule miniapp() {

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.InstantUtcTypeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,8 @@ public final class Inbox implements AutoCloseable {
         try {
             fresh = store(batch);
         } catch (SQLException | RuntimeException e) {
-            LOG.error("storing {} inbox messages failed; their senders will be told to resend", batch.size(), e);
+            // The cause's types and codes, not its text: a driver's message quotes the rows (villagers' words).
+            LOG.error("storing {} inbox messages failed ({}); their senders will be told to resend", batch.size(), DatabaseFailures.describe(e));
             batch.forEach(p -> p.stored().completeExceptionally(e));
             return;
         }

@@ -757,7 +757,13 @@ public final class OutboxDispatcher {
         }
         // Anything else (an onward row that does not fit, the database gone) is a failed attempt like any
         // other: retried with backoff and, after MAX_ATTEMPTS, FAILED with the reason, never retried forever.
-        LOG.error("settling outbox message {} failed: {}", c.message().deliveryId(), DatabaseFailures.describe(p)); // once an hour at most: no stack trace
+        // Once per message: each later attempt is on its row, with the reason, where the console lists it.
+        if (c.message().attempts() == 0) {
+            LOG.error("settling outbox message {} failed: {}", c.message().deliveryId(), DatabaseFailures.describe(p));
+        } else {
+            LOG.debug("settling outbox message {} failed again (attempt {}): {}", c.message().deliveryId(), c.message().attempts() + 1,
+                    DatabaseFailures.describe(p));
+        }
         if (firstTry) {
             settle(c, new Delivery.Retry("could not record the outcome: " + DatabaseFailures.describe(p)), now, false);
         }

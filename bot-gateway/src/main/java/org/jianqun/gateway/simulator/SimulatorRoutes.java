@@ -31,7 +31,8 @@ import org.jianqun.gateway.bridge.BridgeSignature;
  * The demo profile's group simulator: a page at {@code /simulator} where a newcomer plays villagers
  * and cadres of a demo group. It is an honest bridge: what a player says is signed and posted to
  * this process's own {@code /bridge/v1/messages}, and the platform's answers arrive, signed, at
- * {@code /simulator/v1/deliveries} as JIANQUN_BRIDGE_OUTBOUND_URL. Never mounted in prod.
+ * {@code /simulator/v1/deliveries} as JIANQUN_BRIDGE_OUTBOUND_URL. Mounted only in the demo profile
+ * with a bridge secret the demo made up itself (launcher: {@code RoleAssembly.simulatorOn}): it signs for anyone.
  */
 public final class SimulatorRoutes implements ApiRoutes {
     public static final String DELIVERIES_PATH = "/simulator/v1/deliveries";

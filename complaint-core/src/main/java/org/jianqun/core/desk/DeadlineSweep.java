@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.CommandOutcome;
@@ -62,13 +63,14 @@ public final class DeadlineSweep {
         } catch (RuntimeException batchFailed) {
             // One bad row must not stall every deadline behind it: sweep one at a time, and set aside
             // (logged, looked at again in an hour) whichever ticket still fails on its own.
-            LOG.error("sweeping {} due tickets together failed; sweeping them one by one", due.size(), batchFailed);
+            // WARN in one line: the pass one by one below names the ticket at fault, at ERROR.
+            LOG.warn("sweeping {} due tickets together failed ({}); sweeping them one by one", due.size(), DatabaseFailures.describe(batchFailed));
             SweepReport total = new SweepReport(0, 0, 0, 0, 0);
             for (long no : due) {
                 try {
                     total = total.plus(database.inBatchTransaction(s -> sweepLocked(s, List.of(no), now)));
                 } catch (RuntimeException e) {
-                    LOG.error("ticket #{} cannot be swept; it is looked at again in {}", no, SET_ASIDE, e);
+                    LOG.error("ticket #{} cannot be swept ({}); it is looked at again in {}", no, DatabaseFailures.describe(e), SET_ASIDE);
                     database.inTransaction(s -> s.getMapper(TicketMapper.class).postpone(no, now.plus(SET_ASIDE)));
                 }
             }

@@ -86,7 +86,9 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info("schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+            // Flyway leaves targetSchemaVersion null when nothing was applied: the schema is then where it started.
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.info("schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
             return new Database(dataSource, settings.isH2());
         } catch (RuntimeException e) {
             dataSource.close();
