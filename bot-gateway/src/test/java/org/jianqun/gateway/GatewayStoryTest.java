@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.desk.DeskCommand;
@@ -20,13 +21,16 @@ import org.jianqun.core.desk.TicketDesk;
 import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Person;
 import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
-import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.ticket.TicketState;
 import org.jianqun.gateway.bridge.BridgeRoutes;
 import org.jianqun.gateway.bridge.BridgeSignature;
@@ -124,6 +128,26 @@ class GatewayStoryTest {
         assertThat(lastReply()).contains("工单 #" + no + " 已结案");
         assertThat(db.database().<TicketState>read(s -> s.getMapper(TicketMapper.class).find(no).state())).isEqualTo(TicketState.CLOSED);
         assertThat(receiver.badSignatures()).isZero();
+    }
+
+    /** A sender or group id is trimmed once at the edge and then compared exactly: upper case is someone else. */
+    @Test
+    void aSenderIdOfAnotherSpellingIsAnotherPerson() {
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了三个月，晚上很黑");
+        Matcher number = Pattern.compile("已登记工单 #(\\d+)").matcher(lastReply());
+        assertThat(number.find()).as(lastReply()).isTrue();
+        long no = Long.parseLong(number.group(1));
+
+        say("CADRE-201 ", "东岭村干部", "认领 #" + no);
+        assertThat(db.database().<TicketState>read(s -> s.getMapper(TicketMapper.class).find(no).state()))
+                .as("an upper-case id is not the cadre's").isEqualTo(TicketState.OPEN);
+        assertThat(db.database().<Person>read(s -> s.getMapper(PersonMapper.class).findByChannelUser(Channel.BRIDGE, "CADRE-201")).role())
+                .as("remembered as a villager of its own").isEqualTo(Role.VILLAGER);
+
+        sayIn(GROUP + " \u200B", "cadre-201\u3000", "东岭村干部", "认领 #" + no);
+        assertThat(db.database().<TicketState>read(s -> s.getMapper(TicketMapper.class).find(no).state()))
+                .as("spaces and invisible characters round an id are no part of it").isEqualTo(TicketState.CLAIMED);
+        assertThat(db.database().<Long>read(s -> s.getMapper(PersonMapper.class).count())).isEqualTo(3);
     }
 
     @Test

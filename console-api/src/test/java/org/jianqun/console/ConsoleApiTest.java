@@ -9,8 +9,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.account.LoginThrottle;
@@ -64,7 +70,7 @@ class ConsoleApiTest {
 
     @BeforeEach
     void forgetThrottles() {
-        redis.sync().keys("jianqun:login-failures:*").forEach(k -> redis.sync().del(k));
+        redis.sync().keys("jianqun:login-*").forEach(k -> redis.sync().del(k));
     }
 
     private static TestServer.Reply login(String username, String password) {
@@ -106,7 +112,7 @@ class ConsoleApiTest {
     void badLoginsGetClearErrors() {
         TestServer.Reply wrong = login("town-officer", "nope-nope");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.json()).isEqualTo(new JsonObject().put("error", "wrong_credentials").put("message", "wrong username or password"));
+        assertThat(wrong.json()).isEqualTo(new JsonObject().put("error", "wrong_credentials").put("message", "用户名或密码错误"));
 
         TestServer.Reply notJson = server.post("/api/v1/auth/login", null, "application/json", "{username".getBytes(StandardCharsets.UTF_8));
         assertThat(notJson.status()).isEqualTo(400);
@@ -119,6 +125,35 @@ class ConsoleApiTest {
         TestServer.Reply tooLong = login("x".repeat(65), "pw");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.json().getString("message")).contains("'username'", "64");
+    }
+
+    /** Many threads at once over HTTP (real Redis): the throttle's check and count are one step, whatever the spelling. */
+    @Test
+    void fortyEightConcurrentWrongPasswordsAreCheckedAtMostFiveTimes() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String spelling = i % 3 == 0 ? "town-officer" : i % 3 == 1 ? "town-officer " : "\uFF54own-officer";
+                String guess = "guess-" + i;
+                statuses.add(pool.submit(() -> {
+                    go.await();
+                    return login(spelling, guess).status();
+                }));
+            }
+            go.countDown();
+            int checked = 0;
+            for (Future<Integer> f : statuses) {
+                int status = f.get(60, TimeUnit.SECONDS);
+                assertThat(status).isIn(401, 429);
+                checked += status == 401 ? 1 : 0;
+            }
+            assertThat(checked).isEqualTo(LoginThrottle.MAX_FAILURES);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(login("town-officer", "town-password").status()).isEqualTo(429);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.gateway.bridge.BridgeMessageReader;
 import org.jianqun.gateway.inbox.InboundMessage;
 import org.jianqun.gateway.wecom.CallbackRefused;
@@ -107,10 +108,11 @@ public final class AibotMessageReader {
     }
 
     private static String id(Object value, String field) {
-        if (!(value instanceof String s) || s.isBlank() || s.length() > BridgeMessageReader.MAX_ID) {
+        String id = value instanceof String s ? Spelling.id(s) : "";
+        if (id.isEmpty() || id.length() > BridgeMessageReader.MAX_ID) {
             throw new CallbackRefused(CallbackRefused.Reason.MALFORMED, field + " is missing or longer than " + BridgeMessageReader.MAX_ID);
         }
-        return s;
+        return id;
     }
 
     private static JsonObject object(JsonObject json, String field) {

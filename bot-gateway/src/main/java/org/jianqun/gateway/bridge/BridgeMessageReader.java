@@ -13,6 +13,7 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.gateway.inbox.InboundMessage;
 
 /**
@@ -64,9 +65,9 @@ public final class BridgeMessageReader {
             throw new Rejected("", "the body is not a JSON object");
         }
         String messageId = string(json, "messageId", MAX_ID, true);
-        String groupId = string(json, "groupId", MAX_ID, true);
+        String groupId = id(string(json, "groupId", MAX_ID, true), "groupId");
         JsonObject sender = object(json, "sender", true);
-        String senderId = string(sender, "id", MAX_ID, true, "sender.id");
+        String senderId = id(string(sender, "id", MAX_ID, true, "sender.id"), "sender.id");
         String senderName = string(sender, "name", MAX_NAME, false, "sender.name");
         String typeWord = string(json, "type", 8, true);
         InboundMessage.Kind kind = switch (typeWord) {
@@ -144,6 +145,15 @@ public final class BridgeMessageReader {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** An id in its stored form ({@link Spelling}); one of only invisible characters is none. */
+    private static String id(String given, String path) {
+        String id = Spelling.id(given);
+        if (id.isEmpty()) {
+            throw new Rejected(path, path + " is required");
+        }
+        return id;
     }
 
     private static String string(JsonObject json, String field, int max, boolean required) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jianqun.gateway.inbox.TimestampWindow;
 
 /**
  * The bridge channel's signature (DESIGN.md): {@code X-Jianqun-Signature} = lowercase hex
@@ -21,6 +22,7 @@ public final class BridgeSignature {
     public static final String TIMESTAMP_HEADER = "X-Jianqun-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Jianqun-Signature";
     public static final Duration WINDOW = Duration.ofSeconds(300);
+    private static final TimestampWindow FRESH = new TimestampWindow(WINDOW);
 
     private final byte[] secret;
     private final Clock wallClock;
@@ -56,7 +58,7 @@ public final class BridgeSignature {
         } catch (NumberFormatException e) {
             return TIMESTAMP_HEADER + " is not unix seconds";
         }
-        if (Math.abs(now.getEpochSecond() - seconds) > WINDOW.toSeconds()) {
+        if (!FRESH.admits(now, seconds)) {
             return TIMESTAMP_HEADER + " is more than " + WINDOW.toSeconds() + " s away from now";
         }
         byte[] given;

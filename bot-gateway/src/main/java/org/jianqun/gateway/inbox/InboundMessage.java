@@ -3,6 +3,7 @@ package org.jianqun.gateway.inbox;
 import java.time.Instant;
 import java.util.Objects;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Spelling;
 
 /**
  * One group message as every channel adapter hands it over, whatever its wire format: which
@@ -31,8 +32,13 @@ public record InboundMessage(Channel channel, String messageId, String groupId, 
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(groupId, "groupId");
-        Objects.requireNonNull(senderId, "senderId");
+        // Every channel's ids in their one stored form (Spelling), here where every channel hands its messages over:
+        // the database compares them exactly, so "CADRE-1 " is not cadre-1.
+        groupId = Spelling.id(Objects.requireNonNull(groupId, "groupId"));
+        senderId = Spelling.id(Objects.requireNonNull(senderId, "senderId"));
+        if (groupId.isEmpty() || senderId.isEmpty()) {
+            throw new IllegalArgumentException("a group id and a sender id are not blank");
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(sentAt, "sentAt");
     }

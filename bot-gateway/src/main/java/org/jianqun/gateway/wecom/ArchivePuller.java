@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.gateway.bridge.BridgeMessageReader;
 import org.jianqun.gateway.inbox.InboundMessage;
@@ -160,7 +161,7 @@ public final class ArchivePuller {
     }
 
     private static boolean usableId(String id) {
-        return id != null && !id.isBlank() && id.length() <= MAX_ID;
+        return id != null && !Spelling.id(id).isEmpty() && id.length() <= MAX_ID;
     }
 
     /** A villager's text is what it is; past the bridge's limit it is cut rather than lost. */

@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 import org.apache.commons.codec.binary.Base64;
+import org.jianqun.gateway.inbox.TimestampWindow;
 
 /**
  * WeCom's callback crypto (WXBizMsgCrypt: SHA-1 msg_signature over token, timestamp, nonce and
@@ -32,6 +33,7 @@ import org.apache.commons.codec.binary.Base64;
  */
 public final class WecomCrypt extends WxCryptUtil {
     public static final Duration WINDOW = Duration.ofSeconds(300);
+    private static final TimestampWindow FRESH = new TimestampWindow(WINDOW);
     private static final int MAX_PARAMETER = 128;
 
     /** A Cipher per thread: getInstance looks the provider up each time, and a Cipher is not thread-safe. */
@@ -93,7 +95,7 @@ public final class WecomCrypt extends WxCryptUtil {
         } catch (NumberFormatException e) {
             throw new CallbackRefused(CallbackRefused.Reason.STALE_TIMESTAMP, "timestamp is missing or not unix seconds");
         }
-        if (Math.abs(wallClock.instant().getEpochSecond() - seconds) > WINDOW.toSeconds()) {
+        if (!FRESH.admits(wallClock.instant(), seconds)) {
             throw new CallbackRefused(CallbackRefused.Reason.STALE_TIMESTAMP, "timestamp is more than " + WINDOW.toSeconds() + " s away from now");
         }
     }

@@ -2,6 +2,7 @@ package org.jianqun.gateway.wecom;
 
 import java.time.Clock;
 import java.util.Map;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.core.persistence.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class WecomGroups {
 
     /** Blocking. Applies a decrypted change_external_chat event; false when it is not one we can read. */
     public boolean apply(Map<String, String> event) {
-        String chatId = event.getOrDefault("ChatId", "").strip();
+        String chatId = Spelling.id(event.getOrDefault("ChatId", ""));
         String change = event.getOrDefault("ChangeType", "").strip();
         if (chatId.isEmpty() || chatId.length() > MAX_CHAT_ID) {
             LOG.warn("change_external_chat without a usable ChatId ignored");

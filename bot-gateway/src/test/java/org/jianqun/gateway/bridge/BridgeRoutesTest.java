@@ -89,6 +89,18 @@ class BridgeRoutesTest {
         assertThat(row.sentAt()).isEqualTo(Instant.parse("2026-03-02T00:59:58Z"));
     }
 
+    /** A message id is compared exactly, trailing space included (V11: MariaDB's utf8mb4_bin padded it away). */
+    @Test
+    void messageIdsDifferingByATrailingSpaceAreTwoMessages() {
+        TestServer.Reply first = signed(message("m-pad", "第一条").getBytes(StandardCharsets.UTF_8));
+        TestServer.Reply second = signed(message("m-pad ", "第二条").getBytes(StandardCharsets.UTF_8));
+        assertThat(first.json().getBoolean("duplicate")).isFalse();
+        assertThat(second.json().getBoolean("duplicate")).isFalse();
+        assertThat(stored("m-pad")).isEqualTo(1);
+        assertThat(stored("m-pad ")).isEqualTo(1);
+        assertThat(db.database().<InboxMapper.Stored>read(s -> s.getMapper(InboxMapper.class).find("BRIDGE", "m-pad ")).text()).isEqualTo("第二条");
+    }
+
     @Test
     void forgedStaleAndMissingSignaturesAre401() {
         byte[] body = message("m-2", "hello").getBytes(StandardCharsets.UTF_8);

@@ -97,6 +97,28 @@ class WecomCryptTest {
                 .isEqualTo(CallbackRefused.Reason.STALE_TIMESTAMP);
     }
 
+    /** Each timestamp signed as WeCom would sign it, so only the window can refuse it; the app callback and the robot alike. */
+    @Test
+    void aSignedTimestampCountsOnlyWithin300SecondsWhateverItsSize() {
+        long now = Long.parseLong(VERIFY_TIMESTAMP);
+        String robotSealed = new WxCryptUtil(TOKEN, AES_KEY, "").encrypt("0123456789abcdef", "{\"msgid\":\"x\"}");
+        WecomCrypt app = new WecomCrypt(TOKEN, AES_KEY, CORP_ID, at(VERIFY_TIMESTAMP));
+        WecomCrypt robot = new WecomCrypt(TOKEN, AES_KEY, "", at(VERIFY_TIMESTAMP));
+        for (long ts : new long[] {now, now - 300, now + 300}) {
+            String t = Long.toString(ts);
+            assertThat(app.open(SHA1.gen(TOKEN, t, VERIFY_NONCE, ECHOSTR), t, VERIFY_NONCE, ECHOSTR)).as(t).isEqualTo("1616140317555161061");
+            assertThat(robot.open(SHA1.gen(TOKEN, t, VERIFY_NONCE, robotSealed), t, VERIFY_NONCE, robotSealed)).as(t).isEqualTo("{\"msgid\":\"x\"}");
+        }
+        // now - 2^63 wraps round to now under abs(now - ts): it must be as stale as it looks.
+        for (long ts : new long[] {now - 301, now + 301, now + Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + now + 1}) {
+            String t = Long.toString(ts);
+            assertThat(refusal(() -> app.open(SHA1.gen(TOKEN, t, VERIFY_NONCE, ECHOSTR), t, VERIFY_NONCE, ECHOSTR)))
+                    .as(t).isEqualTo(CallbackRefused.Reason.STALE_TIMESTAMP);
+            assertThat(refusal(() -> robot.open(SHA1.gen(TOKEN, t, VERIFY_NONCE, robotSealed), t, VERIFY_NONCE, robotSealed)))
+                    .as(t).isEqualTo(CallbackRefused.Reason.STALE_TIMESTAMP);
+        }
+    }
+
     @Test
     void correctlySignedGarbageIsMalformed() {
         WecomCrypt crypt = new WecomCrypt(TOKEN, AES_KEY, CORP_ID, at(VERIFY_TIMESTAMP));

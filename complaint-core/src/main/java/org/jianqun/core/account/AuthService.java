@@ -34,18 +34,28 @@ public final class AuthService {
         this.decoyHash = hasher.hash("decoy password that no account has");
     }
 
-    public LoginResult login(String username, String password) {
-        Optional<Duration> blocked = throttle.blockedFor(username);
+    /**
+     * One login attempt from {@code from}. The username is read as {@link LoginName} reads it (so every way of
+     * writing one account's name is that account, and is throttled as one); a name that cannot be an account
+     * answers like a wrong password, after the same hashing.
+     */
+    public LoginResult login(String typedUsername, String password, ClientAddress from) {
+        Optional<LoginName> name = LoginName.parse(typedUsername);
+        if (name.isEmpty()) {
+            hasher.matches(password, decoyHash);
+            return new LoginResult.WrongCredentials();
+        }
+        Optional<Duration> blocked = throttle.take(name.get(), from);
         if (blocked.isPresent()) {
             return new LoginResult.Throttled(blocked.get());
         }
-        Person person = database.read(s -> s.getMapper(PersonMapper.class).findByUsername(username));
+        Person person = database.read(s -> s.getMapper(PersonMapper.class).findByUsername(name.get().value()));
         boolean ok = hasher.matches(password, person == null ? decoyHash : person.passwordHash()) && person != null;
         if (!ok) {
-            throttle.recordFailure(username);
+            throttle.failed(name.get(), from);
             return new LoginResult.WrongCredentials();
         }
-        throttle.reset(username);
+        throttle.succeeded(name.get(), from);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(sessionTtl);
         String token = sessions.create(person.id(), now, expiresAt);

@@ -8,10 +8,12 @@ import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
@@ -166,6 +168,15 @@ public final class TicketDesk {
                 : Ticket.register(number.getValue(), villageCode, complainantId, by, now);
         if (outcome instanceof CommandOutcome.Refused refused) {
             return TicketSteps.refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), refused.rule(), refused.reason());
+        }
+        // After the domain's own checks (scope, villagers for themselves), so a caller out of scope learns nothing of people.
+        if (complainantId != by.personId()) {
+            Person complainant = s.getMapper(PersonMapper.class).find(complainantId);
+            if (complainant == null || !villageCode.equals(complainant.scopeCode())) {
+                // One answer for a person of elsewhere and for no person: the refusal tells nobody who exists.
+                return TicketSteps.refuse(s, by, via, now, null, "REGISTER", AuditTrail.chainOf(villageCode), TicketRule.COMPLAINANT_OF_VILLAGE,
+                        "反映人须是本村（" + villageCode + "）的人员，或登记人本人");
+            }
         }
         CommandOutcome.Accepted accepted = (CommandOutcome.Accepted) outcome;
         String office = confidentiality instanceof Confidentiality.RoutedTo routed ? routed.officeCode() : null;

@@ -13,6 +13,7 @@ import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.core.persistence.GroupMapper;
 import org.jianqun.core.persistence.RegionMapper;
 
@@ -36,12 +37,16 @@ final class GroupImport {
         Map<Key, Integer> lineOf = new HashMap<>();
         for (CsvTable.Row row : table.rows) {
             String channelText = Cells.required(row, "channel", 8, problems);
-            String groupId = Cells.required(row, "group_id", 128, problems);
+            String groupId = Spelling.id(Cells.required(row, "group_id", 128, problems));
             String region = Cells.required(row, "village_code", 12, problems);
             String name = Cells.required(row, "name", 100, problems);
             String purposeText = Cells.optional(row, "purpose", 12, problems);
             String robotKey = Cells.optional(row, "robot_key", 128, problems);
             if (channelText == null || groupId == null || region == null || name == null || purposeText == null || robotKey == null) {
+                continue;
+            }
+            if (groupId.isEmpty()) {
+                problems.add(row.line(), "group_id", "is required");
                 continue;
             }
             Optional<Channel> channel = Channel.fromWire(channelText);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,13 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Pattern;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.access.Role;
+import org.jianqun.core.account.LoginName;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
+import org.jianqun.core.organisation.Spelling;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
@@ -33,7 +33,6 @@ import org.jianqun.core.persistence.RegionMapper;
  * an account that exists, so re-importing never undoes a password its owner has changed.
  */
 final class PeopleImport {
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{2,63}");
     static final int MIN_PASSWORD = 8;
 
     private PeopleImport() {
@@ -238,7 +237,7 @@ final class PeopleImport {
         String roleText = Cells.required(row, "role", 24, problems);
         String scope = Cells.optional(row, "scope_code", 12, problems);
         String channelText = Cells.optional(row, "channel", 8, problems);
-        String chatUser = Cells.optional(row, "channel_user_id", 128, problems);
+        String chatUser = Spelling.id(Cells.optional(row, "channel_user_id", 128, problems));
         String username = Cells.optional(row, "username", 64, problems);
         String password = Cells.optional(row, "password", 128, problems);
         if (name == null || roleText == null || scope == null || channelText == null || chatUser == null || username == null || password == null) {
@@ -266,11 +265,13 @@ final class PeopleImport {
             problems.add(row.line(), channel == null ? "channel" : "channel_user_id", "channel and channel_user_id go together: give both or neither");
             return null;
         }
-        String login = username.toLowerCase(Locale.ROOT);
-        if (!login.isEmpty() && !USERNAME.matcher(login).matches()) {
+        // Folded as a login folds what is typed (LoginName), so the account has the one spelling it is found by.
+        Optional<LoginName> account = username.isEmpty() ? Optional.empty() : LoginName.parse(username);
+        if (!username.isEmpty() && account.isEmpty()) {
             problems.add(row.line(), "username", "'" + username + "' must be 3-64 letters, digits, '.', '_' or '-'");
             return null;
         }
+        String login = account.map(LoginName::value).orElse("");
         if (login.isEmpty() && !password.isEmpty()) {
             problems.add(row.line(), "password", "is given without a username");
             return null;

@@ -42,5 +42,11 @@ public enum TicketRule {
     /** A ticket belongs to a village: its code must be a valid 12-digit village code. */
     VALID_VILLAGE_CODE,
     /** A villager reports for themself; registering for another person is a cadre's 登记. */
-    VILLAGERS_REPORT_FOR_THEMSELVES
+    VILLAGERS_REPORT_FOR_THEMSELVES,
+    /**
+     * The complainant is the one registering, or a person of the ticket's village (scoped to exactly that village:
+     * its villagers, cadres, people remembered from its groups): nobody files a complaint in the name of a
+     * villager of another town, or of an officer.
+     */
+    COMPLAINANT_OF_VILLAGE
 }

@@ -16,9 +16,12 @@ import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.OutboxMapper;
+import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.testing.MutableClock;
@@ -183,6 +186,36 @@ class TicketDeskTest {
         assertThat(outbox(first.no())).filteredOn(m -> m.audience() == Audience.COMPLAINANT && m.text().contains("已修好"))
                 .extracting(OutboxMapper.Pending::target).containsExactlyInAnyOrder("101", "102");
         assertThat(refused(desk.execute(new DeskCommand.Merge(unrelated.no(), unrelated.no()), cadre, Via.CONSOLE)).rule()).isEqualTo(TicketRule.MERGE_TARGET_VALID);
+    }
+
+    /** Every entry point registers through the desk, so the desk decides who may be named as the complainant. */
+    @Test
+    void theComplainantIsAPersonOfTheVillageOrTheCaller() {
+        long own = person(new Person(null, "东岭村民", Role.VILLAGER, VILLAGE, Channel.BRIDGE, "wx-own", null, null));
+        long elsewhere = person(new Person(null, "上洋村民", Role.VILLAGER, OTHER_VILLAGE, Channel.BRIDGE, "wx-elsewhere", null, null));
+        long admin = person(new Person(null, "管理员", Role.ADMIN, null, null, null, "admin", "x"));
+        long town = person(new Person(null, "镇办事员", Role.TOWN_OFFICER, "359901100", null, null, "town", "x"));
+        for (long other : new long[] {elsewhere, admin, town, 999_999}) {
+            DeskResult.Refused r = refused(desk.execute(new DeskCommand.Register(VILLAGE, other, "以别人的名义反映", null), cadre, Via.CONSOLE));
+            assertThat(r.rule()).as("#%d", other).isEqualTo(TicketRule.COMPLAINANT_OF_VILLAGE);
+            assertThat(r.reason()).contains("本村", "本人").doesNotContain("管理员", "上洋村民");
+            DeskResult.Refused confidential = refused(desk.execute(
+                    new DeskCommand.RegisterConfidential(VILLAGE, other, "实名举报", "359901100"), cadre, Via.MINIAPP));
+            assertThat(confidential.rule()).isEqualTo(TicketRule.COMPLAINANT_OF_VILLAGE);
+        }
+        assertThat(db.database().<Long>read(s -> s.getMapper(TicketMapper.class).count())).isZero();
+        assertThat(done(desk.execute(new DeskCommand.Register(VILLAGE, own, "村道路灯坏了", null), cadre, Via.CONSOLE)).villageCode()).isEqualTo(VILLAGE);
+        Actor townOfficer = new Actor(town, "镇办事员", Role.TOWN_OFFICER, "359901100");
+        assertThat(done(desk.execute(new DeskCommand.Register(VILLAGE, town, "镇里自己发现的问题", null), townOfficer, Via.CONSOLE)).villageCode())
+                .isEqualTo(VILLAGE);
+    }
+
+    private long person(Person p) {
+        return db.database().inTransaction(s -> {
+            PersonMapper people = s.getMapper(PersonMapper.class);
+            people.insert(p, clock.instant());
+            return p.username() != null ? people.findByUsername(p.username()).id() : people.findByChannelUser(p.channel(), p.channelUserId()).id();
+        });
     }
 
     @Test

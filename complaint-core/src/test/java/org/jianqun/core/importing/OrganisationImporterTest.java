@@ -290,6 +290,24 @@ class OrganisationImporterTest {
                 .singleElement().satisfies(p -> assertThat(p.message()).contains("two different people"));
     }
 
+    /** Names and ids are stored in the one form logins and channels look them up by; re-importing another writing of them changes nothing. */
+    @Test
+    void namesAndIdsAreStoredInTheirOneForm() {
+        importCounty();
+        applied(ImportKind.GROUPS, csv("channel,group_id,village_code,name", "bridge,g-201-9\u200B,359901100201,东岭村二群"));
+        applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "甲,village_cadre,359901100201,bridge,CADRE-1\u3000,\uFF34own9-Officer\u00A0,long-enough"));
+        Person stored = db.database().read(s -> s.getMapper(PersonMapper.class).findByUsername("town9-officer"));
+        assertThat(stored.channelUserId()).isEqualTo("CADRE-1");
+        assertThat(db.database().<Object>read(s -> s.getMapper(GroupMapper.class).find(Channel.BRIDGE, "g-201-9"))).isNotNull();
+        ImportOutcome.Applied again = applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "甲,village_cadre,359901100201,bridge,CADRE-1,town9-officer,"));
+        assertThat(again.unchanged()).isEqualTo(1);
+        assertThat(rejected(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "乙,villager,359901100201,,,t\u00F3wn9-officer,long-enough"))).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("username"));
+    }
+
     @Test
     void aScopedAdminImportsOnlyInsideTheirScope() {
         applied(ImportKind.REGIONS, csv(REGIONS));

@@ -2,11 +2,13 @@ package org.jianqun.console.accounts;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.account.AuthService;
+import org.jianqun.core.account.ClientAddress;
 import org.jianqun.core.account.LoginResult;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Authentication;
@@ -31,9 +33,11 @@ public final class AuthRoutes {
 
     private void login(RoutingContext ctx, BlockingWork blocking) {
         JsonObject body = jsonBody(ctx);
-        String username = stringField(body, "username", 64).toLowerCase(java.util.Locale.ROOT);
+        // Read as typed: AuthService folds it (LoginName), so the throttle counts the form that is looked up.
+        String username = stringField(body, "username", 64);
         String password = stringField(body, "password", 128);
-        blocking.run(() -> auth.login(username, password)).onSuccess(result -> {
+        ClientAddress from = clientAddress(ctx);
+        blocking.run(() -> auth.login(username, password, from)).onSuccess(result -> {
             if (result instanceof LoginResult.Success s) {
                 Responses.json(ctx, 200, new JsonObject()
                         .put("token", s.token())
@@ -42,12 +46,20 @@ public final class AuthRoutes {
             } else if (result instanceof LoginResult.Throttled t) {
                 long seconds = Math.max(1, t.retryAfter().toSeconds());
                 ctx.response().putHeader("Retry-After", Long.toString(seconds));
-                ctx.fail(new ApiError(429, "too_many_attempts",
-                        "too many wrong passwords for this account; try again in " + seconds + " s"));
+                ctx.fail(new ApiError(429, "too_many_attempts", "密码错误次数过多，请 " + seconds + " 秒后再试"));
             } else {
-                ctx.fail(new ApiError(401, "wrong_credentials", "wrong username or password"));
+                ctx.fail(new ApiError(401, "wrong_credentials", "用户名或密码错误"));
             }
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * The connection's peer. X-Forwarded-For is not read: any client can write it, and a throttle keyed on it
+     * would let a guesser pick a fresh address for every guess (README: behind a proxy, every login shares its address).
+     */
+    private static ClientAddress clientAddress(RoutingContext ctx) {
+        SocketAddress peer = ctx.request().remoteAddress();
+        return peer == null || peer.hostAddress() == null ? ClientAddress.UNKNOWN : ClientAddress.ofLiteral(peer.hostAddress());
     }
 
     private void logout(RoutingContext ctx, BlockingWork blocking) {

@@ -71,6 +71,7 @@ class TicketConsoleApiTest {
                 new Person(null, "西山村干部", Role.VILLAGE_CADRE, VILLAGE_X, null, null, "cadre-x", hash),
                 new Person(null, "东岭村民甲", Role.VILLAGER, VILLAGE_A, null, null, "villager-a", hash),
                 new Person(null, "东岭村民乙", Role.VILLAGER, VILLAGE_A, null, null, "villager-a2", hash),
+                new Person(null, "西山村民", Role.VILLAGER, VILLAGE_X, null, null, "villager-x", hash),
                 new Person(null, "东岭镇办事员", Role.TOWN_OFFICER, "359901100", null, null, "town", hash),
                 new Person(null, "清源县办事员", Role.COUNTY_OFFICER, "359901", null, null, "county", hash),
                 new Person(null, "示范市办事员", Role.CITY_OFFICER, "3599", null, null, "city", hash),
@@ -278,6 +279,23 @@ class TicketConsoleApiTest {
         assertThat(withoutTrail(no)).isEqualTo(before);
         assertThat(eventTypes(ok(get("city", "/api/v1/tickets/" + no))))
                 .containsExactly("registered", "escalated", "claim", "tier_set", "escalated", "escalated", "claimed", "escalate");
+    }
+
+    /** The complainant is a person of the ticket's village, or the one registering: nobody else can be named. */
+    @Test
+    void onlyAPersonOfTheVillageOrTheCallerIsTheComplainant() {
+        for (String other : List.of("villager-x", "admin", "town", "cadre-b")) {
+            assertRefused(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)
+                    .put("complainantId", IDS.get(other)).put("content", "以别人的名义反映：" + other)), "COMPLAINANT_OF_VILLAGE", "本村", "本人");
+        }
+        assertRefused(post("county", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)
+                .put("complainantId", IDS.get("villager-x")).put("content", "县里替外县村民登记")), "COMPLAINANT_OF_VILLAGE", "本村");
+        JsonObject forVillager = ok(post("county", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)
+                .put("complainantId", IDS.get("villager-a2")).put("content", "县里替本村村民登记：水渠堵塞")));
+        assertThat(forVillager.getString("villageCode")).isEqualTo(VILLAGE_A);
+        JsonObject forHimself = ok(post("town", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)
+                .put("content", "镇办事员自己发现：村道塌方")));
+        assertThat(forHimself.getString("villageCode")).isEqualTo(VILLAGE_A);
     }
 
     @Test
