@@ -19,6 +19,7 @@ class HolidaysCommandTest {
     @Test
     void loadsAYearIntoTheDatabaseAndRefusesABadFileNamingWhatIsWrong(@TempDir Path dir) throws Exception {
         Path dataDir = Path.of(System.getenv().getOrDefault("JIANQUN_DATA_DIR", "data"));
+        EmbeddedDatabase.reset(dataDir); // a database another build left here may be at another schema
         Path good = dir.resolve("2027.json");
         Files.writeString(good, "{\"year\":2027,\"days\":[{\"name\":\"元旦\",\"date\":\"2027-01-01\",\"isOffDay\":true}]}", StandardCharsets.UTF_8);
         Path bad = dir.resolve("bad.json");
