@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 
 /**
@@ -23,7 +24,10 @@ final class EmbeddedDatabase {
         return new DatabaseSettings("jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "");
     }
 
-    /** {@code --reset}: removes the embedded database and the demo data key, nothing else. */
+    /**
+     * {@code --reset}: removes the embedded database, the demo data and audit keys and the default folder of
+     * audit witnesses (they witness the database that is going), nothing else.
+     */
     static void reset(Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
             return;
@@ -31,7 +35,14 @@ final class EmbeddedDatabase {
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE)) {
+                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.equals(AuditKeyFile.FILE)) {
+                    Files.delete(p);
+                } else if (name.equals(JianqunConfig.DEFAULT_AUDIT_WITNESS_FOLDER) && Files.isDirectory(p)) {
+                    try (Stream<Path> witnesses = Files.list(p)) {
+                        for (Path w : witnesses.toList()) {
+                            Files.delete(w);
+                        }
+                    }
                     Files.delete(p);
                 }
             }

@@ -13,7 +13,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.jianqun.core.audit.AuditEntry;
+import org.jianqun.core.audit.AuditKey;
 import org.jianqun.core.audit.AuditTrail;
+import org.jianqun.core.config.ConfigSource;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.persistence.Database;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +58,8 @@ class AuditCommandTest {
         assertThat(empty.exit()).as(empty.err()).isZero();
         assertThat(empty.out()).isEqualTo("audit trail ok: 0 rows checked" + System.lineSeparator());
 
-        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2)) {
+        AuditKey key = AuditKeyFile.resolve(JianqunConfig.load(ConfigSource.fromEnvironment(System.getenv())));
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2, null, key)) {
             db.inTransaction(s -> {
                 AuditTrail.appendAll(s, List.of(entry("REGISTERED", "登记"), entry("CLAIMED", "认领"), entry("RESOLVED", "办结：已修")));
                 return null;
@@ -66,7 +70,7 @@ class AuditCommandTest {
         assertThat(whole.out()).isEqualTo("audit trail ok: 3 rows checked" + System.lineSeparator());
 
         long tampered;
-        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2);
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 2, null, key);
              Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
             tampered = idOf(st, "CLAIMED");
             assertThat(st.executeUpdate("UPDATE audit_event SET detail = 'x' WHERE id = " + tampered)).isEqualTo(1);
