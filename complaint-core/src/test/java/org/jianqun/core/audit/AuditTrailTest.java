@@ -148,6 +148,23 @@ class AuditTrailTest {
         }
     }
 
+    @Test
+    void headsWrittenBeforeSealsAreSealedOnlyByTheRunThatAddsSeals() throws SQLException {
+        // The database as it was before V12: heads without seals, V12 not yet applied.
+        sql("ALTER TABLE audit_head DROP COLUMN seal");
+        sql("DROP TABLE audit_witness");
+        sql("DELETE FROM flyway_schema_history WHERE version = '12'");
+        AuditKey key = db.database().auditKey().orElseThrow();
+        try (var upgraded = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
+            assertThat(AuditTrail.verify(upgraded).ok()).as("sealed by the migrating run").isTrue();
+        }
+        // Later, a NULL seal is tampering: opening again (nothing to migrate) does not seal it.
+        sql("UPDATE audit_head SET seal = NULL WHERE chain_key = '359901'");
+        try (var again = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
+            assertThat(AuditTrail.verify(again).firstBad().problem()).contains("not sealed");
+        }
+    }
+
     /**
      * What a database writer without the key can do at best: change row {@code fromSeq}'s detail, recompute it
      * and every later row with the (unkeyed) chain hash, and move the head to the new last hash.
