@@ -60,7 +60,7 @@ public final class OutboxBenchmark {
         int groups = Integer.parseInt(args[5]);
         int steadyRate = Integer.parseInt(args[6]);
 
-        Database database = Database.open(new DatabaseSettings(url, user, password), 8);
+        Database database = Database.open(new DatabaseSettings(url, user, password), 8, null, org.jianqun.core.audit.AuditKey.generate());
         RedisStore redis = RedisStore.connect(RedisURI.create(redisUrl));
         Receiver receiver = new Receiver();
         Clock clock = Clock.systemUTC();

@@ -100,7 +100,7 @@ public final class TicketBenchmark {
         String sep = url.contains("?") ? "&" : "?";
         String deskUrl = url + sep + "queryInterceptors=" + RoundTrips.class.getName();
         long t0 = System.nanoTime();
-        Database database = Database.open(new DatabaseSettings(deskUrl, user, password), 4);
+        Database database = Database.open(new DatabaseSettings(deskUrl, user, password), 4, null, org.jianqun.core.audit.AuditKey.generate());
         System.out.printf("schema migrated in %d ms%n", ms(t0));
         FixedClock clock = new FixedClock(NOW);
         WorkingDayCalendar calendar = WorkingDayCalendar.shipped();

@@ -10,6 +10,7 @@ import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.operations.ChatSideReports;
@@ -36,6 +37,6 @@ public final class ConsoleApi implements ApiRoutes {
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
-        new AuditRoutes(core.auth(), core.database()).mount(router, blocking);
+        new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
     }
 }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 
 /**
@@ -101,7 +102,10 @@ final class EmbeddedDatabase {
         }
     }
 
-    /** {@code --reset}: removes the embedded database, its password and the demo data key, nothing else. */
+    /**
+     * {@code --reset}: removes the embedded database, its password, the demo data and audit keys and the default
+     * folder of audit witnesses (they witness the database that is going), nothing else.
+     */
     static void reset(Path dataDir) {
         if (!Files.isDirectory(dataDir)) {
             return;
@@ -109,7 +113,14 @@ final class EmbeddedDatabase {
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.startsWith(PASSWORD_FILE)) {
+                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.equals(AuditKeyFile.FILE) || name.startsWith(PASSWORD_FILE)) {
+                    Files.delete(p);
+                } else if (name.equals(JianqunConfig.DEFAULT_AUDIT_WITNESS_FOLDER) && Files.isDirectory(p)) {
+                    try (Stream<Path> witnesses = Files.list(p)) {
+                        for (Path w : witnesses.toList()) {
+                            Files.delete(w);
+                        }
+                    }
                     Files.delete(p);
                 }
             }

@@ -84,7 +84,7 @@ public final class Platform implements AutoCloseable {
 
         embeddedDatabase = config.database().isEmpty();
         Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())),
-                DB_POOL_SIZE, registry);
+                DB_POOL_SIZE, registry, AuditKeyFile.resolve(config));
         opened.add(database);
         if (embeddedDatabase) {
             EmbeddedDatabase.tighten(config.dataDir());

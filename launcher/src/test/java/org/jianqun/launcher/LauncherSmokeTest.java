@@ -152,7 +152,8 @@ class LauncherSmokeTest {
     @Test
     void prodRefusesToStartWithoutAnAdminPassword(@TempDir Path dataDir) {
         JianqunConfig prod = JianqunConfig.load(ConfigSource.of(Map.of("JIANQUN_HTTP_PORT", "0", "JIANQUN_DATA_DIR", dataDir.toString(),
-                "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")));
+                "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "JIANQUN_AUDIT_KEY", org.jianqun.core.audit.AuditKey.generate().toBase64())));
         assertThatThrownBy(() -> Platform.start(prod, EnumSet.allOf(ServiceRole.class)))
                 .hasMessage("JIANQUN_ADMIN_PASSWORD: required the first time prod starts: there is no admin account yet");
     }

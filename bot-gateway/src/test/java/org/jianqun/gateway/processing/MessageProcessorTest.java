@@ -324,7 +324,8 @@ class MessageProcessorTest {
         String impatientUrl = db.isMariaDb() ? url + (url.contains("?") ? "&" : "?") + "sessionVariables=innodb_lock_wait_timeout=1"
                 : url + ";LOCK_TIMEOUT=1000";
         try (var impatient = org.jianqun.core.persistence.Database.open(
-                new org.jianqun.core.config.JianqunConfig.DatabaseSettings(impatientUrl, db.settings().user(), db.settings().password()), 2);
+                new org.jianqun.core.config.JianqunConfig.DatabaseSettings(impatientUrl, db.settings().user(), db.settings().password()), 2, null,
+                db.database().auditKey().orElseThrow());
              var holder = db.database().dataSource().getConnection()) {
             MessageProcessor waiting = new MessageProcessor(impatient, new TicketDesk(impatient, WorkingDayCalendar.shipped(), clock), new TicketQueries(impatient, WorkingDayCalendar.shipped(), clock),
                     new MessageFlagger(), clock);

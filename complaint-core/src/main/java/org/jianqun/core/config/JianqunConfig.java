@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
+import org.jianqun.core.audit.AuditKey;
 
 
 /**
@@ -30,6 +31,8 @@ import java.util.Optional;
  * when unset). The archive needs the WeCom channel itself (its corp id) to be configured.
  * JIANQUN_WECOM_GROUPSEND_LIMIT: group-sends one external group may receive ({@link GroupSendLimit}), by
  * default WeCom's rule since 2025-11-17, as many a month as the month has days.
+ * JIANQUN_AUDIT_WITNESS_DIR is where the audit trail's signed daily witnesses are kept (default
+ * {@code <data dir>/audit-witness}); JIANQUN_AUDIT_KEY (DESIGN's table) seals the trail and signs them.
  */
 public record JianqunConfig(
         int httpPort,
@@ -37,6 +40,8 @@ public record JianqunConfig(
         Optional<RedisURI> redis,
         Profile profile,
         Optional<byte[]> dataKey,
+        Optional<AuditKey> auditKey,
+        Path auditWitnessDir,
         Optional<WecomSettings> wecom,
         Optional<WecomArchiveSettings> wecomArchive,
         Optional<AibotSettings> aibot,
@@ -51,6 +56,9 @@ public record JianqunConfig(
         Duration sessionTtl,
         Optional<Path> holidayDir,
         Clock clock) {
+
+    /** The witnesses' folder inside the data directory unless JIANQUN_AUDIT_WITNESS_DIR names another. */
+    public static final String DEFAULT_AUDIT_WITNESS_FOLDER = "audit-witness";
 
     public record DatabaseSettings(String url, String user, String password) {
         public boolean isH2() {
@@ -125,6 +133,11 @@ public record JianqunConfig(
         if (profile == Profile.PROD && dataKey.isEmpty()) {
             throw new ConfigException("JIANQUN_DATA_KEY", "required in the prod profile (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
         }
+        Optional<AuditKey> auditKey = source.get("JIANQUN_AUDIT_KEY").map(JianqunConfig::auditKey);
+        if (profile == Profile.PROD && auditKey.isEmpty()) {
+            throw new ConfigException("JIANQUN_AUDIT_KEY", "required in the prod profile (base64 of 32 random bytes, e.g. `openssl rand -base64 32`; "
+                    + "keep it out of the database and its backups)");
+        }
 
         // Checked even without the channel, so a mistyped value is found before the channel is switched on.
         GroupSendLimit groupSendLimit = source.get("JIANQUN_WECOM_GROUPSEND_LIMIT")
@@ -171,6 +184,7 @@ public record JianqunConfig(
         }
 
         Path dataDir = Path.of(source.get("JIANQUN_DATA_DIR").orElse("data"));
+        Path auditWitnessDir = source.get("JIANQUN_AUDIT_WITNESS_DIR").map(Path::of).orElse(dataDir.resolve(DEFAULT_AUDIT_WITNESS_FOLDER));
         Duration sessionTtl = Duration.ofHours(source.get("JIANQUN_SESSION_HOURS")
                 .map(v -> integer("JIANQUN_SESSION_HOURS", v, 1, 24 * 30)).orElse(12));
 
@@ -187,7 +201,7 @@ public record JianqunConfig(
         Clock system = Clock.systemUTC();
         Clock clock = clockStart.map(start -> Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
 
-        return new JianqunConfig(port, database, redis, profile, dataKey, wecom, wecomArchive, aibot, wecomBase, miniapp, miniappBase,
+        return new JianqunConfig(port, database, redis, profile, dataKey, auditKey, auditWitnessDir, wecom, wecomArchive, aibot, wecomBase, miniapp, miniappBase,
                 bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, holidayDir, clock);
     }
 
@@ -214,6 +228,19 @@ public record JianqunConfig(
             throw new ConfigException("JIANQUN_DATA_KEY", "must decode to 32 bytes (256 bits), got " + key.length);
         }
         return key;
+    }
+
+    private static AuditKey auditKey(String value) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("JIANQUN_AUDIT_KEY", "is not valid base64");
+        }
+        if (key.length < AuditKey.BYTES) {
+            throw new ConfigException("JIANQUN_AUDIT_KEY", "must decode to at least " + AuditKey.BYTES + " bytes (256 bits), got " + key.length);
+        }
+        return AuditKey.of(key);
     }
 
     private static WecomArchiveSettings wecomArchive(ConfigSource source, Optional<WecomSettings> wecom, String library, String keyFile) {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
@@ -17,6 +18,8 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jianqun.core.audit.AuditKey;
+import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +36,23 @@ public final class Database implements AutoCloseable {
     private final SqlSessionFactory sessions;
     private final boolean h2;
 
-    private Database(HikariDataSource dataSource, boolean h2) {
+    /**
+     * MyBatis's configuration with the key that seals the audit trail: every session of this database
+     * carries it, so each writer of the trail seals with it and no call path can forget to.
+     */
+    private static final class SealingConfiguration extends Configuration {
+        private final AuditKey auditKey;
+
+        SealingConfiguration(Environment environment, AuditKey auditKey) {
+            super(environment);
+            this.auditKey = auditKey;
+        }
+    }
+
+    private Database(HikariDataSource dataSource, boolean h2, AuditKey auditKey) {
         this.dataSource = dataSource;
         this.h2 = h2;
-        Configuration configuration = new Configuration(new Environment("jianqun", new JdbcTransactionFactory(), dataSource));
+        Configuration configuration = new SealingConfiguration(new Environment("jianqun", new JdbcTransactionFactory(), dataSource), auditKey);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.getTypeHandlerRegistry().register(InstantUtcTypeHandler.class);
@@ -57,6 +73,15 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(DatabaseSettings, int)}, reporting the pool's figures to {@code metrics} when given. */
     public static Database open(DatabaseSettings settings, int maxPoolSize, MeterRegistry metrics) {
+        return open(settings, maxPoolSize, metrics, null);
+    }
+
+    /**
+     * As {@link #open(DatabaseSettings, int, MeterRegistry)}, with the key that seals the audit trail
+     * (JIANQUN_AUDIT_KEY). Without one (null) the database can be read and verified against nothing,
+     * and an append to the trail is refused.
+     */
+    public static Database open(DatabaseSettings settings, int maxPoolSize, MeterRegistry metrics, AuditKey auditKey) {
         HikariConfig hikari = new HikariConfig();
         if (metrics != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
@@ -89,10 +114,30 @@ public final class Database implements AutoCloseable {
             // Flyway leaves targetSchemaVersion null when nothing was applied: the schema is then where it started.
             String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
             LOG.info("schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
-            return new Database(dataSource, settings.isH2());
+            Database database = new Database(dataSource, settings.isH2(), auditKey);
+            if (result.migrations.stream().anyMatch(m -> "12".equals(m.version))) {
+                database.sealHeadsWrittenBeforeSeals();
+            }
+            return database;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
+        }
+    }
+
+    /**
+     * In the run that added seals to the audit heads (V12), and only then, the heads already there are
+     * sealed: a seal missing later is tampering, never "old", so nobody can have a rewritten head sealed by a restart.
+     */
+    private void sealHeadsWrittenBeforeSeals() {
+        Optional<AuditKey> key = auditKey();
+        if (key.isEmpty()) {
+            LOG.warn("the audit heads written before V12 stay unsealed: the database was migrated without JIANQUN_AUDIT_KEY");
+            return;
+        }
+        int sealed = inTransaction(s -> AuditTrail.sealHeadsOlderThanSeals(s, key.get()));
+        if (sealed > 0) {
+            LOG.warn("sealed {} audit chain head(s) written before heads had seals; from now on each is keyed", sealed);
         }
     }
 
@@ -101,6 +146,19 @@ public final class Database implements AutoCloseable {
         if (!sessions.getConfiguration().hasMapper(mapper)) {
             sessions.getConfiguration().addMapper(mapper);
         }
+    }
+
+    /** The audit key this database was opened with, if any. */
+    public Optional<AuditKey> auditKey() {
+        return Optional.ofNullable(((SealingConfiguration) sessions.getConfiguration()).auditKey);
+    }
+
+    /** The audit key of the database {@code session} belongs to; refused when it was opened without one. */
+    public static AuditKey auditKey(SqlSession session) {
+        if (session.getConfiguration() instanceof SealingConfiguration sealing && sealing.auditKey != null) {
+            return sealing.auditKey;
+        }
+        throw new IllegalStateException("the database was opened without the audit key (JIANQUN_AUDIT_KEY): the trail cannot be sealed");
     }
 
     public boolean isH2() {

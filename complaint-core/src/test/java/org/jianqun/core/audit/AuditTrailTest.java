@@ -109,6 +109,93 @@ class AuditTrailTest {
     }
 
     @Test
+    void deletingTheNewestRowAndMovingTheHeadBackIsCaughtByTheSeal() throws SQLException {
+        // A database writer's tidy truncation: every remaining row and the head agree, only the key is missing.
+        AuditRow fourth = db.database().read(s -> s.getMapper(AuditMapper.class).chainPage("359901", 3, 1).get(0));
+        sql("DELETE FROM audit_event WHERE id = " + idOf("359901", 5));
+        sql("UPDATE audit_head SET seq = 4, hash = '" + fourth.hash() + "' WHERE chain_key = '359901'");
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().chain()).isEqualTo("359901");
+        assertThat(v.firstBad().seq()).isEqualTo(4);
+        assertThat(v.firstBad().problem()).contains("seal does not fit", "without the audit key");
+    }
+
+    @Test
+    void editingARowAndRecomputingEveryLaterHashIsCaughtByTheSeal() throws SQLException {
+        rewriteFrom(db, "359901", 3, "伪造的内容");
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().chain()).isEqualTo("359901");
+        assertThat(v.firstBad().problem()).contains("seal does not fit");
+    }
+
+    @Test
+    void aHeadWithoutASealIsCaught() throws SQLException {
+        sql("UPDATE audit_head SET seal = NULL WHERE chain_key = '359902'");
+        AuditTrail.Verification v = AuditTrail.verify(db.database());
+        assertThat(v.ok()).isFalse();
+        assertThat(v.firstBad().chain()).isEqualTo("359902");
+        assertThat(v.firstBad().problem()).contains("not sealed");
+    }
+
+    @Test
+    void anotherKeyDoesNotVerifyTheTrail() {
+        try (var other = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, AuditKey.generate())) {
+            AuditTrail.Verification v = AuditTrail.verify(other);
+            assertThat(v.ok()).isFalse();
+            assertThat(v.firstBad().problem()).contains("JIANQUN_AUDIT_KEY is not the key");
+        }
+    }
+
+    @Test
+    void headsWrittenBeforeSealsAreSealedOnlyByTheRunThatAddsSeals() throws SQLException {
+        // The database as it was before V12: heads without seals, V12 not yet applied.
+        sql("ALTER TABLE audit_head DROP COLUMN seal");
+        sql("DROP TABLE audit_witness");
+        sql("DELETE FROM flyway_schema_history WHERE version = '12'");
+        AuditKey key = db.database().auditKey().orElseThrow();
+        try (var upgraded = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
+            assertThat(AuditTrail.verify(upgraded).ok()).as("sealed by the migrating run").isTrue();
+        }
+        // Later, a NULL seal is tampering: opening again (nothing to migrate) does not seal it.
+        sql("UPDATE audit_head SET seal = NULL WHERE chain_key = '359901'");
+        try (var again = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
+            assertThat(AuditTrail.verify(again).firstBad().problem()).contains("not sealed");
+        }
+    }
+
+    /**
+     * What a database writer without the key can do at best: change row {@code fromSeq}'s detail, recompute it
+     * and every later row with the (unkeyed) chain hash, and move the head to the new last hash.
+     */
+    static void rewriteFrom(TestDatabase db, String chain, long fromSeq, String detail) throws SQLException {
+        List<AuditRow> rows = db.database().read(s -> s.getMapper(AuditMapper.class).chainPage(chain, 0, 1_000));
+        String prev = rows.get((int) fromSeq - 2).hash();
+        try (Connection c = db.database().dataSource().getConnection();
+             var update = c.prepareStatement("UPDATE audit_event SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?");
+             var head = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE chain_key = ?")) {
+            for (AuditRow row : rows.subList((int) fromSeq - 1, rows.size())) {
+                String newDetail = row.seq() == fromSeq ? detail : row.detail();
+                AuditEntry e = new AuditEntry(row.chainKey(), row.at(), row.ticketNo(), row.type(), row.outcome(), row.actor(),
+                        row.actorRole(), row.channel(), row.beforeState(), row.afterState(), newDetail);
+                String hash = AuditTrail.hash(prev, e, row.seq());
+                update.setString(1, newDetail);
+                update.setString(2, prev);
+                update.setString(3, hash);
+                update.setLong(4, row.id());
+                update.executeUpdate();
+                prev = hash;
+            }
+            head.setLong(1, rows.get(rows.size() - 1).seq());
+            head.setString(2, prev);
+            head.setString(3, chain);
+            head.executeUpdate();
+        }
+        assertThat(AuditTrail.verify(db.database()).firstBad().problem()).as("the rows alone now read as whole").contains("seal");
+    }
+
+    @Test
     void rowsOutsideAnyChainAreCaught() throws SQLException {
         sql("DELETE FROM audit_head WHERE chain_key = '359902'");
         assertThat(AuditTrail.verify(db.database()).firstBad().problem()).contains("no head");

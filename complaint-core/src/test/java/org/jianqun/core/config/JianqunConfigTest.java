@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.jianqun.core.audit.AuditKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JianqunConfigTest {
     private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String AUDIT_KEY = AuditKey.generate().toBase64();
 
     private static JianqunConfig load(String... pairs) {
         Map<String, String> env = new HashMap<>();
@@ -47,11 +49,23 @@ class JianqunConfigTest {
     @Test
     void aDatabaseUrlMeansProdUnlessToldOtherwise() {
         JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mysql://db:3306/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_DATA_KEY", KEY,
-                "JIANQUN_REDIS_URL", "redis://127.0.0.1:6379/2");
+                "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_REDIS_URL", "redis://127.0.0.1:6379/2");
         assertThat(config.profile()).isEqualTo(Profile.PROD);
         assertThat(config.database().orElseThrow().user()).isEqualTo("jq");
         assertThat(config.redis().orElseThrow().getDatabase()).isEqualTo(2);
         assertThat(config.dataKey().orElseThrow()).hasSize(32);
+        assertThat(config.auditKey().orElseThrow()).isEqualTo(AuditKey.fromBase64(AUDIT_KEY));
+    }
+
+    @Test
+    void theAuditKeyIsRequiredInProdAndItsWitnessesLiveUnderTheDataDirectory() {
+        refused("JIANQUN_AUDIT_KEY", "required in the prod profile", "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", KEY);
+        refused("JIANQUN_AUDIT_KEY", "base64", "JIANQUN_AUDIT_KEY", "not*base64");
+        refused("JIANQUN_AUDIT_KEY", "at least 32 bytes", "JIANQUN_AUDIT_KEY", "AAEC");
+        JianqunConfig demo = load("JIANQUN_DATA_DIR", "/srv/jq");
+        assertThat(demo.auditKey()).isEmpty();
+        assertThat(demo.auditWitnessDir()).isEqualTo(Path.of("/srv/jq/audit-witness"));
+        assertThat(load("JIANQUN_AUDIT_WITNESS_DIR", "/mnt/witness").auditWitnessDir()).isEqualTo(Path.of("/mnt/witness"));
     }
 
     @Test
@@ -78,7 +92,7 @@ class JianqunConfigTest {
         refused("JIANQUN_BRIDGE_SECRET", "16", "JIANQUN_BRIDGE_SECRET", "short");
         refused("JIANQUN_CLOCK_START", "ISO-8601", "JIANQUN_CLOCK_START", "yesterday");
         refused("JIANQUN_CLOCK_START", "refused in the prod profile", "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", KEY,
-                "JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
+                "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
         refused("JIANQUN_ADMIN_PASSWORD", "8 characters", "JIANQUN_ADMIN_PASSWORD", "short");
     }
 
@@ -162,8 +176,9 @@ class JianqunConfigTest {
     @Test
     void theStartupLineCarriesNoSecret() {
         JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mysql://db/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_DB_PASSWORD", "pw-secret-1",
-                "JIANQUN_DATA_KEY", KEY, "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789", "JIANQUN_ADMIN_PASSWORD", "admin-secret-1");
-        assertThat(config.toString()).doesNotContain("pw-secret-1", KEY, "bridge-secret-0123456789", "admin-secret-1")
+                "JIANQUN_DATA_KEY", KEY, "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789",
+                "JIANQUN_ADMIN_PASSWORD", "admin-secret-1");
+        assertThat(config.toString()).doesNotContain("pw-secret-1", KEY, AUDIT_KEY, "bridge-secret-0123456789", "admin-secret-1")
                 .contains("profile=prod", "bridge=true");
     }
 }

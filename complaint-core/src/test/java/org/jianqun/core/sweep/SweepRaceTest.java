@@ -46,8 +46,8 @@ class SweepRaceTest {
             }
         }
         // Each sweeper on its own pool, as two processes would be (opened after the setting above: it applies to new sessions).
-        second = Database.open(world.db.settings(), 2);
-        third = Database.open(world.db.settings(), 2);
+        second = world.db.openAnother(2);
+        third = world.db.openAnother(2);
         threads = Executors.newFixedThreadPool(2);
     }
 

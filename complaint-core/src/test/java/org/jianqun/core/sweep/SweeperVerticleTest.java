@@ -120,7 +120,7 @@ class SweeperVerticleTest {
 
     @Test
     void aPassThatFailsFreesTheLockAndIsCounted() throws Exception {
-        Database closed = Database.open(world.db.settings(), 2);
+        Database closed = world.db.openAnother(2);
         closed.close();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         SweeperVerticle sweeper = deploy(vertx, world.sweepOn(closed), redis, ON_DEMAND, metrics);
@@ -164,7 +164,7 @@ class SweeperVerticleTest {
         overdue();
         Vertx otherVertx = Vertx.vertx();
         RedisStore otherRedis = RedisStore.connect(TestRedis.uri());
-        Database otherPool = Database.open(world.db.settings(), 4);
+        Database otherPool = world.db.openAnother(4);
         try {
             SweeperVerticle one = deploy(vertx, world.sweep, redis, ON_DEMAND, new SimpleMeterRegistry());
             SweeperVerticle two = deploy(otherVertx, world.sweepOn(otherPool), otherRedis, ON_DEMAND, new SimpleMeterRegistry());

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.jianqun.core.audit.AuditKey;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 import org.jianqun.core.persistence.Database;
 
@@ -43,7 +44,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase freshH2() {
         DatabaseSettings settings = new DatabaseSettings("jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
-        return new TestDatabase(Database.open(settings, 8), settings, null, null);
+        return new TestDatabase(Database.open(settings, 8, null, AuditKey.generate()), settings, null, null);
     }
 
     public static TestDatabase freshMariaDb() {
@@ -62,11 +63,16 @@ public final class TestDatabase implements AutoCloseable {
         }
         // latin1 server default on purpose: the schema itself must make every table utf8mb4.
         DatabaseSettings settings = new DatabaseSettings(server + "/" + schema + params, user, password);
-        return new TestDatabase(Database.open(settings, 8), settings, server + "/" + params, schema);
+        return new TestDatabase(Database.open(settings, 8, null, AuditKey.generate()), settings, server + "/" + params, schema);
     }
 
     public Database database() {
         return database;
+    }
+
+    /** Another pool on the same database, with the same audit key (a second instance, say). */
+    public Database openAnother(int poolSize) {
+        return Database.open(settings, poolSize, null, database.auditKey().orElseThrow());
     }
 
     public DatabaseSettings settings() {
