@@ -35,8 +35,7 @@ final class AuditCommand implements Runnable {
                 logger.setLevel(Level.WARN);
             }
             JianqunConfig config = JianqunConfig.load(ConfigSource.fromEnvironment(System.getenv()));
-            try (Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())), 2, null,
-                    AuditKeyFile.resolve(config))) {
+            try (Database database = EmbeddedDatabase.openForCommand(config, 2)) {
                 AuditTrail.Verification result = AuditTrail.verify(database, new AuditWitnesses(config.auditWitnessDir()));
                 if (result.ok()) {
                     System.out.printf("audit trail ok: %d rows checked%n", result.checked());

@@ -103,6 +103,15 @@ final class EmbeddedDatabase {
     }
 
     /**
+     * The database a CLI command works on (import, holidays, audit verify): the configured one, or the embedded
+     * one in the data dir even while the platform runs, opened with the audit key so what it writes is sealed.
+     */
+    static org.jianqun.core.persistence.Database openForCommand(org.jianqun.core.config.JianqunConfig config, int poolSize) {
+        return org.jianqun.core.persistence.Database.open(config.database().orElseGet(() -> settings(config.dataDir())), poolSize, null,
+                AuditKeyFile.resolve(config));
+    }
+
+    /**
      * {@code --reset}: removes the embedded database, its password, the demo data and audit keys and the default
      * folder of audit witnesses (they witness the database that is going), nothing else.
      */

@@ -50,7 +50,7 @@ final class HolidaysCommand implements Runnable {
                 return 1;
             }
             JianqunConfig config = JianqunConfig.load(ConfigSource.fromEnvironment(System.getenv()));
-            try (Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())), 2)) {
+            try (Database database = EmbeddedDatabase.openForCommand(config, 2)) {
                 HolidayLoads holidays = new HolidayLoads(database, new WorkingDayCalendar(config.holidayDir().orElse(null)), config.clock());
                 holidays.refresh();
                 HolidayLoads.Loaded loaded = holidays.load(year.getAsInt(), json, "cli:" + System.getProperty("user.name", "operator"));

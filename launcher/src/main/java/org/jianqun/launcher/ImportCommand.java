@@ -39,8 +39,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         byte[] csv = Files.readAllBytes(file);
         JianqunConfig config = JianqunConfig.load(ConfigSource.fromEnvironment(System.getenv()));
-        try (Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())), 4, null,
-                AuditKeyFile.resolve(config))) {
+        try (Database database = EmbeddedDatabase.openForCommand(config, 4)) {
             OrganisationImporter importer = new OrganisationImporter(database, new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS), config.clock());
             ImportOutcome outcome = importer.importCsv(importKind, csv, null);
             if (outcome instanceof ImportOutcome.Applied a) {
