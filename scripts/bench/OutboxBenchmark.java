@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jianqun.core.calendar.WorkingDayCalendar;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 import org.jianqun.core.desk.TicketDesk;
+import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.outbox.OutboxMapper;
@@ -98,7 +99,8 @@ public final class OutboxBenchmark {
         Vertx vertx = Vertx.vertx();
         OutboxDispatcher dispatcher = new OutboxDispatcher(database, java.util.Optional.of(new BridgeOutbound(receiver.url(), new BridgeSignature(SECRET))),
                 java.util.Optional.empty(), java.util.Optional.empty(), new Pacer(redis, clock), clock);
-        MessageProcessor processor = new MessageProcessor(database, new TicketDesk(database, WorkingDayCalendar.shipped(), clock), new MessageFlagger(), clock);
+        MessageProcessor processor = new MessageProcessor(database, new TicketDesk(database, WorkingDayCalendar.shipped(), clock),
+                new TicketQueries(database, WorkingDayCalendar.shipped(), clock), new MessageFlagger(), clock);
         GatewayVerticle verticle = new GatewayVerticle(processor, dispatcher, () -> false, 500);
         double jvm0 = jvmCpuSeconds();
         double db0 = mariadbCpuSeconds();
