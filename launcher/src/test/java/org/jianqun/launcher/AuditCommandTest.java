@@ -2,9 +2,6 @@ package org.jianqun.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Connection;
@@ -29,23 +26,8 @@ import org.junit.jupiter.api.Test;
  * launcher's surefire configuration points it into target/), before and after a row is changed.
  */
 class AuditCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run verify() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = JianqunCommand.execute("audit", "verify");
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun verify() {
+        return CommandRun.of("audit", "verify");
     }
 
     private static AuditEntry entry(String type, String detail) {
@@ -58,7 +40,7 @@ class AuditCommandTest {
         Path dataDir = Path.of(System.getenv().getOrDefault("JIANQUN_DATA_DIR", "data"));
         EmbeddedDatabase.reset(dataDir);
 
-        Run empty = verify();
+        CommandRun empty = verify();
         assertThat(empty.exit()).as(empty.err()).isZero();
         assertThat(empty.out()).isEqualTo("audit trail ok: 0 rows checked" + System.lineSeparator());
 
@@ -69,7 +51,7 @@ class AuditCommandTest {
                 return null;
             });
         }
-        Run whole = verify();
+        CommandRun whole = verify();
         assertThat(whole.exit()).as(whole.err()).isZero();
         assertThat(whole.out()).isEqualTo("audit trail ok: 3 rows checked" + System.lineSeparator());
 
@@ -79,7 +61,7 @@ class AuditCommandTest {
             tampered = idOf(st, "CLAIMED");
             assertThat(st.executeUpdate("UPDATE audit_event SET detail = 'x' WHERE id = " + tampered)).isEqualTo(1);
         }
-        Run broken = verify();
+        CommandRun broken = verify();
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).isEmpty();
         assertThat(broken.err()).contains("audit trail BROKEN at row id " + tampered + " (chain 359901, position 2)", "changed", "2 rows checked")
@@ -108,7 +90,7 @@ class AuditCommandTest {
                 st.execute("UPDATE audit_head SET seq = 2, hash = '" + claimedHash + "' WHERE chain_key = '359901'");
             }
         }
-        Run broken = verify();
+        CommandRun broken = verify();
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.err()).contains("chain 359901", "seal does not fit", "first day a witness disagrees: 2026-03-02").hasLineCount(1);
         EmbeddedDatabase.reset(dataDir);

@@ -2,8 +2,6 @@ package org.jianqun.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,25 +23,12 @@ class HolidaysCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"year\":2027,\"days\":[{\"date\":\"2028-01-01\",\"isOffDay\":true}]}", StandardCharsets.UTF_8);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int loaded;
-        int refused;
-        try {
-            refused = JianqunCommand.execute("holidays", "load", bad.toString());
-            loaded = JianqunCommand.execute("holidays", "load", good.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        assertThat(refused).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("days[0]", "2028-01-01 不在 2027 年内", "未载入");
-        assertThat(loaded).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2027 年节假日安排已载入（1 天）");
+        CommandRun refused = CommandRun.of("holidays", "load", bad.toString());
+        CommandRun loaded = CommandRun.of("holidays", "load", good.toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("days[0]", "2028-01-01 不在 2027 年内", "未载入");
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).contains("2027 年节假日安排已载入（1 天）");
 
         // What a running instance would read on its next refresh.
         try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 1)) {

@@ -2,8 +2,6 @@ package org.jianqun.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,34 +24,18 @@ class ImportCommandTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "code,name,level,parent_code\n359802100201,孤村,village,359802100\n", StandardCharsets.UTF_8);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int first;
-        int second;
-        int broken;
-        int unknownKind;
-        try {
-            first = JianqunCommand.execute("import", "regions", good.toString());
-            second = JianqunCommand.execute("import", "regions", good.toString());
-            broken = JianqunCommand.execute("import", "regions", bad.toString());
-            unknownKind = JianqunCommand.execute("import", "villages", good.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        String stdout = out.toString(StandardCharsets.UTF_8);
-        String stderr = err.toString(StandardCharsets.UTF_8);
-        assertThat(first).isZero();
-        assertThat(second).isZero();
-        assertThat(stdout).contains("regions: 2 rows: 2 inserted, 0 updated, 0 unchanged", "regions: 2 rows: 0 inserted, 0 updated, 2 unchanged");
-        assertThat(broken).isEqualTo(1);
-        assertThat(stderr).contains(bad + ":2: parent_code: parent 359802100 is neither in this file nor imported before", "nothing was imported");
-        assertThat(unknownKind).isEqualTo(2);
-        assertThat(stderr).contains("'villages' is not an import");
+        CommandRun first = CommandRun.of("import", "regions", good.toString());
+        CommandRun second = CommandRun.of("import", "regions", good.toString());
+        CommandRun broken = CommandRun.of("import", "regions", bad.toString());
+        CommandRun unknownKind = CommandRun.of("import", "villages", good.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(second.exit()).isZero();
+        assertThat(first.out() + second.out()).contains("regions: 2 rows: 2 inserted, 0 updated, 0 unchanged",
+                "regions: 2 rows: 0 inserted, 0 updated, 2 unchanged");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains(bad + ":2: parent_code: parent 359802100 is neither in this file nor imported before", "nothing was imported");
+        assertThat(unknownKind.exit()).isEqualTo(2);
+        assertThat(unknownKind.err()).contains("'villages' is not an import");
 
         try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 1)) {
             assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359801")).name()).isEqualTo("测试县");

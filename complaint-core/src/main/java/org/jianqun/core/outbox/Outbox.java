@@ -24,7 +24,8 @@ public final class Outbox {
      * A request made once per {@code requestKey} (e.g. a disclosure version and its village): asking again
      * with the same key changes nothing and answers false, so a caller that retries after a crash does not
      * send twice. The key becomes the delivery id (at most 64 characters); what the gateway routes it into is
-     * keyed from it in turn, so each group gets it once.
+     * keyed from it in turn, so each group gets it once. Two callers racing on one key: the second's insert meets
+     * the unique delivery id and its transaction fails whole, so nothing is sent twice and the caller may retry.
      */
     public static boolean requestOnce(SqlSession session, Instant at, String requestKey, String about, OutboxMessage message) {
         if (requestKey == null || requestKey.isBlank() || requestKey.length() > MAX_REQUEST_KEY) {

@@ -1,8 +1,6 @@
 package org.jianqun.core.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jianqun.core.testing.CsvFiles.REGIONS;
-import static org.jianqun.core.testing.CsvFiles.csv;
 
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -12,10 +10,6 @@ import java.util.List;
 import java.util.function.LongFunction;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Role;
-import org.jianqun.core.account.PasswordHasher;
-import org.jianqun.core.calendar.WorkingDayCalendar;
-import org.jianqun.core.importing.ImportKind;
-import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.OutboxMapper;
@@ -64,11 +58,11 @@ class ConfidentialTicketTest {
 
     @BeforeEach
     void open() {
-        db = TestDatabase.fresh();
-        new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock).importCsv(ImportKind.REGIONS, csv(REGIONS), null);
-        desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
-        queries = new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock);
-        sweep = new DeadlineSweep(db.database(), WorkingDayCalendar.shipped(), clock);
+        DeskParts parts = DeskParts.open(clock);
+        db = parts.db();
+        desk = parts.desk();
+        queries = parts.queries();
+        sweep = parts.sweep();
     }
 
     @AfterEach
@@ -76,9 +70,8 @@ class ConfidentialTicketTest {
         db.close();
     }
 
-    private TicketRow done(DeskResult result) {
-        assertThat(result).as("%s", result).isInstanceOf(DeskResult.Done.class);
-        return ((DeskResult.Done) result).ticket();
+    private static TicketRow done(DeskResult result) {
+        return DeskParts.done(result);
     }
 
     private long confidential(String text) {

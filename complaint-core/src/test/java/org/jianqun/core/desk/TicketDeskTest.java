@@ -1,21 +1,15 @@
 package org.jianqun.core.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jianqun.core.testing.CsvFiles.REGIONS;
-import static org.jianqun.core.testing.CsvFiles.csv;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Role;
-import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.audit.AuditMapper;
 import org.jianqun.core.audit.AuditRow;
 import org.jianqun.core.audit.AuditTrail;
-import org.jianqun.core.calendar.WorkingDayCalendar;
-import org.jianqun.core.importing.ImportKind;
-import org.jianqun.core.importing.OrganisationImporter;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.RegionLevel;
@@ -51,11 +45,11 @@ class TicketDeskTest {
 
     @BeforeEach
     void open() {
-        db = TestDatabase.fresh();
-        new OrganisationImporter(db.database(), new PasswordHasher(10_000), clock).importCsv(ImportKind.REGIONS, csv(REGIONS), null);
-        desk = new TicketDesk(db.database(), WorkingDayCalendar.shipped(), clock);
-        queries = new TicketQueries(db.database(), WorkingDayCalendar.shipped(), clock);
-        sweep = new DeadlineSweep(db.database(), WorkingDayCalendar.shipped(), clock);
+        DeskParts parts = DeskParts.open(clock);
+        db = parts.db();
+        desk = parts.desk();
+        queries = parts.queries();
+        sweep = parts.sweep();
     }
 
     @AfterEach
@@ -63,9 +57,8 @@ class TicketDeskTest {
         db.close();
     }
 
-    private TicketRow done(DeskResult result) {
-        assertThat(result).as("%s", result).isInstanceOf(DeskResult.Done.class);
-        return ((DeskResult.Done) result).ticket();
+    private static TicketRow done(DeskResult result) {
+        return DeskParts.done(result);
     }
 
     private DeskResult.Refused refused(DeskResult result) {
