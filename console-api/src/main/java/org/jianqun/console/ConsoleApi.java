@@ -6,6 +6,7 @@ import org.jianqun.console.admin.DeliveryRoutes;
 import org.jianqun.console.admin.HolidayRoutes;
 import org.jianqun.console.admin.ImportRoutes;
 import org.jianqun.console.admin.RegionRoutes;
+import org.jianqun.console.stats.StatsRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
@@ -14,6 +15,9 @@ import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.operations.ChatSideReports;
+import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.DiligenceWeights;
+import org.jianqun.core.statistics.Statistics;
 
 /**
  * The {@code console} role's HTTP API: officer login, the admin and organisation endpoints, the ticket
@@ -22,10 +26,17 @@ import org.jianqun.core.operations.ChatSideReports;
 public final class ConsoleApi implements ApiRoutes {
     private final CoreServices core;
     private final ChatSideReports chatSide;
+    private final Statistics statistics;
 
+    /** With the statistics at their default weights and no clue counts (tests, benchmarks). */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
+        this(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults()));
+    }
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics) {
         this.core = core;
         this.chatSide = chatSide;
+        this.statistics = statistics;
     }
 
     @Override
@@ -37,6 +48,7 @@ public final class ConsoleApi implements ApiRoutes {
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
+        new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
     }
 }

@@ -2,9 +2,15 @@ package org.jianqun.console;
 
 import java.util.List;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.config.ConfigException;
+import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.roles.RoleModule;
+import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.DiligenceWeights;
+import org.jianqun.core.statistics.Statistics;
+import org.jianqun.core.statistics.StatisticsBackfill;
 
 /** The {@code console} role: the officers' and administrators' HTTP API (and, with its issue, the web console it serves). */
 public final class ConsoleModule implements RoleModule {
@@ -12,7 +18,20 @@ public final class ConsoleModule implements RoleModule {
 
     /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
-        this.api = new ConsoleApi(core, chatSide);
+        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()));
+    }
+
+    /** @param settings where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it) */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings) {
+        DiligenceWeights weights;
+        try {
+            weights = DiligenceWeights.parse(settings.get(DiligenceWeights.SETTING).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DiligenceWeights.SETTING, e.getMessage());
+        }
+        // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
+        new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
+        this.api = new ConsoleApi(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, weights));
     }
 
     @Override
