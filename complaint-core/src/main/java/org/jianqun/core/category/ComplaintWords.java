@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * What a complaint is about, read from its words: HanLP segments the text (with the category words of
  * {@code categories/words.txt} in its custom dictionary, as the gateway's flagging does with its lists), then
  * <ul>
- * <li>{@link #guess}: the category whose words occur most (ties: the earlier line; none: 其他), and</li>
+ * <li>{@link #guess}: the category whose words occur most, alone or inside a longer word (ties: the earlier line;
+ *     none: 其他), and</li>
  * <li>{@link #contentWords}: the content words (nouns, verbs, adjectives, and the dictionary's words; no
  *     particles, pronouns, numbers or single characters but the listed ones), which the common problems compare.</li>
  * </ul>
@@ -60,13 +61,26 @@ public final class ComplaintWords {
         int bestHits = 0;
         for (Category c : allowed) {
             Set<String> of = wordsByCategory.getOrDefault(c.name(), Set.of());
-            int hits = (int) words.stream().filter(of::contains).count();
+            int hits = (int) words.stream().filter(w -> hits(w, of)).count();
             if (hits > bestHits) {
                 best = c;
                 bestHits = hits;
             }
         }
         return best;
+    }
+
+    /** A segmented word hits a category's list when it is one of its words or holds one (垃圾堆 holds 垃圾). */
+    private static boolean hits(String word, Set<String> listed) {
+        if (listed.contains(word)) {
+            return true;
+        }
+        for (String l : listed) {
+            if (l.length() >= 2 && word.length() > l.length() && word.contains(l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The complaint's content words, sorted and distinct, at most {@link #MAX_WORDS}. */
