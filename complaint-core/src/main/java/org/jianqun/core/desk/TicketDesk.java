@@ -203,14 +203,15 @@ public final class TicketDesk {
         TicketRow row = TicketRow.of(ticket, new TicketRow.Origin(text, via.wireName(), originGroupId), warning.colour(),
                 duplicateOf, DueTimes.next(ticket, now, calendar), 0, category.name());
         tickets.insert(row);
-        TicketTally.apply(s, TicketTally.change(null, row, calendar));
-        TicketTally.addWords(s, row, words.contentWords(text));
         tickets.addComplainant(row.no(), complainantId, row.no());
         String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
         TicketEvent event = new TicketEvent(row.no(), accepted.event().type(), now, accepted.event().by(), null, accepted.event().after(), detail);
         AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
         Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket), steps.villageName(row))
                 .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
+        // The read model last, after the audit head, in the order TicketSteps.write takes them: no lock cycle between writers.
+        TicketTally.apply(s, TicketTally.change(null, row, calendar));
+        TicketTally.addWords(s, row, words.contentWords(text));
         return new DeskResult.Done(row, event);
     }
 
@@ -244,7 +245,6 @@ public final class TicketDesk {
         categories.setCategory(row.no(), category.get().name(), row.version());
         categories.setWordsCategory(row.no(), category.get().name());
         TicketRow after = row.withCategory(category.get().name());
-        TicketTally.apply(s, TicketTally.change(row, after, calendar));
         Ticket ticket = row.toTicket();
         TicketEvent event = new TicketEvent(row.no(), TicketEventType.CATEGORISED, now, new Initiator.ByActor(by), ticket.position(),
                 ticket.position(), "分类：由「" + row.category() + "」改为「" + after.category() + "」");
@@ -252,6 +252,7 @@ public final class TicketDesk {
         List<Long> complainants = s.getMapper(TicketMapper.class).complainants(row.no());
         Notices.of(event, after, complainants, steps.deadlineText(ticket), steps.villageName(after))
                 .forEach(m -> Outbox.enqueue(s, now, after.no(), event.type().name(), m));
+        TicketTally.apply(s, TicketTally.change(row, after, calendar)); // last, as in register
         return new DeskResult.Done(after, event);
     }
 
