@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
@@ -22,6 +23,7 @@ import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.XlsxFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,10 +123,10 @@ class OrganisationImporterTest {
     @Test
     void headerProblemsNameTheColumn() {
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code,population", "3599,示范市,city,,1")))
-                .containsExactly(new ImportProblem(1, "population", "unknown column 'population'; the columns are code,name,level,parent_code"));
+                .containsExactly(new ImportProblem(1, "population", "未知的列“population”；列应为 code,name,level,parent_code"));
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level", "3599,示范市,city")))
-                .containsExactly(new ImportProblem(1, "parent_code", "missing column 'parent_code'"));
-        assertThat(rejected(ImportKind.REGIONS, new byte[0])).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+                .containsExactly(new ImportProblem(1, "parent_code", "缺少列“parent_code”"));
+        assertThat(rejected(ImportKind.REGIONS, new byte[0])).singleElement().satisfies(p -> assertThat(p.message()).contains("文件是空的"));
     }
 
     @Test
@@ -161,12 +163,47 @@ class OrganisationImporterTest {
     }
 
     @Test
-    void aNonUtf8FileIsRefusedWithItsLine() {
-        byte[] gbk = "code,name,level,parent_code\n3599,示范市,city,\n".getBytes(Charset.forName("GBK"));
-        assertThat(rejected(ImportKind.REGIONS, gbk)).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("not UTF-8", "CSV UTF-8");
+    void aGbkFileFromExcelOnAChineseWindowsImports() {
+        byte[] gbk = String.join("\n", REGIONS).concat("\n").getBytes(Charset.forName("GBK"));
+        assertThat(applied(ImportKind.REGIONS, gbk).inserted()).isEqualTo(5);
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("359901100201")).name()).isEqualTo("东岭村");
+    }
+
+    @Test
+    void aFileNeitherUtf8NorGb18030IsRefusedWithItsLine() {
+        Charset gbk = Charset.forName("GBK");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("code,name,level,parent_code\n3599,示范市,city,\n359901,清".getBytes(gbk));
+        file.write(0x80);
+        file.writeBytes("源县,county,3599\n".getBytes(gbk));
+        byte[] broken = file.toByteArray();
+        assertThat(rejected(ImportKind.REGIONS, broken)).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("GB18030", "CSV UTF-8");
         });
+    }
+
+    @Test
+    void aWorkbookImportsWithTheSameLineAndFieldErrors() {
+        TableFile good = ((TableReading.Read) TableReader.read(XlsxFiles.xlsx(
+                new Object[] {"code", "name", "level", "parent_code"},
+                new Object[] {3599, "示范市", "city"},
+                new Object[] {359901, "清源县", "county", 3599},
+                new Object[] {359901100, "东岭镇", "town", 359901},
+                new Object[] {359901100201L, "东岭村", "village", 359901100}), Optional.empty(), TableLimits.UPLOAD)).file();
+        ImportOutcome outcome = importer.importTable(ImportKind.REGIONS, good, null);
+        assertThat(outcome).isEqualTo(new ImportOutcome.Applied(ImportKind.REGIONS, 4, 4, 0, 0));
+
+        TableFile bad = ((TableReading.Read) TableReader.read(XlsxFiles.xlsx(
+                new Object[] {"code", "name", "level", "parent_code"},
+                new Object[] {359901100202L, "", "village", 359901100},
+                null,
+                new Object[] {"35990A", "坏村", "village", 359901100}), Optional.empty(), TableLimits.UPLOAD)).file();
+        ImportOutcome refused = importer.importTable(ImportKind.REGIONS, bad, null);
+        assertThat(refused).isInstanceOf(ImportOutcome.Rejected.class);
+        assertThat(((ImportOutcome.Rejected) refused).problems()).extracting(ImportProblem::line, ImportProblem::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "name"), org.assertj.core.groups.Tuple.tuple(4, "code"));
+        assertThat(regions()).isEqualTo(4L);
     }
 
     @Test
