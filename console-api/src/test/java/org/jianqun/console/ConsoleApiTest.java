@@ -217,6 +217,24 @@ class ConsoleApiTest {
     }
 
     @Test
+    void regionCodesAreReadInTheFormsPeopleCopy() {
+        String admin = token("admin", "admin-password");
+        for (String written : List.of("359900000000", "359900", "3599")) {
+            TestServer.Reply city = server.get("/api/v1/regions/" + written, admin);
+            assertThat(city.status()).as(written).isEqualTo(200);
+            assertThat(city.json().getString("code")).isEqualTo("3599");
+        }
+        assertThat(server.get("/api/v1/regions/359901000000", admin).json().getString("code")).isEqualTo("359901");
+        assertThat(server.get("/api/v1/regions/359901100000", admin).json().getString("code")).isEqualTo("359901100");
+        String town = token("town-officer", "town-password");
+        assertThat(server.get("/api/v1/regions/359901100000", town).status()).as("the town's own, written long").isEqualTo(200);
+        TestServer.Reply bad = server.get("/api/v1/regions/35990", admin);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getString("error")).isEqualTo("bad_request");
+        assertThat(bad.json().getString("message")).contains("350500", "350500000000", "350521000000", "350521100000", "350521100201");
+    }
+
+    @Test
     void importsByHttpAreAllOrNothingAndIdempotent() {
         String admin = token("admin", "admin-password");
         String groups = "channel,group_id,village_code,name\nbridge,g-1,359901100201,东岭村监督群🌾\n";

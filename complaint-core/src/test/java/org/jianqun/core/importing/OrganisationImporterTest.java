@@ -101,6 +101,36 @@ class OrganisationImporterTest {
     }
 
     @Test
+    void codesAsTheStatisticsBureauAndGbT2260WriteThemAreStoredShort() {
+        ImportOutcome.Applied statistical = applied(ImportKind.REGIONS, csv("code,name,level,parent_code",
+                "359900000000,示范市,city,",
+                "359901000000,清源县,county,359900000000",
+                "359901100000,东岭镇,town,359901000000",
+                "359901100201,东岭村,village,359901100000"));
+        assertThat(statistical.inserted()).isEqualTo(4);
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("3599")).name()).isEqualTo("示范市");
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("359901100")).parentCode()).isEqualTo("359901");
+        assertThat(applied(ImportKind.REGIONS, csv("code,name,level,parent_code", "359900,示范市,city,", "359901,清源县,county,359900")).unchanged())
+                .as("the 6-digit GB/T 2260 form of the city is the same region").isEqualTo(2);
+        assertThat(regions()).isEqualTo(4L);
+
+        assertThat(applied(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",
+                "bridge,g-town,359901100000,东岭镇工作群,officers")).inserted()).isEqualTo(1);
+        assertThat(db.database().<List<ChatGroup>>read(s -> s.getMapper(GroupMapper.class).ofRegion("359901100"))).hasSize(1);
+        assertThat(applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "市里的人,city_officer,359900,,,city-1,initial-pass")).inserted()).isEqualTo(1);
+        assertThat(db.database().read(s -> s.getMapper(PersonMapper.class).findByUsername("city-1")).scopeCode()).isEqualTo("3599");
+
+        List<ImportProblem> problems = rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "35990,坏市,city,"));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("code");
+            assertThat(p.message()).contains("“35990”", "3505", "350500", "350500000000");
+        });
+        assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901100000,东岭村,village,359901100")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("是镇的代码", "这里要村的代码"));
+    }
+
+    @Test
     void reimportUpdatesByKey() {
         importCounty();
         ImportOutcome.Applied renamed = applied(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901100201,东岭社区🏡,village,359901100"));
