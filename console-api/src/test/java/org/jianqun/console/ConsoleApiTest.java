@@ -118,7 +118,7 @@ class ConsoleApiTest {
 
         TestServer.Reply notJson = server.post("/api/v1/auth/login", null, "application/json", "{username".getBytes(StandardCharsets.UTF_8));
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.json().getString("message")).contains("not a JSON object");
+        assertThat(notJson.json().getString("message")).contains("不是 JSON 对象");
 
         TestServer.Reply missing = server.post("/api/v1/auth/login", null, "application/json", "{\"username\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(missing.status()).isEqualTo(400);
@@ -182,7 +182,7 @@ class ConsoleApiTest {
         CLOCK.advance(Duration.ofHours(2));
         TestServer.Reply expired = server.get("/api/v1/auth/me", token);
         assertThat(expired.status()).isEqualTo(401);
-        assertThat(expired.json().getString("message")).contains("expired");
+        assertThat(expired.json().getString("message")).contains("登录已过期");
         assertThat(expired.header("WWW-Authenticate")).contains("invalid_token");
     }
 
@@ -199,7 +199,7 @@ class ConsoleApiTest {
         String token = token("town-officer", "town-password");
         TestServer.Reply refused = importCsv(token, "regions", csv(REGIONS));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.json()).isEqualTo(new JsonObject().put("error", "forbidden").put("message", "role town_officer may not import_organisation"));
+        assertThat(refused.json()).isEqualTo(new JsonObject().put("error", "forbidden").put("message", "镇级干部无权导入区划、群和人员"));
     }
 
     @Test
@@ -214,6 +214,46 @@ class ConsoleApiTest {
         String other = token("other-county", "other-password");
         assertThat(server.get("/api/v1/regions/359901100201", other).status()).isEqualTo(403);
         assertThat(server.get("/api/v1/regions/abc", town).status()).isEqualTo(400);
+    }
+
+    /** The stable English code for programs, Chinese words for the person reading the message. */
+    private static void chinese(TestServer.Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.json().getString("error")).isEqualTo(error);
+        String message = reply.json().getString("message");
+        assertThat(message).as(message).containsPattern("\\p{IsHan}{2}").doesNotContainPattern("\\b(is|are|must|may|not|the|your)\\b");
+        JsonArray errors = reply.json().getJsonArray("errors");
+        if (errors != null) {
+            errors.forEach(e -> assertThat(((JsonObject) e).getString("message")).containsPattern("\\p{IsHan}{2}")
+                    .doesNotContainPattern("\\b(is|are|must|may|not|the|your)\\b"));
+        }
+    }
+
+    @Test
+    void everyErrorAPersonMayReadIsInChinese() {
+        String town = token("town-officer", "town-password");
+        String admin = token("admin", "admin-password");
+        chinese(login("town-officer", "wrong-password"), 401, "wrong_credentials");
+        chinese(server.get("/api/v1/auth/me", null), 401, "unauthorized");
+        chinese(server.get("/api/v1/auth/me", "no-such-token"), 401, "unauthorized");
+        chinese(importCsv(town, "regions", csv(REGIONS)), 403, "forbidden");
+        chinese(server.get("/api/v1/regions/359901", town), 403, "out_of_scope");
+        chinese(server.get("/api/v1/regions/35990", town), 400, "bad_request");
+        chinese(server.get("/api/v1/regions/359901100299", admin), 404, "not_found");
+        chinese(server.get("/api/v1/no-such-page", admin), 404, "not_found");
+        chinese(importCsv(admin, "villages", csv(REGIONS)), 404, "unknown_import_kind");
+        chinese(server.post("/api/v1/admin/import/regions", admin, "application/json", new byte[] {'{', '}'}), 415, "unsupported_media_type");
+        chinese(importCsv(admin, "regions", csv("code,name,level,parent_code,mayor", "3599,示范市,city,,x")), 422, "invalid_csv");
+        chinese(importCsv(admin, "regions", csv("code,name,level,parent_code", "35990,坏市,city,", "359901,,county,3599",
+                "359903,山城县,province,3599", "359904100,孤镇,town,359904")), 422, "invalid_csv");
+        chinese(importCsv(admin, "groups", csv("channel,group_id,village_code,name,purpose", "qq,g-1,359901100201,群,villagers",
+                "bridge,g-2,359901100201,群,friends", "bridge,g-3,359901100,镇群,villagers", "bridge,g-4,359901100209,群,")), 422, "invalid_csv");
+        chinese(importCsv(admin, "people", csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "张三,mayor,359901,,,,", "李四,town_officer,,,,li-si,initial-pass", "王五,town_officer,359901100,bridge,,,",
+                "赵六,town_officer,359901100,,,zhao liu,initial-pass", "钱七,town_officer,359901100,,,qian-qi,short",
+                "孙八,town_officer,359901,,,sun-ba,initial-pass")), 422, "invalid_csv");
+        byte[] broken = {'c', 'o', 'd', 'e', '\n', (byte) 0x80, '\n'};
+        chinese(importCsv(admin, "regions", broken), 422, "invalid_csv");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ImportCommandTest {
         assertThat(first.out() + second.out()).contains("regions: 2 rows: 2 inserted, 0 updated, 0 unchanged",
                 "regions: 2 rows: 0 inserted, 0 updated, 2 unchanged");
         assertThat(broken.exit()).isEqualTo(1);
-        assertThat(broken.err()).contains(bad + ":2: parent_code: parent 359802100 is neither in this file nor imported before", "nothing was imported");
+        assertThat(broken.err()).contains(bad + ":2: parent_code: 上级 359802100 既不在本文件中，也未导入过", "nothing was imported");
         assertThat(unknownKind.exit()).isEqualTo(2);
         assertThat(unknownKind.err()).contains("'villages' is not an import");
 

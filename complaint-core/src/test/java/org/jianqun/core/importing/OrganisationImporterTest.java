@@ -175,7 +175,7 @@ class OrganisationImporterTest {
     void aVillageWhoseParentIsMissingFailsTheWholeFile() {
         List<ImportProblem> problems = rejected(ImportKind.REGIONS, csv(plus(REGIONS, "359901101201,孤村,village,359901101")));
         assertThat(problems).containsExactly(new ImportProblem(7, "parent_code",
-                "parent 359901101 is neither in this file nor imported before; import the town first"));
+                "上级 359901101 既不在本文件中，也未导入过；请先导入所属镇"));
         assertThat(regions()).as("nothing half-imported").isZero();
     }
 
@@ -185,7 +185,7 @@ class OrganisationImporterTest {
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(7);
             assertThat(p.field()).isEqualTo("name");
-            assertThat(p.message()).contains("already on line 5", "东岭村");
+            assertThat(p.message()).contains("已在第 5 行", "东岭村");
         });
         assertThat(regions()).isZero();
         assertThat(applied(ImportKind.REGIONS, csv(plus(REGIONS, "359901100201,东岭村,village,359901100"))).inserted())
@@ -281,7 +281,7 @@ class OrganisationImporterTest {
                 org.assertj.core.groups.Tuple.tuple(4, "village_code"),
                 org.assertj.core.groups.Tuple.tuple(5, "purpose"),
                 org.assertj.core.groups.Tuple.tuple(6, "village_code"));
-        assertThat(problems.get(2).message()).contains("serves a village");
+        assertThat(problems.get(2).message()).contains("村民监督群属于一个村");
         assertThat(db.database().<Long>read(s -> s.getMapper(GroupMapper.class).count())).isZero();
     }
 
@@ -317,7 +317,7 @@ class OrganisationImporterTest {
                 org.assertj.core.groups.Tuple.tuple(3, "robot_key"),
                 org.assertj.core.groups.Tuple.tuple(4, "robot_key"),
                 org.assertj.core.groups.Tuple.tuple(5, "purpose"));
-        assertThat(problems.get(3).message()).contains("villagers, officers or discipline");
+        assertThat(problems.get(3).message()).contains("villagers（村民监督群）", "officers", "discipline");
     }
 
     @Test
@@ -354,7 +354,7 @@ class OrganisationImporterTest {
                 "乙,village_cadre,359901100202,,,yiyi,long-enough"));
         assertThat(rejected(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "甲,village_cadre,359901100201,bridge,u-1,yiyi,")))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("two different people"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("已分属两个不同的人"));
     }
 
     /** Names and ids are stored in the one form logins and channels look them up by; re-importing another writing of them changes nothing. */
@@ -379,12 +379,12 @@ class OrganisationImporterTest {
     void aScopedAdminImportsOnlyInsideTheirScope() {
         applied(ImportKind.REGIONS, csv(REGIONS));
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901101,西溪镇,town,359901"), "359901100"))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("outside your scope 359901100"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("不在你的范围（359901100）内"));
         assertThat(importer.importCsv(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901100203,新村,village,359901100"), "359901100"))
                 .isInstanceOf(ImportOutcome.Applied.class);
         assertThat(rejected(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "新管理员,admin,,,,admin2,long-enough"), "359901"))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("platform-wide"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("全平台管理员"));
     }
 
     @Test
@@ -394,7 +394,7 @@ class OrganisationImporterTest {
         Region city = db.database().read(s -> s.getMapper(RegionMapper.class).find("3599"));
         assertThat(city.name()).isEqualTo(name);
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "3598," + name + "🌾,city,")))
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("101 characters"));
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("有 101 个字符"));
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class TicketRoutes {
         TicketState state = stateParam(ctx);
         RegionLevel level = levelParam(ctx);
         String village = villageParam(ctx);
-        Long before = QueryParams.before(ctx, "a ticket number");
+        Long before = QueryParams.before(ctx, "工单编号");
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         blocking.run(() -> {
             // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
@@ -137,7 +137,7 @@ public final class TicketRoutes {
         long complainant = body.optionalPositiveNumber("complainantId").orElse(by.personId());
         answer(ctx, blocking, by, () -> {
             if (complainant != by.personId() && actors.find(complainant).isEmpty()) {
-                throw ApiError.badRequest("field 'complainantId': there is no person #" + complainant);
+                throw ApiError.badRequest("字段 'complainantId'：没有编号为 " + complainant + " 的人");
             }
             return new DeskCommand.Register(village, complainant, content, null);
         });
@@ -179,7 +179,7 @@ public final class TicketRoutes {
     private static long ticketNo(RoutingContext ctx) {
         String text = ctx.pathParam("no");
         if (text == null || !text.matches("[1-9]\\d{0,17}")) {
-            throw ApiError.badRequest("'" + text + "' is not a ticket number: use a positive whole number, e.g. /api/v1/tickets/123");
+            throw ApiError.badRequest("“" + text + "”不是工单编号：应为正整数，如 /api/v1/tickets/123");
         }
         return Long.parseLong(text);
     }
@@ -194,7 +194,7 @@ public final class TicketRoutes {
                 return state;
             }
         }
-        throw ApiError.badRequest("parameter 'state': unknown state '" + value + "'; use one of " + STATES);
+        throw ApiError.badRequest("参数 'state'：没有“" + value + "”这种状态；可写 " + STATES);
     }
 
     private static RegionLevel levelParam(RoutingContext ctx) {
@@ -203,7 +203,7 @@ public final class TicketRoutes {
             return null;
         }
         return RegionLevel.fromWire(value).orElseThrow(() ->
-                ApiError.badRequest("parameter 'level': unknown level '" + value + "'; use one of " + LEVELS));
+                ApiError.badRequest("参数 'level'：没有“" + value + "”这种级别；可写 " + LEVELS));
     }
 
     /** A village code, or any shorter region code (town, county) to narrow the list to that region. */
