@@ -18,7 +18,7 @@ public final class QueryParams {
             return fallback;
         }
         if (!value.matches("\\d{1,3}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > max) {
-            throw ApiError.badRequest("parameter 'limit': '" + value + "' must be a whole number from 1 to " + max);
+            throw ApiError.badRequest("参数 'limit'：“" + value + "”应为 1 到 " + max + " 的整数");
         }
         return Integer.parseInt(value);
     }
@@ -30,7 +30,7 @@ public final class QueryParams {
             return null;
         }
         if (!value.matches("[1-9]\\d{0,17}")) {
-            throw ApiError.badRequest("parameter 'before': '" + value + "' is not " + what + " (use the 'next' of the previous page)");
+            throw ApiError.badRequest("参数 'before'：“" + value + "”不是" + what + "（请用上一页返回的 next）");
         }
         return Long.parseLong(value);
     }

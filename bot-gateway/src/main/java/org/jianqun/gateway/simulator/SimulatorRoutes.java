@@ -39,7 +39,8 @@ public final class SimulatorRoutes implements ApiRoutes {
 
     private final CoreServices core;
     private final BridgeSignature signature;
-    private final SimulatorFeed feed = new SimulatorFeed();
+    private final SimulatorFeed feed;
+    private final SimulatorVoices voices;
     private final byte[] page;
     private final byte[] script;
     private final byte[] styles;
@@ -47,6 +48,8 @@ public final class SimulatorRoutes implements ApiRoutes {
     public SimulatorRoutes(CoreServices core, BridgeSignature signature) {
         this.core = core;
         this.signature = signature;
+        this.feed = new SimulatorFeed(core.database());
+        this.voices = new SimulatorVoices(core.config().dataDir().resolve("simulator-voice"));
         this.page = resource("simulator/index.html");
         // Script and styles are files of their own so that the page's Content-Security-Policy can refuse inline ones.
         this.script = resource("simulator/simulator.js");
@@ -61,7 +64,9 @@ public final class SimulatorRoutes implements ApiRoutes {
         router.get("/simulator/v1/groups").handler(ctx -> groups(ctx, blocking));
         router.post("/simulator/v1/say").handler(BodyHandler.create(false).setBodyLimit(64 * 1024)).handler(this::say);
         router.post(DELIVERIES_PATH).handler(BodyHandler.create(false).setBodyLimit(1024 * 1024)).handler(this::delivery);
-        router.get("/simulator/v1/groups/:groupId/feed").handler(this::feed);
+        router.get("/simulator/v1/groups/:groupId/feed").handler(ctx -> feed(ctx, blocking));
+        router.post("/simulator/v1/voice").handler(BodyHandler.create(false).setBodyLimit(SimulatorVoices.MAX_BYTES)).handler(ctx -> storeVoice(ctx, blocking));
+        router.get("/simulator/v1/voice/:name").handler(ctx -> playVoice(ctx, blocking));
     }
 
     private void groups(RoutingContext ctx, BlockingWork blocking) {
@@ -80,18 +85,35 @@ public final class SimulatorRoutes implements ApiRoutes {
         })).onSuccess(groups -> Responses.json(ctx, 200, new JsonObject().put("groups", groups))).onFailure(ctx::fail);
     }
 
-    /** A player's message, sent the way a real bridge sends it: signed, over HTTP, to the webhook. */
+    /** A player's message, sent the way a real bridge sends it: signed, over HTTP, to the webhook. A voice names a stored recording. */
     private void say(RoutingContext ctx) {
         JsonObject in = ctx.body().asJsonObject();
-        if (in == null || in.getString("groupId") == null || in.getString("senderId") == null || in.getString("text") == null) {
-            ctx.fail(ApiError.badRequest("send {\"groupId\",\"senderId\",\"senderName\",\"text\"}"));
+        String voiceName = in == null ? null : in.getString("voice");
+        if (in == null || in.getString("groupId") == null || in.getString("senderId") == null || (in.getString("text") == null && voiceName == null)) {
+            ctx.fail(ApiError.badRequest("请发送 {\"groupId\",\"senderId\",\"senderName\",\"text\"}（语音为 \"voice\"）"));
+            return;
+        }
+        if (voiceName != null && !SimulatorVoices.isName(voiceName)) {
+            ctx.fail(ApiError.badRequest("没有这段录音"));
             return;
         }
         String messageId = "sim-" + UUID.randomUUID();
-        byte[] body = new JsonObject().put("messageId", messageId).put("groupId", in.getString("groupId"))
-                .put("sender", new JsonObject().put("id", in.getString("senderId")).put("name", in.getString("senderName", "村民")))
-                .put("type", "text").put("text", in.getString("text")).put("sentAt", core.clock().instant().toString())
-                .encode().getBytes(StandardCharsets.UTF_8);
+        String senderName = in.getString("senderName", "村民");
+        String voiceUrl = voiceName == null ? null : "/simulator/v1/voice/" + voiceName;
+        int seconds = Math.max(0, Math.min(3600, in.getInteger("seconds", 0)));
+        JsonObject message = new JsonObject().put("messageId", messageId).put("groupId", in.getString("groupId"))
+                .put("sender", new JsonObject().put("id", in.getString("senderId")).put("name", senderName))
+                .put("sentAt", core.clock().instant().toString());
+        if (voiceName == null) {
+            message.put("type", "text").put("text", in.getString("text"));
+        } else {
+            JsonObject voice = new JsonObject().put("url", voiceUrl).put("durationSec", seconds);
+            if (in.getString("text") != null && !in.getString("text").isBlank()) {
+                voice.put("transcript", in.getString("text"));
+            }
+            message.put("type", "voice").put("voice", voice);
+        }
+        byte[] body = message.encode().getBytes(StandardCharsets.UTF_8);
         String timestamp = signature.timestampNow();
         HttpClient http = ctx.vertx().createHttpClient();
         http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(ctx.request().localAddress().port())
@@ -107,11 +129,41 @@ public final class SimulatorRoutes implements ApiRoutes {
                         return;
                     }
                     if (done.result().getInteger("status") == 200) {
-                        feed.said(in.getString("groupId"), in.getString("senderName", "村民"), in.getString("text"));
+                        String shown = voiceName == null ? in.getString("text") : in.getString("text", "");
+                        feed.said(in.getString("groupId"), messageId, in.getString("senderId"), senderName, shown, voiceUrl,
+                                voiceName == null ? null : seconds);
                     }
                     Responses.json(ctx, done.result().getInteger("status"), new JsonObject().put("messageId", messageId)
                             .put("bridge", new JsonObject(done.result().getString("answer"))));
                 });
+    }
+
+    /** A recording from the page (or a file picked there): kept in the data folder so the chat can play it after a restart. */
+    private void storeVoice(RoutingContext ctx, BlockingWork blocking) {
+        String type = ctx.request().getHeader("Content-Type");
+        byte[] audio = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        if (SimulatorVoices.extensionOf(type).isEmpty() || audio.length == 0) {
+            ctx.fail(new ApiError(415, "unsupported_media_type", "请上传录音文件（webm、ogg、wav、mp3 或 m4a）"));
+            return;
+        }
+        blocking.run(() -> voices.store(type, audio))
+                .onSuccess(name -> Responses.json(ctx, 200, new JsonObject().put("voice", name).put("url", "/simulator/v1/voice/" + name)))
+                .onFailure(ctx::fail);
+    }
+
+    private void playVoice(RoutingContext ctx, BlockingWork blocking) {
+        String name = ctx.pathParam("name");
+        if (!SimulatorVoices.isName(name)) {
+            ctx.fail(new ApiError(404, "not_found", "没有这段录音"));
+            return;
+        }
+        blocking.run(() -> voices.read(name)).onSuccess(audio -> {
+            if (audio.isEmpty()) {
+                ctx.fail(new ApiError(404, "not_found", "没有这段录音"));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", SimulatorVoices.typeOf(name)).end(Buffer.buffer(audio.get()));
+        }).onFailure(ctx::fail);
     }
 
     /** The bridge end of outbound messages: checks the signature like a real bridge, keeps each delivery id once. */
@@ -128,17 +180,27 @@ public final class SimulatorRoutes implements ApiRoutes {
         Responses.json(ctx, 200, new JsonObject().put("received", true).put("duplicate", !fresh));
     }
 
-    private void feed(RoutingContext ctx) {
+    private void feed(RoutingContext ctx, BlockingWork blocking) {
         long after;
         try {
             after = Long.parseLong(ctx.request().getParam("after", "0"));
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("after must be a number");
+            throw ApiError.badRequest("参数 after 应为数字");
         }
-        JsonArray items = new JsonArray();
-        feed.after(ctx.pathParam("groupId"), after).forEach(i -> items.add(new JsonObject().put("seq", i.seq()).put("kind", i.kind())
-                .put("from", i.from()).put("text", i.text())));
-        Responses.json(ctx, 200, new JsonObject().put("items", items));
+        String groupId = ctx.pathParam("groupId");
+        // The first look at a group after a start reads its rows: off the event loop.
+        blocking.run(() -> feed.after(groupId, after)).onSuccess(list -> {
+            JsonArray items = new JsonArray();
+            list.forEach(i -> {
+                JsonObject item = new JsonObject().put("seq", i.seq()).put("kind", i.kind()).put("senderId", i.senderId())
+                        .put("from", i.from()).put("text", i.text());
+                if (i.voiceUrl() != null) {
+                    item.put("voice", new JsonObject().put("url", i.voiceUrl()).put("seconds", i.voiceSeconds() == null ? 0 : i.voiceSeconds()));
+                }
+                items.add(item);
+            });
+            Responses.json(ctx, 200, new JsonObject().put("items", items));
+        }).onFailure(ctx::fail);
     }
 
     private static byte[] resource(String name) {

@@ -81,7 +81,7 @@ public final class AccessPolicy {
     /** May the actor use this permission at all (anywhere in their scope)? */
     public static AccessDecision decide(Actor actor, Permission permission) {
         if (!GRANTS.get(actor.role()).contains(permission)) {
-            return new AccessDecision.Refused("role " + actor.role().wireName() + " may not " + permission.wireName(), false);
+            return new AccessDecision.Refused(roleLabel(actor.role()) + "无权" + ticketActionLabel(permission), false);
         }
         return new AccessDecision.Granted();
     }
@@ -93,7 +93,7 @@ public final class AccessPolicy {
             return byRole;
         }
         return covers(actor, targetCode) ? byRole
-                : new AccessDecision.Refused("region " + targetCode + " is outside your scope " + actor.scopeCode(), true);
+                : new AccessDecision.Refused("区划 " + targetCode + " 不在你的范围（" + actor.scopeCode() + "）内", true);
     }
 
     public static boolean covers(Actor actor, String targetCode) {
@@ -232,6 +232,16 @@ public final class AccessPolicy {
                 return "合并工单";
             case REJECT_TICKET:
                 return "驳回工单";
+            case IMPORT_ORGANISATION:
+                return "导入区划、群和人员";
+            case VIEW_ORGANISATION:
+                return "查看组织架构";
+            case VIEW_TICKETS:
+                return "查看工单";
+            case VERIFY_AUDIT:
+                return "核验审计记录";
+            case LOAD_HOLIDAYS:
+                return "载入节假日安排";
             default:
                 return "执行此操作";
         }

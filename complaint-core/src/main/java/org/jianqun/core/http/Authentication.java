@@ -27,12 +27,12 @@ public final class Authentication {
             String header = ctx.request().getHeader("Authorization");
             if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                ctx.fail(new ApiError(401, "unauthorized", "missing 'Authorization: Bearer <token>'; get a token from POST /api/v1/auth/login"));
+                ctx.fail(new ApiError(401, "unauthorized", "请先登录（请求缺少 Authorization: Bearer <token>，令牌由 POST /api/v1/auth/login 取得）"));
                 return;
             }
             String token = header.substring(7).trim();
             if (token.length() > 100) {
-                ctx.fail(new ApiError(401, "unauthorized", "token unknown or expired; log in again"));
+                ctx.fail(new ApiError(401, "unauthorized", "登录已过期或无效，请重新登录"));
                 return;
             }
             // Hold any unread body while we look the token up off the event loop (as Vert.x's own auth handlers do).
@@ -48,7 +48,7 @@ public final class Authentication {
                     ctx.fail(result.cause());
                 } else if (result.result().isEmpty()) {
                     ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-                    ctx.fail(new ApiError(401, "unauthorized", "token unknown or expired; log in again"));
+                    ctx.fail(new ApiError(401, "unauthorized", "登录已过期或无效，请重新登录"));
                 } else {
                     ctx.put(ACTOR, result.result().get());
                     ctx.put(TOKEN, token);

@@ -26,14 +26,14 @@ public final class Responses {
         } else {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             error = switch (status) {
-                case 400 -> new ApiError(400, "bad_request", "the request could not be read");
-                case 401 -> new ApiError(401, "unauthorized", "log in first");
-                case 403 -> new ApiError(403, "forbidden", "not allowed");
-                case 404 -> new ApiError(404, "not_found", "no such resource: " + ctx.request().path());
-                case 405 -> new ApiError(405, "method_not_allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
-                case 413 -> new ApiError(413, "payload_too_large", "the request body is larger than this endpoint accepts");
-                case 415 -> new ApiError(415, "unsupported_media_type", "wrong Content-Type for this endpoint");
-                default -> new ApiError(500, "internal", "internal error; request id " + RequestIds.of(ctx));
+                case 400 -> new ApiError(400, "bad_request", "请求无法读取");
+                case 401 -> new ApiError(401, "unauthorized", "请先登录");
+                case 403 -> new ApiError(403, "forbidden", "无权执行此操作");
+                case 404 -> new ApiError(404, "not_found", "没有这个地址：" + ctx.request().path());
+                case 405 -> new ApiError(405, "method_not_allowed", ctx.request().path() + " 不支持 " + ctx.request().method() + " 请求");
+                case 413 -> new ApiError(413, "payload_too_large", "上传的内容太大，超过了这个接口的上限");
+                case 415 -> new ApiError(415, "unsupported_media_type", "这个接口不接受此 Content-Type");
+                default -> new ApiError(500, "internal", "服务器内部错误，请联系管理员（请求编号 " + RequestIds.of(ctx) + "）");
             };
             if (error.status() == 500) {
                 RequestIds.logError(ctx, failure);

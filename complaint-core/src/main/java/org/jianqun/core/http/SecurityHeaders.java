@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code Cache-Control: no-store}, so no browser or proxy keeps a copy.
  */
 public final class SecurityHeaders {
-    public static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    public static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
             + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     public static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 

@@ -8,7 +8,7 @@ final class Cells {
     static String required(CsvTable.Row row, String column, int maxLength, ImportProblems problems) {
         String value = row.get(column);
         if (value.isEmpty()) {
-            problems.add(row.line(), column, "is required");
+            problems.add(row.line(), column, "必须填写");
             return null;
         }
         return withinLength(row, column, value, maxLength, problems);
@@ -22,7 +22,7 @@ final class Cells {
     private static String withinLength(CsvTable.Row row, String column, String value, int maxLength, ImportProblems problems) {
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {
-            problems.add(row.line(), column, "is " + length + " characters long; at most " + maxLength);
+            problems.add(row.line(), column, "有 " + length + " 个字符，最多 " + maxLength + " 个");
             return null;
         }
         return value;

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
@@ -46,24 +47,25 @@ final class GroupImport {
                 continue;
             }
             if (groupId.isEmpty()) {
-                problems.add(row.line(), "group_id", "is required");
+                problems.add(row.line(), "group_id", "必须填写");
                 continue;
             }
             Optional<Channel> channel = Channel.fromWire(channelText);
             if (channel.isEmpty()) {
-                problems.add(row.line(), "channel", "'" + channelText + "' is not a channel; use bridge, wecom or aibot");
+                problems.add(row.line(), "channel", "“" + channelText + "”不是渠道；可写 bridge、wecom 或 aibot");
                 continue;
             }
-            Optional<RegionLevel> level = RegionLevel.ofCodeLength(region.length());
-            if (level.isEmpty() || !region.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                problems.add(row.line(), "village_code", "'" + region + "' is not a region code (a village has 12 digits; "
-                        + "an officers' or discipline group may name its town (9), county (6) or city (4))");
+            DivisionCode.Reading reading = DivisionCode.read(region);
+            if (reading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "village_code", refused.reason() + "（村的群写村代码；干部群、纪检群可写所在镇、县或市的代码）");
                 continue;
             }
+            region = ((DivisionCode.Read) reading).code();
+            Optional<RegionLevel> level = Optional.of(((DivisionCode.Read) reading).level());
             Optional<GroupPurpose> purpose = purposeText.isEmpty() ? Optional.of(GroupPurpose.byDefaultFor(level.get()))
                     : GroupPurpose.fromWire(purposeText);
             if (purpose.isEmpty()) {
-                problems.add(row.line(), "purpose", "'" + purposeText + "' is not a purpose; use villagers, officers or discipline");
+                problems.add(row.line(), "purpose", "“" + purposeText + "”不是群的用途；可写 villagers（村民监督群）、officers（干部工作群）或 discipline（纪检群）");
                 continue;
             }
             Optional<Misfit> misfit = misfit(purpose.get(), level.get(), channel.get(), robotKey);
@@ -80,7 +82,7 @@ final class GroupImport {
             ChatGroup earlier = byKey.get(key);
             if (earlier != null) {
                 if (!earlier.equals(group)) {
-                    problems.add(row.line(), "group_id", "group " + groupId + " is already on line " + lineOf.get(key) + " with other values");
+                    problems.add(row.line(), "group_id", "群 " + groupId + " 已在第 " + lineOf.get(key) + " 行出现，内容不同");
                 }
                 continue;
             }
@@ -99,7 +101,7 @@ final class GroupImport {
         for (Map.Entry<Key, ChatGroup> e : byKey.entrySet()) {
             Region region = known.get(e.getValue().regionCode());
             if (region == null) {
-                problems.add(lineOf.get(e.getKey()), "village_code", "region " + e.getValue().regionCode() + " is not imported; import regions first");
+                problems.add(lineOf.get(e.getKey()), "village_code", "区划 " + e.getValue().regionCode() + " 尚未导入；请先导入区划");
             }
         }
         if (problems.any()) {
@@ -132,18 +134,18 @@ final class GroupImport {
     /** Named rules for what a group may be: why this row's purpose, level, channel and robot key do not fit, if they do not. */
     static Optional<Misfit> misfit(GroupPurpose purpose, RegionLevel level, Channel channel, String robotKey) {
         if (purpose == GroupPurpose.VILLAGERS && level != RegionLevel.VILLAGE) {
-            return Optional.of(new Misfit("purpose", "a villagers' supervision group serves a village (12 digits); a " + level.wireName()
-                    + "'s group is for its officers or discipline officers"));
+            return Optional.of(new Misfit("purpose", "村民监督群属于一个村（12 位代码）；" + DivisionCode.noun(level)
+                    + "的群只能是干部工作群或纪检群"));
         }
         if (purpose == GroupPurpose.DISCIPLINE && level == RegionLevel.VILLAGE) {
-            return Optional.of(new Misfit("purpose", "discipline officers sit at a town, county or city, not a village"));
+            return Optional.of(new Misfit("purpose", "纪检群设在镇、县或市，不在村"));
         }
         if (!robotKey.isEmpty() && channel != Channel.AIBOT) {
-            return Optional.of(new Misfit("robot_key", "a group robot lives in an internal WeCom group (channel aibot); a "
-                    + channel.wireName() + " group has none"));
+            return Optional.of(new Misfit("robot_key", "群机器人只在企业微信内部群（渠道 aibot）里；"
+                    + channel.wireName() + " 群没有机器人"));
         }
         if (!robotKey.isEmpty() && !robotKey.matches("[A-Za-z0-9_-]{8,128}")) {
-            return Optional.of(new Misfit("robot_key", "is the key= part of the group robot's webhook address (letters, digits, - and _)"));
+            return Optional.of(new Misfit("robot_key", "应为群机器人 webhook 地址中 key= 后面的部分（字母、数字、- 和 _）"));
         }
         return Optional.empty();
     }

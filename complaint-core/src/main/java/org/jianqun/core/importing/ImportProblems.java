@@ -26,7 +26,7 @@ final class ImportProblems {
         problems.sort(java.util.Comparator.comparingInt(ImportProblem::line));
         if (total > problems.size()) {
             List<ImportProblem> withNote = new ArrayList<>(problems);
-            withNote.add(new ImportProblem(0, "", (total - problems.size()) + " more problems not listed"));
+            withNote.add(new ImportProblem(0, "", "另有 " + (total - problems.size()) + " 处问题未列出"));
             return withNote;
         }
         return List.copyOf(problems);

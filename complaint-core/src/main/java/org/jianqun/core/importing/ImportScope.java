@@ -13,6 +13,6 @@ record ImportScope(String code) {
     }
 
     String outside(String regionCode) {
-        return "region " + regionCode + " is outside your scope " + code;
+        return "区划 " + regionCode + " 不在你的范围（" + code + "）内";
     }
 }

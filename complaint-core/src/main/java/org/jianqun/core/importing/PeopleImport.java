@@ -19,6 +19,7 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.LoginName;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.Spelling;
@@ -96,7 +97,7 @@ final class PeopleImport {
             String personScope = p.person().scopeCode();
             if (personScope == null ? !scope.isPlatformWide() : !scope.covers(personScope)) {
                 problems.add(row.line(), "scope_code", personScope == null
-                        ? "only a platform-wide admin may create another platform-wide admin" : scope.outside(personScope));
+                        ? "只有全平台管理员才能创建全平台管理员" : scope.outside(personScope));
                 continue;
             }
             Parsed sameUser = p.person().username() == null ? null : byUsername.get(p.person().username());
@@ -105,7 +106,7 @@ final class PeopleImport {
             if (earlier != null) {
                 if (!earlier.person().equals(p.person()) || !earlier.password().equals(p.password())) {
                     problems.add(row.line(), sameUser != null ? "username" : "channel_user_id",
-                            "this person is already on line " + earlier.line() + " with other values");
+                            "此人已在第 " + earlier.line() + " 行出现，内容不同");
                 }
                 continue;
             }
@@ -154,27 +155,27 @@ final class PeopleImport {
             if (person.scopeCode() != null) {
                 Region scopeRegion = scopes.get(person.scopeCode());
                 if (scopeRegion == null) {
-                    problems.add(p.line(), "scope_code", "region " + person.scopeCode() + " is not imported; import regions first");
+                    problems.add(p.line(), "scope_code", "区划 " + person.scopeCode() + " 尚未导入；请先导入区划");
                     continue;
                 }
                 if (!person.role().scopeLevels().contains(scopeRegion.level())) {
-                    problems.add(p.line(), "scope_code", "a " + person.role().wireName() + " is scoped to a "
-                            + String.join(" or ", person.role().scopeLevels().stream().map(l -> l.wireName()).toList())
-                            + ", and " + scopeRegion.code() + " is a " + scopeRegion.level().wireName());
+                    problems.add(p.line(), "scope_code", person.role().wireName() + " 的范围应是"
+                            + String.join("或", person.role().scopeLevels().stream().map(DivisionCode::noun).toList())
+                            + "，而 " + scopeRegion.code() + " 是" + DivisionCode.noun(scopeRegion.level()));
                     continue;
                 }
             }
             Person byUser = person.username() == null ? null : existingByUsername.get(person.username());
             Person byChatId = p.chatKey() == null ? null : existingByChat.get(p.chatKey());
             if (byUser != null && byChatId != null && !byUser.id().equals(byChatId.id())) {
-                problems.add(p.line(), "username", "username " + person.username() + " and chat user "
-                        + person.channelUserId() + " belong to two different people already");
+                problems.add(p.line(), "username", "用户名 " + person.username() + " 和聊天账号 "
+                        + person.channelUserId() + " 已分属两个不同的人");
                 continue;
             }
             Person before = byUser != null ? byUser : byChatId;
             if (before == null) {
                 if (person.username() != null && p.password().isEmpty()) {
-                    problems.add(p.line(), "password", "is required to create the account " + person.username());
+                    problems.add(p.line(), "password", "创建账号 " + person.username() + " 须填写初始密码");
                     continue;
                 }
                 inserts.add(person);
@@ -245,43 +246,51 @@ final class PeopleImport {
         }
         Optional<Role> role = Role.fromWire(roleText);
         if (role.isEmpty()) {
-            problems.add(row.line(), "role", "'" + roleText + "' is not a role; use one of "
+            problems.add(row.line(), "role", "“" + roleText + "”不是角色；可写 "
                     + String.join("|", java.util.Arrays.stream(Role.values()).map(Role::wireName).toList()));
             return null;
         }
         if (scope.isEmpty() && !role.get().mayBePlatformWide()) {
-            problems.add(row.line(), "scope_code", "is required for a " + role.get().wireName());
+            problems.add(row.line(), "scope_code", role.get().wireName() + " 必须填写所辖区划代码");
             return null;
+        }
+        if (!scope.isEmpty()) {
+            DivisionCode.Reading reading = DivisionCode.read(scope);
+            if (reading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "scope_code", refused.reason());
+                return null;
+            }
+            scope = ((DivisionCode.Read) reading).code();
         }
         Channel channel = null;
         if (!channelText.isEmpty()) {
             channel = Channel.fromWire(channelText).orElse(null);
             if (channel == null) {
-                problems.add(row.line(), "channel", "'" + channelText + "' is not a channel; use bridge, wecom or aibot");
+                problems.add(row.line(), "channel", "“" + channelText + "”不是渠道；可写 bridge、wecom 或 aibot");
                 return null;
             }
         }
         if ((channel == null) != chatUser.isEmpty()) {
-            problems.add(row.line(), channel == null ? "channel" : "channel_user_id", "channel and channel_user_id go together: give both or neither");
+            problems.add(row.line(), channel == null ? "channel" : "channel_user_id", "channel 和 channel_user_id 须同时填写或同时留空");
             return null;
         }
         // Folded as a login folds what is typed (LoginName), so the account has the one spelling it is found by.
         Optional<LoginName> account = username.isEmpty() ? Optional.empty() : LoginName.parse(username);
         if (!username.isEmpty() && account.isEmpty()) {
-            problems.add(row.line(), "username", "'" + username + "' must be 3-64 letters, digits, '.', '_' or '-'");
+            problems.add(row.line(), "username", "“" + username + "”须为 3–64 个字母、数字、.、_ 或 -");
             return null;
         }
         String login = account.map(LoginName::value).orElse("");
         if (login.isEmpty() && !password.isEmpty()) {
-            problems.add(row.line(), "password", "is given without a username");
+            problems.add(row.line(), "password", "填了密码却没有用户名");
             return null;
         }
         if (!password.isEmpty() && password.length() < MIN_PASSWORD) {
-            problems.add(row.line(), "password", "must be at least " + MIN_PASSWORD + " characters");
+            problems.add(row.line(), "password", "至少 " + MIN_PASSWORD + " 个字符");
             return null;
         }
         if (channel == null && login.isEmpty()) {
-            problems.add(row.line(), "username", "a person needs a chat identity (channel + channel_user_id), a username, or both");
+            problems.add(row.line(), "username", "每人须有聊天身份（channel + channel_user_id）或用户名，或两者都有");
             return null;
         }
         Person person = new Person(null, name, role.get(), scope.isEmpty() ? null : scope, channel,

@@ -32,13 +32,21 @@ final class RegionImport {
             }
             Optional<RegionLevel> level = RegionLevel.fromWire(levelText);
             if (level.isEmpty()) {
-                problems.add(row.line(), "level", "'" + levelText + "' is not a level; use city, county, town or village");
+                problems.add(row.line(), "level", "“" + levelText + "”不是级别；可写 city（市）、county（县）、town（镇）或 village（村）");
                 continue;
             }
-            Optional<String> codeProblem = DivisionCode.problemWithCode(code, level.get());
-            if (codeProblem.isPresent()) {
-                problems.add(row.line(), "code", codeProblem.get());
+            // Codes as people copy them (350500000000, 350500) are stored in their short form (3505).
+            DivisionCode.Reading codeReading = DivisionCode.read(code, level.get());
+            if (codeReading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "code", refused.reason());
                 continue;
+            }
+            code = ((DivisionCode.Read) codeReading).code();
+            if (!parent.isEmpty() && level.get().parent().isPresent()) {
+                DivisionCode.Reading parentReading = DivisionCode.read(parent, level.get().parent().get());
+                if (parentReading instanceof DivisionCode.Read read) {
+                    parent = read.code();
+                }
             }
             Optional<String> parentProblem = DivisionCode.problemWithParent(code, level.get(), parent);
             if (parentProblem.isPresent()) {
@@ -53,8 +61,8 @@ final class RegionImport {
             Region earlier = byCode.get(code);
             if (earlier != null) {
                 if (!earlier.equals(region)) {
-                    problems.add(row.line(), "name", "code " + code + " is already on line " + lineOf.get(code)
-                            + " as '" + earlier.name() + "' (" + earlier.level().wireName() + "); one code, one region");
+                    problems.add(row.line(), "name", "代码 " + code + " 已在第 " + lineOf.get(code)
+                            + " 行写作“" + earlier.name() + "”（" + earlier.level().wireName() + "）；一个代码只对应一个区划");
                 }
                 continue;
             }
@@ -76,8 +84,8 @@ final class RegionImport {
         }
         for (Region region : byCode.values()) {
             if (region.parentCode() != null && !byCode.containsKey(region.parentCode()) && !existing.containsKey(region.parentCode())) {
-                problems.add(lineOf.get(region.code()), "parent_code", "parent " + region.parentCode()
-                        + " is neither in this file nor imported before; import the " + region.level().parent().orElseThrow().wireName() + " first");
+                problems.add(lineOf.get(region.code()), "parent_code", "上级 " + region.parentCode()
+                        + " 既不在本文件中，也未导入过；请先导入所属" + DivisionCode.noun(region.level().parent().orElseThrow()));
             }
         }
         if (problems.any()) {

@@ -14,7 +14,7 @@ class AccessPolicyTest {
     void theRoleMustHoldThePermission() {
         assertThat(AccessPolicy.decide(admin, Permission.IMPORT_ORGANISATION).granted()).isTrue();
         AccessDecision refused = AccessPolicy.decide(townOfficer, Permission.IMPORT_ORGANISATION);
-        assertThat(refused).isEqualTo(new AccessDecision.Refused("role town_officer may not import_organisation", false));
+        assertThat(refused).isEqualTo(new AccessDecision.Refused("镇级干部无权导入区划、群和人员", false));
     }
 
     @Test

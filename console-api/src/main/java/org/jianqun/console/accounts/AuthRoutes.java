@@ -86,21 +86,21 @@ public final class AuthRoutes {
         try {
             JsonObject body = ctx.body().asJsonObject();
             if (body == null) {
-                throw ApiError.badRequest("send a JSON object {\"username\",\"password\"}");
+                throw ApiError.badRequest("请以 JSON 对象发送 {\"username\",\"password\"}");
             }
             return body;
         } catch (DecodeException | ClassCastException e) {
-            throw ApiError.badRequest("the body is not a JSON object");
+            throw ApiError.badRequest("请求内容不是 JSON 对象");
         }
     }
 
     private static String stringField(JsonObject body, String field, int maxLength) {
         Object value = body.getValue(field);
         if (!(value instanceof String s) || s.isEmpty()) {
-            throw new ApiError(400, "bad_request", "field '" + field + "' is required and must be a string");
+            throw new ApiError(400, "bad_request", "字段 '" + field + "' 必须填写，应为文字");
         }
         if (s.length() > maxLength) {
-            throw new ApiError(400, "bad_request", "field '" + field + "' is longer than " + maxLength + " characters");
+            throw new ApiError(400, "bad_request", "字段 '" + field + "' 超过 " + maxLength + " 个字符");
         }
         return s;
     }

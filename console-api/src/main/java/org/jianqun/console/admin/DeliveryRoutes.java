@@ -79,7 +79,7 @@ public final class DeliveryRoutes {
         DeliveryStatus status = WireWords.parse(DeliveryStatus.class, word).orElseThrow(() -> ApiError.badRequest("status must be one of "
                 + String.join(", ", java.util.Arrays.stream(DeliveryStatus.values()).map(WireWords::of).toList())));
         int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
-        Long before = QueryParams.before(ctx, "a delivery's place in the list");
+        Long before = QueryParams.before(ctx, "投递在列表中的位置");
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> database.read(s -> s.getMapper(DeliveryReportMapper.class)
                 .deliveries(status, actor.scopeCode(), before, limit))).onSuccess(rows -> {
@@ -113,7 +113,7 @@ public final class DeliveryRoutes {
 
     private void failedMessages(RoutingContext ctx, BlockingWork blocking) {
         int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
-        Long before = QueryParams.before(ctx, "a message's place in the list");
+        Long before = QueryParams.before(ctx, "消息在列表中的位置");
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> chatSide.failedMessages(actor.scopeCode(), before, limit)).onSuccess(rows -> {
             JsonArray out = new JsonArray();

@@ -30,17 +30,17 @@ final class CommandBody {
         try {
             parsed = Json.decodeValue(buffer);
         } catch (DecodeException e) {
-            throw ApiError.badRequest("the body is not valid JSON");
+            throw ApiError.badRequest("请求内容不是有效的 JSON");
         }
         if (!(parsed instanceof JsonObject object)) {
-            throw ApiError.badRequest("the body must be a JSON object");
+            throw ApiError.badRequest("请求内容应为 JSON 对象");
         }
         return new CommandBody(object);
     }
 
     /** A required, non-blank string of at most {@code maxLength} characters (code points: 一 is one). */
     String text(String field, int maxLength) {
-        return optionalText(field, maxLength).orElseThrow(() -> missing(field, "a non-empty string"));
+        return optionalText(field, maxLength).orElseThrow(() -> missing(field, "非空的文字"));
     }
 
     Optional<String> optionalText(String field, int maxLength) {
@@ -49,20 +49,20 @@ final class CommandBody {
             return Optional.empty();
         }
         if (!(value instanceof String s)) {
-            throw wrongType(field, "a string");
+            throw wrongType(field, "文字（字符串）");
         }
         if (s.isBlank()) {
-            throw missing(field, "a non-empty string");
+            throw missing(field, "非空的文字");
         }
         if (s.codePointCount(0, s.length()) > maxLength) {
-            throw ApiError.badRequest("field '" + field + "' is longer than " + maxLength + " characters");
+            throw ApiError.badRequest("字段 '" + field + "' 超过 " + maxLength + " 个字符");
         }
         return Optional.of(s);
     }
 
     /** A required positive whole number (a ticket number, a person id). */
     long positiveNumber(String field) {
-        return optionalPositiveNumber(field).orElseThrow(() -> missing(field, "a positive whole number"));
+        return optionalPositiveNumber(field).orElseThrow(() -> missing(field, "正整数"));
     }
 
     Optional<Long> optionalPositiveNumber(String field) {
@@ -72,16 +72,16 @@ final class CommandBody {
         }
         // Vert.x decodes JSON integers as Integer or Long and anything with a fraction or exponent as Double.
         if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() <= 0) {
-            throw wrongType(field, "a positive whole number");
+            throw wrongType(field, "正整数");
         }
         return Optional.of(((Number) value).longValue());
     }
 
     private static ApiError missing(String field, String what) {
-        return ApiError.badRequest("field '" + field + "' is required and must be " + what);
+        return ApiError.badRequest("字段 '" + field + "' 必须填写，应为" + what);
     }
 
     private static ApiError wrongType(String field, String what) {
-        return ApiError.badRequest("field '" + field + "' must be " + what);
+        return ApiError.badRequest("字段 '" + field + "' 应为" + what);
     }
 }

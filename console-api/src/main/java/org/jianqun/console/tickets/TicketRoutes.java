@@ -27,6 +27,7 @@ import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.console.QueryParams;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.Ticket;
@@ -107,7 +108,7 @@ public final class TicketRoutes {
         TicketState state = stateParam(ctx);
         RegionLevel level = levelParam(ctx);
         String village = villageParam(ctx);
-        Long before = QueryParams.before(ctx, "a ticket number");
+        Long before = QueryParams.before(ctx, "工单编号");
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         blocking.run(() -> {
             // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
@@ -133,12 +134,12 @@ public final class TicketRoutes {
     private void register(RoutingContext ctx, BlockingWork blocking) {
         Actor by = Authentication.actor(ctx);
         CommandBody body = CommandBody.of(ctx);
-        String village = body.text("villageCode", 12);
+        String village = villageCode(body.text("villageCode", 12));
         String content = body.text("content", TicketDesk.MAX_CONTENT_LENGTH);
         long complainant = body.optionalPositiveNumber("complainantId").orElse(by.personId());
         answer(ctx, blocking, by, () -> {
             if (complainant != by.personId() && actors.find(complainant).isEmpty()) {
-                throw ApiError.badRequest("field 'complainantId': there is no person #" + complainant);
+                throw ApiError.badRequest("字段 'complainantId'：没有编号为 " + complainant + " 的人");
             }
             return new DeskCommand.Register(village, complainant, content, null);
         });
@@ -180,7 +181,7 @@ public final class TicketRoutes {
     private static long ticketNo(RoutingContext ctx) {
         String text = ctx.pathParam("no");
         if (text == null || !text.matches("[1-9]\\d{0,17}")) {
-            throw ApiError.badRequest("'" + text + "' is not a ticket number: use a positive whole number, e.g. /api/v1/tickets/123");
+            throw ApiError.badRequest("“" + text + "”不是工单编号：应为正整数，如 /api/v1/tickets/123");
         }
         return Long.parseLong(text);
     }
@@ -195,7 +196,7 @@ public final class TicketRoutes {
                 return state;
             }
         }
-        throw ApiError.badRequest("parameter 'state': unknown state '" + value + "'; use one of " + STATES);
+        throw ApiError.badRequest("参数 'state'：没有“" + value + "”这种状态；可写 " + STATES);
     }
 
     private static RegionLevel levelParam(RoutingContext ctx) {
@@ -204,7 +205,7 @@ public final class TicketRoutes {
             return null;
         }
         return RegionLevel.fromWire(value).orElseThrow(() ->
-                ApiError.badRequest("parameter 'level': unknown level '" + value + "'; use one of " + LEVELS));
+                ApiError.badRequest("参数 'level'：没有“" + value + "”这种级别；可写 " + LEVELS));
     }
 
     /** A village code, or any shorter region code (town, county) to narrow the list to that region. */
@@ -213,9 +214,19 @@ public final class TicketRoutes {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!value.matches("\\d{4}|\\d{6}|\\d{9}|\\d{12}")) {
-            throw ApiError.badRequest("parameter 'village': '" + value + "' is not a region code (12 digits for a village; 9, 6 or 4 for a town, county or city)");
+        DivisionCode.Reading reading = DivisionCode.read(value);
+        if (reading instanceof DivisionCode.Refused refused) {
+            throw ApiError.badRequest("参数 'village'：" + refused.reason());
         }
-        return value;
+        return ((DivisionCode.Read) reading).code();
+    }
+
+    /** A village's code as written (12 digits either way), checked before the desk sees it. */
+    private static String villageCode(String written) {
+        DivisionCode.Reading reading = DivisionCode.read(written, RegionLevel.VILLAGE);
+        if (reading instanceof DivisionCode.Refused refused) {
+            throw ApiError.badRequest("字段 'villageCode'：" + refused.reason());
+        }
+        return ((DivisionCode.Read) reading).code();
     }
 }

@@ -341,6 +341,9 @@ class TicketConsoleApiTest {
         assertThat(listed("city", "")).contains(a, b, x);
         assertThat(villagesListed("town", "?village=" + VILLAGE_B)).containsOnly(VILLAGE_B);
         assertThat(listed("town", "?village=" + VILLAGE_B)).contains(b);
+        assertThat(listed("town", "?village=359901100000")).as("the town, in its 12-digit form").contains(a, b);
+        assertThat(listed("city", "?village=359901000000")).as("the county, in its 12-digit form").contains(a, b).doesNotContain(x);
+        assertThat(get("town", "/api/v1/tickets?village=35990110").json().getString("message")).contains("参数 'village'", "350521100000");
         assertThat(listed("cadre-a", "?village=" + VILLAGE_B)).as("a filter outside the scope finds nothing").isEmpty();
         assertThat(listed("other-county", "?village=" + VILLAGE_A)).isEmpty();
 
@@ -416,25 +419,25 @@ class TicketConsoleApiTest {
         assertBad(get("town", "/api/v1/tickets?state=done"), "'state'", "open|claimed|resolved|closed|merged|rejected");
         assertBad(get("town", "/api/v1/tickets?state=OPEN"), "'state'");
         assertBad(get("town", "/api/v1/tickets?level=province"), "'level'", "village|town|county|city");
-        assertBad(get("town", "/api/v1/tickets?limit=0"), "'limit'", "1 to 200");
+        assertBad(get("town", "/api/v1/tickets?limit=0"), "'limit'", "1 到 200");
         assertBad(get("town", "/api/v1/tickets?limit=201"), "'limit'");
         assertBad(get("town", "/api/v1/tickets?limit=ten"), "'limit'");
         assertBad(get("town", "/api/v1/tickets?before=-3"), "'before'");
         assertBad(get("town", "/api/v1/tickets?village=35990110020%25"), "'village'");
-        assertBad(get("town", "/api/v1/tickets/abc"), "ticket number");
+        assertBad(get("town", "/api/v1/tickets/abc"), "不是工单编号");
 
-        assertBad(postRaw("cadre-a", "/api/v1/tickets", "{\"villageCode\":"), "not valid JSON");
-        assertBad(postRaw("cadre-a", "/api/v1/tickets", "[1,2]"), "JSON object");
-        assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)), "'content'", "required");
+        assertBad(postRaw("cadre-a", "/api/v1/tickets", "{\"villageCode\":"), "不是有效的 JSON");
+        assertBad(postRaw("cadre-a", "/api/v1/tickets", "[1,2]"), "JSON 对象");
+        assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A)), "'content'", "必须填写");
         assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", "   ")), "'content'");
-        assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", 42)), "'content'", "string");
+        assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", 42)), "'content'", "字符串");
         assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", "长".repeat(2001))),
                 "'content'", "2000");
         assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", 359901100201L).put("content", "x")), "'villageCode'");
         assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", "x").put("complainantId", "7")),
                 "'complainantId'");
         assertBad(post("cadre-a", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE_A).put("content", "x").put("complainantId", 99999999)),
-                "'complainantId'", "no person");
+                "'complainantId'", "没有编号为");
 
         long no = registerForVillagerA("广场健身器材损坏");
         String t = "/api/v1/tickets/" + no;
@@ -445,7 +448,7 @@ class TicketConsoleApiTest {
         assertBad(post("cadre-a", t + "/merge", new JsonObject().put("into", String.valueOf(no - 1))), "'into'");
         assertBad(post("cadre-a", t + "/merge", new JsonObject().put("into", 1.5)), "'into'");
         assertBad(post("cadre-a", t + "/reject", new JsonObject()), "'reason'");
-        assertBad(postRaw("cadre-a", t + "/claim", "not json"), "not valid JSON");
+        assertBad(postRaw("cadre-a", t + "/claim", "not json"), "不是有效的 JSON");
         assertThat(withoutTrail(no).getString("state")).as("none of that reached the ticket").isEqualTo("open");
 
         assertThat(server.rawPost("/api/v1/tickets", token("cadre-a"), "application/json", 70_000, 70_000)).startsWith("HTTP/1.1 413").contains("payload_too_large");
