@@ -48,6 +48,9 @@ public final class TicketQueries {
      * a group, which everyone in it reads; elsewhere only the actor does. Every command and read asks this.
      */
     public static boolean mayKnow(Actor by, Via via, TicketRow row) {
+        if (via == Via.MINIAPP && AccessPolicy.mayFollowAsReporter(by, row.facts())) {
+            return true;
+        }
         return via.answersInAGroup() ? AccessPolicy.mayKnowInAGroup(by, row.facts()) : AccessPolicy.mayKnow(by, row.facts());
     }
 
