@@ -9,7 +9,14 @@ import org.jianqun.console.admin.RegionRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
+import java.util.Optional;
+import org.jianqun.console.polls.PollRoutes;
+import org.jianqun.console.tickets.RealNameRoutes;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.identity.IdentityCipher;
+import org.jianqun.core.identity.IdentityVault;
+import org.jianqun.core.polls.Polls;
+import org.jianqun.core.realname.IdentityReveal;
 import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
@@ -23,9 +30,17 @@ public final class ConsoleApi implements ApiRoutes {
     private final CoreServices core;
     private final ChatSideReports chatSide;
 
+    private final Optional<IdentityCipher> identities;
+
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
+        this(core, chatSide, Optional.empty());
+    }
+
+    /** @param identities opens real-name reporters' identities (the data key ring); empty: the reveal answers 503 */
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Optional<IdentityCipher> identities) {
         this.core = core;
         this.chatSide = chatSide;
+        this.identities = identities;
     }
 
     @Override
@@ -36,6 +51,9 @@ public final class ConsoleApi implements ApiRoutes {
         new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
+        new RealNameRoutes(core.auth(), core.database(), core.desk(), identities.map(cipher ->
+                new IdentityReveal(core.database(), new IdentityVault(core.database(), cipher), core.clock()))).mount(router, blocking);
+        new PollRoutes(core.auth(), new Polls(core.database(), core.clock())).mount(router, blocking);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
     }

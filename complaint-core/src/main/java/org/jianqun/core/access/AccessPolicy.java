@@ -64,8 +64,8 @@ public final class AccessPolicy {
         GRANTS.put(Role.RESIDENT_CADRE, union(officers, villageMember));
         Set<Permission> handlingOfficer = union(officers, villageMember,
                 EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET));
-        GRANTS.put(Role.TOWN_OFFICER, EnumSet.copyOf(handlingOfficer));
-        GRANTS.put(Role.COUNTY_OFFICER, EnumSet.copyOf(handlingOfficer));
+        GRANTS.put(Role.TOWN_OFFICER, union(handlingOfficer, EnumSet.of(Permission.RUN_POLLS)));
+        GRANTS.put(Role.COUNTY_OFFICER, union(handlingOfficer, EnumSet.of(Permission.RUN_POLLS)));
         GRANTS.put(Role.CITY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
                 EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT)));
