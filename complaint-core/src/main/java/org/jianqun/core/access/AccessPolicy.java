@@ -125,7 +125,7 @@ public final class AccessPolicy {
 
     /**
      * May the actor follow a ticket as the person who raised it, in the mini-program's own view of its steps
-     * (已收到、已受理、已办结 and the result written for them), rate it and urge it? Only its complainant, as a
+     * (已收到、已受理、已办结 and the result written for them) and rate it? Only its complainant, as a
      * villager; never through a console or a chat (there a confidential ticket stays unknown to them).
      */
     public static boolean mayFollowAsReporter(Actor actor, TicketFacts ticket) {
@@ -143,9 +143,8 @@ public final class AccessPolicy {
      */
     public static AccessDecision decideOnTicket(Actor actor, Permission permission, TicketFacts ticket, RegionLevel ticketLevel) {
         if (ticket.confidentiality() instanceof Confidentiality.RoutedTo) {
-            // Its reporter rates it and may urge it, from the mini-program; nothing else.
-            boolean reporterMay = (permission == Permission.RATE_TICKET || permission == Permission.URGE_TICKET)
-                    && mayFollowAsReporter(actor, ticket);
+            // Its reporter rates it (from the mini-program: the desk lets nothing else of theirs through); nothing else.
+            boolean reporterMay = permission == Permission.RATE_TICKET && mayFollowAsReporter(actor, ticket);
             // Said as for a missing ticket: the reason must not tell that there is one.
             return mayKnow(actor, ticket) || reporterMay ? new AccessDecision.Granted() : new AccessDecision.Refused("没有找到该工单", true);
         }
