@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.CoreServices;
+import org.jianqun.miniapp.polls.PollRoutes;
+import org.jianqun.miniapp.realname.RealNameReportRoutes;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.limits.RateLimits;
@@ -37,7 +39,13 @@ public final class MiniappModule implements RoleModule {
 
     /** With {@code wechat} given (a test's), or off when empty. */
     public MiniappModule(CoreServices core, byte[] dataKey, Optional<Wechat> wechat) {
-        this.routes = wechat.map(w -> List.<ApiRoutes>of(new MiniappApi(routeClasses(parts(core, dataKey, w))))).orElse(List.of());
+        this.routes = wechat.map(w -> {
+            MiniappParts parts = parts(core, dataKey, w);
+            List<MiniappRoutes> all = routeClasses(parts);
+            all.add(new RealNameReportRoutes(parts, dataKey)::mount);
+            all.add(new PollRoutes(parts)::mount);
+            return List.<ApiRoutes>of(new MiniappApi(all));
+        }).orElse(List.of());
     }
 
     static MiniappParts parts(CoreServices core, byte[] dataKey, Wechat wechat) {

@@ -144,9 +144,16 @@ public final class Polls {
         return out;
     }
 
+    /**
+     * A villager as the polls know them: a person and their home village (empty until they chose one), the mini-program's
+     * user; a poll's scope is decided by that village alone.
+     */
+    public record Voter(long personId, Optional<String> homeVillage) {
+    }
+
     /** The polls a villager of {@code villageCode} may take part in (their village's, town's, county's) that have opened. */
-    public List<Poll> forVillager(Actor voter) {
-        Optional<String> village = homeVillage(voter);
+    public List<Poll> forVillager(Voter voter) {
+        Optional<String> village = voter.homeVillage();
         if (village.isEmpty()) {
             return List.of();
         }
@@ -159,7 +166,7 @@ public final class Polls {
     public record VoterView(Poll poll, Poll.Phase phase, boolean inScope, List<Integer> myChoices, Optional<PollResults> results) {
     }
 
-    public Optional<VoterView> forVoter(Actor voter, long id) {
+    public Optional<VoterView> forVoter(Voter voter, long id) {
         Instant now = clock.instant();
         return database.read(s -> {
             PollMapper.PollRow row = s.getMapper(PollMapper.class).find(id);
@@ -168,7 +175,7 @@ public final class Polls {
                 return Optional.<VoterView>empty();
             }
             Poll poll = poll(s, row);
-            boolean inScope = homeVillage(voter).map(poll::covers).orElse(false);
+            boolean inScope = voter.homeVillage().map(poll::covers).orElse(false);
             String mine = s.getMapper(PollMapper.class).choicesOf(id, voter.personId());
             Optional<PollResults> results = poll.resultsVisibleToVoters(now) ? Optional.of(results(s, poll, true)) : Optional.empty();
             return Optional.of(new VoterView(poll, poll.phase(now), inScope, mine == null ? List.of() : parseChoices(mine), results));
@@ -180,9 +187,9 @@ public final class Polls {
      * only if the poll takes one. {@code verdict} is the content check's word on the comment, asked by the caller
      * before this call (PENDING when it could not be asked); only a passed comment is ever shown to other villagers.
      */
-    public PollOutcome<List<Integer>> vote(Actor voter, long id, List<Integer> choices, String comment, CommentVerdict verdict) {
+    public PollOutcome<List<Integer>> vote(Voter voter, long id, List<Integer> choices, String comment, CommentVerdict verdict) {
         Instant now = clock.instant();
-        Optional<String> village = homeVillage(voter);
+        Optional<String> village = voter.homeVillage().filter(v -> v.length() == RegionLevel.VILLAGE.codeLength());
         if (village.isEmpty()) {
             return PollOutcome.refused(PollProblem.NO_HOME_VILLAGE, null, "请先选择所在村，再参与调查");
         }
@@ -324,11 +331,5 @@ public final class Polls {
     private static Poll poll(SqlSession s, PollMapper.PollRow row) {
         return new Poll(row.id(), row.question(), ChoiceKind.valueOf(row.kind()), s.getMapper(PollMapper.class).options(row.id()),
                 row.commentAllowed(), row.scopeCode(), row.opensAt(), row.closesAt(), ResultsShown.valueOf(row.resultsShown()), row.createdBy());
-    }
-
-    /** A voter's home village: the scope of a villager (or any village-scoped person). */
-    private static Optional<String> homeVillage(Actor voter) {
-        String scope = voter.scopeCode();
-        return scope != null && scope.length() == RegionLevel.VILLAGE.codeLength() ? Optional.of(scope) : Optional.empty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Role;
 import org.jianqun.core.audit.AuditEntry;
 import org.jianqun.core.audit.AuditMapper;
 import org.jianqun.core.audit.AuditRow;
@@ -52,24 +53,29 @@ public final class ReporterReports {
                                boolean rateable, String rating) {
     }
 
-    public List<ReportStatus> mine(Actor reporter, int limit) {
+    /** The person {@code reporterId} as the reporter of {@code row} (a villager of its village, speaking for themself). */
+    private static Actor reporter(long reporterId, TicketRow row) {
+        return new Actor(reporterId, "举报人", Role.VILLAGER, row.villageCode());
+    }
+
+    public List<ReportStatus> mine(long reporterId, int limit) {
         return database.read(s -> {
             List<ReportStatus> out = new ArrayList<>();
-            for (long no : s.getMapper(RealNameMapper.class).ofReporter(reporter.personId(), limit)) {
-                status(s, reporter, no).ifPresent(out::add);
+            for (long no : s.getMapper(RealNameMapper.class).ofReporter(reporterId, limit)) {
+                status(s, reporterId, no).ifPresent(out::add);
             }
             return out;
         });
     }
 
-    public Optional<ReportStatus> status(Actor reporter, long no) {
-        return database.read(s -> status(s, reporter, no));
+    public Optional<ReportStatus> status(long reporterId, long no) {
+        return database.read(s -> status(s, reporterId, no));
     }
 
-    private Optional<ReportStatus> status(org.apache.ibatis.session.SqlSession s, Actor reporter, long no) {
+    private Optional<ReportStatus> status(org.apache.ibatis.session.SqlSession s, long reporterId, long no) {
         TicketRow row = s.getMapper(TicketMapper.class).find(no);
         RealNameMapper.ReportRow report = s.getMapper(RealNameMapper.class).find(no);
-        if (row == null || report == null || !row.confidential() || !AccessPolicy.mayFollowAsReporter(reporter, row.facts())) {
+        if (row == null || report == null || !row.confidential() || !AccessPolicy.mayFollowAsReporter(reporter(reporterId, row), row.facts())) {
             return Optional.empty();
         }
         List<Step> steps = new ArrayList<>();
@@ -103,8 +109,12 @@ public final class ReporterReports {
         }
     }
 
-    /** 评价 by the reporter, through the desk (which checks it is theirs and resolved). */
-    public DeskResult rate(Actor reporter, long no, String ratingWord) {
-        return desk.execute(new DeskCommand.Rate(no, ratingWord), reporter, Via.MINIAPP);
+    /** 评价 by the reporter, through the desk (which checks it is theirs and resolved); empty when it is not their report. */
+    public Optional<DeskResult> rate(long reporterId, long no, String ratingWord) {
+        TicketRow row = database.read(s -> s.getMapper(TicketMapper.class).find(no));
+        if (row == null || !AccessPolicy.mayFollowAsReporter(reporter(reporterId, row), row.facts())) {
+            return Optional.empty();
+        }
+        return Optional.of(desk.execute(new DeskCommand.Rate(no, ratingWord), reporter(reporterId, row), Via.MINIAPP));
     }
 }
