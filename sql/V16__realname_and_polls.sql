@@ -49,7 +49,7 @@ CREATE TABLE poll (
   scope_code      VARCHAR(12)   NOT NULL,
   opens_at        DATETIME(3)   NOT NULL,
   closes_at       DATETIME(3)   NOT NULL,
-  results_shown   VARCHAR(8)    NOT NULL,
+  results_shown   VARCHAR(16)   NOT NULL,
   created_by      BIGINT        NOT NULL,
   created_at      DATETIME(3)   NOT NULL,
   PRIMARY KEY (id)

@@ -18,12 +18,13 @@ import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.identity.IdentityVault;
 import org.jianqun.core.identity.KeyRotation;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.miniapp.identity.BoundPhoneTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jianqun keys rotate}: re-seals every sealed identity under the current data key, in batches (one transaction
+ * {@code jianqun keys rotate}: re-seals every sealed identity (reporters' identities, mini-program users' bound phones) under the current data key, in batches (one transaction
  * each), resumable: run it again after an interruption and it carries on with what is not yet under the current key.
  * <ul>
  * <li>Configured key (prod): put the new key in JIANQUN_DATA_KEY and the old one(s) in JIANQUN_DATA_KEY_PREVIOUS
@@ -60,7 +61,8 @@ final class KeysCommand implements Runnable {
             try (Database database = EmbeddedDatabase.openForCommand(config, 2)) {
                 IdentityVault vault = new IdentityVault(database, new IdentityCipher(ring));
                 KeyRotation.Report report = new KeyRotation(database, ring, config.clock())
-                        .rotate(List.of(vault.table()), batch, line -> System.out.println(line));
+                        .rotate(List.of(vault.table(), new BoundPhoneTable(database, new IdentityCipher(ring))), batch,
+                                line -> System.out.println(line));
                 System.out.printf("已用密钥 %s 重新加密 %d 条；未完成 %d 条%n", ring.currentId(), report.resealed(), report.stillStale());
                 if (report.stillStale() > 0) {
                     System.err.println("仍有身份信息不在当前密钥下：请把旧密钥放进 " + DataKey.PREVIOUS_VARIABLE + " 后再运行");

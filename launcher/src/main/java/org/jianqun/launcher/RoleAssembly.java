@@ -41,7 +41,7 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule miniapp() {
-        return new MiniappModule(core, DataKey.resolve(core.config()));
+        return new MiniappModule(core, DataKey.ring(core.config()));
     }
 
     RoleModule console() {

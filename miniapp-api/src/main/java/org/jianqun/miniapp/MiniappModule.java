@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.identity.DataKeyRing;
+import org.jianqun.core.identity.IdentityCipher;
+import org.jianqun.miniapp.identity.CorePhoneSealer;
 import org.jianqun.miniapp.polls.PollRoutes;
 import org.jianqun.miniapp.realname.RealNameReportRoutes;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.limits.RateLimits;
-import org.jianqun.miniapp.me.AesPhoneSealer;
 import org.jianqun.miniapp.me.MeRoutes;
 import org.jianqun.miniapp.me.PhoneSealer;
 import org.jianqun.miniapp.regions.RegionRoutes;
@@ -34,22 +36,35 @@ public final class MiniappModule implements RoleModule {
 
     /** @param dataKey JIANQUN_DATA_KEY (or the demo's generated one): seals the bound phones */
     public MiniappModule(CoreServices core, byte[] dataKey) {
-        this(core, dataKey, core.config().miniapp().map(settings -> (Wechat) WxWechat.create(settings, core.config().miniappApiBase(), core.redis())));
+        this(core, DataKeyRing.of(dataKey, List.of()));
+    }
+
+    /** @param keys the data key ring (JIANQUN_DATA_KEY and the previous ones): seals phones and identities, opens phones */
+    public MiniappModule(CoreServices core, DataKeyRing keys) {
+        this(core, keys, core.config().miniapp().map(settings -> (Wechat) WxWechat.create(settings, core.config().miniappApiBase(), core.redis())));
     }
 
     /** With {@code wechat} given (a test's), or off when empty. */
     public MiniappModule(CoreServices core, byte[] dataKey, Optional<Wechat> wechat) {
+        this(core, DataKeyRing.of(dataKey, List.of()), wechat);
+    }
+
+    public MiniappModule(CoreServices core, DataKeyRing keys, Optional<Wechat> wechat) {
         this.routes = wechat.map(w -> {
-            MiniappParts parts = parts(core, dataKey, w);
+            MiniappParts parts = parts(core, keys, w);
             List<MiniappRoutes> all = routeClasses(parts);
-            all.add(new RealNameReportRoutes(parts, dataKey)::mount);
+            all.add(new RealNameReportRoutes(parts, new IdentityCipher(keys))::mount);
             all.add(new PollRoutes(parts)::mount);
             return List.<ApiRoutes>of(new MiniappApi(all));
         }).orElse(List.of());
     }
 
     static MiniappParts parts(CoreServices core, byte[] dataKey, Wechat wechat) {
-        PhoneSealer phones = new AesPhoneSealer(dataKey);
+        return parts(core, DataKeyRing.of(dataKey, List.of()), wechat);
+    }
+
+    static MiniappParts parts(CoreServices core, DataKeyRing keys, Wechat wechat) {
+        PhoneSealer phones = new CorePhoneSealer(new IdentityCipher(keys));
         MiniappUsers users = new MiniappUsers(core.database(), phones, core.clock());
         RateLimits limits = new RateLimits(core.redis());
         MiniappSessions sessions = new MiniappSessions(core.redis());

@@ -126,7 +126,7 @@ class PollVoteApiTest {
         JsonObject seen = fixture.server.get("/miniapp/v1/polls/" + townWide.id(), b).json();
         assertThat(seen.getJsonArray("myChoices")).containsExactly(2);
         assertThat(seen.getJsonObject("results").getLong("voters")).isEqualTo(2);
-        assertThat(seen.getJsonObject("results").getJsonArray("perOption")).containsExactly(1L, 1L);
+        assertThat(seen.getJsonObject("results").getJsonArray("perOption")).containsExactly(1, 1);
         assertThat(seen.getJsonObject("results").getJsonArray("comments")).as("the risky one is never shown to others")
                 .containsExactly("先修东段，学生上学要走");
 

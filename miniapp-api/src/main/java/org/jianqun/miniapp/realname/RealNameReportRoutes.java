@@ -11,7 +11,6 @@ import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
-import org.jianqun.core.identity.DataKeyRing;
 import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.identity.IdentityVault;
 import org.jianqun.core.realname.Accused;
@@ -44,10 +43,10 @@ public final class RealNameReportRoutes {
     private final ReporterReports reporterView;
     private final MediaEvidence evidence;
 
-    /** @param dataKey the current data key: this side only seals (the console's discipline officers open) */
-    public RealNameReportRoutes(MiniappParts parts, byte[] dataKey) {
+    /** @param cipher the data key ring's: this side only seals identities (the console's discipline officers open them) */
+    public RealNameReportRoutes(MiniappParts parts, IdentityCipher cipher) {
         this.parts = parts;
-        IdentityVault vault = new IdentityVault(parts.core().database(), new IdentityCipher(DataKeyRing.of(dataKey, List.of())));
+        IdentityVault vault = new IdentityVault(parts.core().database(), cipher);
         this.reports = new RealNameReports(parts.core().database(), parts.core().desk(), vault, parts.core().clock());
         this.reporterView = new ReporterReports(parts.core().database(), parts.core().desk());
         this.evidence = new MediaEvidence(parts.core().database());
