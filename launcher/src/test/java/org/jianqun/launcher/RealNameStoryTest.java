@@ -75,6 +75,7 @@ class RealNameStoryTest {
         log = new ListAppender<>();
         log.start();
         root.addAppender(log);
+        // DEBUG: every SQL statement and its parameters are logged too, and still carry no identity.
         ((Logger) LoggerFactory.getLogger("org.jianqun")).setLevel(Level.DEBUG);
 
         wechat = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
@@ -116,6 +117,7 @@ class RealNameStoryTest {
             db.close();
         }
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        ((Logger) LoggerFactory.getLogger("org.jianqun")).setLevel(null);
     }
 
     record Reply(int status, String body) {
