@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.media.ImageCleaner;
+import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.me.AesPhoneSealer;
+import org.jianqun.miniapp.media.MediaRoutes;
 import org.jianqun.miniapp.me.MeRoutes;
 import org.jianqun.miniapp.me.PhoneSealer;
 import org.jianqun.miniapp.regions.RegionRoutes;
@@ -46,7 +49,8 @@ public final class MiniappModule implements RoleModule {
         RateLimits limits = new RateLimits(core.redis());
         MiniappSessions sessions = new MiniappSessions(core.redis());
         MiniappAuth auth = new MiniappAuth(sessions, users, limits, core.clock());
-        return new MiniappParts(core, wechat, users, auth, limits, sessions);
+        MediaStore media = new MediaStore(core.database(), new ImageCleaner(), core.clock());
+        return new MiniappParts(core, wechat, users, auth, limits, sessions, media);
     }
 
     /** Every route class of the API, in mounting order. */
@@ -55,6 +59,7 @@ public final class MiniappModule implements RoleModule {
         all.add(new SessionRoutes(p.wechat(), p.users(), p.sessions(), p.limits(), p.core().clock())::mount);
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);
+        all.add(new MediaRoutes(p.auth(), p.media(), p.limits())::mount);
         return all;
     }
 
