@@ -10,8 +10,11 @@ import org.jianqun.miniapp.identity.CorePhoneSealer;
 import org.jianqun.miniapp.polls.PollRoutes;
 import org.jianqun.miniapp.realname.RealNameReportRoutes;
 import org.jianqun.core.http.ApiRoutes;
+import org.jianqun.core.media.ImageCleaner;
+import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.limits.RateLimits;
+import org.jianqun.miniapp.media.MediaRoutes;
 import org.jianqun.miniapp.me.MeRoutes;
 import org.jianqun.miniapp.me.PhoneSealer;
 import org.jianqun.miniapp.regions.RegionRoutes;
@@ -69,7 +72,8 @@ public final class MiniappModule implements RoleModule {
         RateLimits limits = new RateLimits(core.redis());
         MiniappSessions sessions = new MiniappSessions(core.redis());
         MiniappAuth auth = new MiniappAuth(sessions, users, limits, core.clock());
-        return new MiniappParts(core, wechat, users, auth, limits, sessions);
+        MediaStore media = new MediaStore(core.database(), new ImageCleaner(), core.clock());
+        return new MiniappParts(core, wechat, users, auth, limits, sessions, media);
     }
 
     /** Every route class of the API, in mounting order. */
@@ -78,6 +82,7 @@ public final class MiniappModule implements RoleModule {
         all.add(new SessionRoutes(p.wechat(), p.users(), p.sessions(), p.limits(), p.core().clock())::mount);
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);
+        all.add(new MediaRoutes(p.auth(), p.media(), p.limits())::mount);
         return all;
     }
 

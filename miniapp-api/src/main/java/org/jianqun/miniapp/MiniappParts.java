@@ -1,6 +1,7 @@
 package org.jianqun.miniapp;
 
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.media.MediaStore;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.session.MiniappAuth;
 import org.jianqun.miniapp.session.MiniappSessions;
@@ -12,5 +13,5 @@ import org.jianqun.miniapp.wechat.Wechat;
  * authentication handler and the shared rate budgets. {@link MiniappModule} makes one and hands it to each.
  */
 public record MiniappParts(CoreServices core, Wechat wechat, MiniappUsers users, MiniappAuth auth, RateLimits limits,
-                           MiniappSessions sessions) {
+                           MiniappSessions sessions, MediaStore media) {
 }

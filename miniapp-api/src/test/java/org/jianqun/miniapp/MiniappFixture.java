@@ -123,6 +123,26 @@ final class MiniappFixture implements AutoCloseable {
         return server.send(b.build());
     }
 
+    /** {@code POST /miniapp/v1/media} with one file part, as wx.uploadFile sends it. */
+    TestServer.Reply upload(String token, String fileName, String declaredType, byte[] file) {
+        String boundary = "----jianqun" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: " + declaredType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return server.post("/miniapp/v1/media", token, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** Uploads a plain JPEG and answers its media id (fails the test otherwise). */
+    String photo(String token) {
+        TestServer.Reply reply = upload(token, "photo.jpg", "image/jpeg", org.jianqun.core.media.TestImages.plainJpeg(32, 24));
+        if (reply.status() != 201) {
+            throw new IllegalStateException("upload answered " + reply.status() + ": " + reply.body());
+        }
+        return reply.json().getString("mediaId");
+    }
+
     URI wechatBase() {
         return URI.create("http://127.0.0.1:" + wechat.port());
     }

@@ -28,6 +28,8 @@ public final class RateLimits {
     public static final Budget REQUESTS_PER_ADDRESS = new Budget("addr", 1200, Duration.ofMinutes(1));
     /** What writes tickets or stores images: a person reports a few matters a day, not hundreds. */
     public static final Budget WRITES_PER_USER = new Budget("user-write", 20, Duration.ofHours(1));
+    /** Photos: nine a report, a few reports. */
+    public static final Budget MEDIA_PER_USER = new Budget("user-media", 60, Duration.ofHours(1));
 
     // INCR then (first hit only) PEXPIRE, atomically: the window never loses its expiry.
     private static final String TAKE = "local n = redis.call('INCR', KEYS[1]) "

@@ -49,7 +49,7 @@ public final class RealNameReportRoutes {
         IdentityVault vault = new IdentityVault(parts.core().database(), cipher);
         this.reports = new RealNameReports(parts.core().database(), parts.core().desk(), vault, parts.core().clock());
         this.reporterView = new ReporterReports(parts.core().database(), parts.core().desk());
-        this.evidence = new MediaEvidence(parts.core().database());
+        this.evidence = new MediaEvidence();
     }
 
     public void mount(Router router, BlockingWork blocking) {

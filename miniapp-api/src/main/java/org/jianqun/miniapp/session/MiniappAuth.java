@@ -50,14 +50,18 @@ public final class MiniappAuth {
                 ctx.request().pause();
             }
             blocking.run(() -> authenticate(token, address)).onComplete(result -> {
-                if (paused) {
-                    ctx.request().resume();
-                }
                 if (result.failed()) {
+                    if (paused) {
+                        ctx.request().resume();
+                    }
                     ctx.fail(result.cause());
                 } else {
                     ctx.put(USER, result.result());
+                    // The next handler may read the body itself (an upload): it sets its handlers, then resumes.
                     ctx.next();
+                    if (paused) {
+                        ctx.request().resume();
+                    }
                 }
             });
         };
