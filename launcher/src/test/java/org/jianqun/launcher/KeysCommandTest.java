@@ -20,6 +20,7 @@ import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.identity.IdentityVault;
 import org.jianqun.core.identity.ReporterIdentity;
 import org.jianqun.core.persistence.Database;
+import org.jianqun.miniapp.identity.CorePhoneSealer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,13 +41,22 @@ class KeysCommandTest {
                     vault.store(s, no, new ReporterIdentity("举报人" + no, "1391234567" + no,
                             no == 3 ? IdNumber.parse("11010519491231002X") : Optional.empty()), Instant.now());
                 }
+                // A mini-program user's bound phone, sealed to its person: rotated too.
+                try (Statement st = s.getConnection().createStatement()) {
+                    st.executeUpdate("INSERT INTO person (id, name, role, created_at, updated_at) VALUES (7001, '微信用户', 'VILLAGER', NOW(), NOW())");
+                    st.executeUpdate("INSERT INTO miniapp_user (person_id, openid, phone_sealed, phone_key_id, created_at, updated_at) VALUES (7001, "
+                            + "'openid-keys', '" + new CorePhoneSealer(new IdentityCipher(old)).seal("13700001111", 7001).text() + "', '"
+                            + old.currentId().value() + "', NOW(), NOW())");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
                 return null;
             });
         }
 
         CommandRun run = CommandRun.of("keys", "rotate", "--batch", "2");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("重新加密 5 条；未完成 0 条").doesNotContain("举报人", "13912");
+        assertThat(run.out()).contains("重新加密 6 条；未完成 0 条").doesNotContain("举报人", "13912");
         assertThat(Files.exists(dataDir.resolve(DataKey.PREVIOUS_FILE))).as("the old key is gone once all is re-sealed").isFalse();
 
         DataKeyRing fresh = DataKey.ring(config);
@@ -61,6 +71,15 @@ class KeysCommandTest {
                 assertThat(identity.phone()).isEqualTo("1391234567" + no);
                 assertThat(identity.idNumber().map(IdNumber::value)).isEqualTo(no == 3 ? Optional.of("11010519491231002X") : Optional.empty());
             }
+            assertThat(new CorePhoneSealer(new IdentityCipher(fresh)).open(db.read(s -> {
+                try (Statement st = s.getConnection().createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT phone_sealed FROM miniapp_user WHERE person_id = 7001")) {
+                    rs.next();
+                    return rs.getString(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }), 7001)).isEqualTo("13700001111");
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT key_id, name_sealed, phone_sealed FROM reporter_identity")) {
                 while (rs.next()) {
@@ -74,7 +93,7 @@ class KeysCommandTest {
         }
         CommandRun again = CommandRun.of("keys", "rotate");
         assertThat(again.exit()).as("a second rotation makes another key and re-seals again").isZero();
-        assertThat(again.out()).contains("重新加密 5 条；未完成 0 条");
+        assertThat(again.out()).contains("重新加密 6 条；未完成 0 条");
         assertThat(List.of(DataKey.ring(config).currentId())).doesNotContain(fresh.currentId());
     }
 }
