@@ -14,6 +14,9 @@ import org.jianqun.miniapp.media.MediaRoutes;
 import org.jianqun.miniapp.me.MeRoutes;
 import org.jianqun.miniapp.me.PhoneSealer;
 import org.jianqun.miniapp.regions.RegionRoutes;
+import org.jianqun.miniapp.reports.ReportCommands;
+import org.jianqun.miniapp.reports.ReportRoutes;
+import org.jianqun.miniapp.reports.ReporterViews;
 import org.jianqun.miniapp.session.MiniappAuth;
 import org.jianqun.miniapp.session.MiniappSessions;
 import org.jianqun.miniapp.session.MiniappUsers;
@@ -60,6 +63,8 @@ public final class MiniappModule implements RoleModule {
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);
         all.add(new MediaRoutes(p.auth(), p.media(), p.limits())::mount);
+        all.add(new ReportRoutes(p.auth(), new ReportCommands(p.core().database(), p.core().desk(), p.core().clock()),
+                new ReporterViews(p.core().database(), p.core().queries()), p.limits())::mount);
         return all;
     }
 
