@@ -1,13 +1,17 @@
 package org.jianqun.miniapp;
 
+import io.vertx.core.Deployable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.media.ImageCleaner;
 import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
+import org.jianqun.miniapp.content.ContentCheckVerticle;
+import org.jianqun.miniapp.content.ContentChecks;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.me.AesPhoneSealer;
 import org.jianqun.miniapp.media.MediaRoutes;
@@ -35,6 +39,7 @@ import org.jianqun.miniapp.wechat.WxWechat;
  */
 public final class MiniappModule implements RoleModule {
     private final List<ApiRoutes> routes;
+    private final List<Supplier<Deployable>> verticles;
 
     /** @param dataKey JIANQUN_DATA_KEY (or the demo's generated one): seals the bound phones */
     public MiniappModule(CoreServices core, byte[] dataKey) {
@@ -44,6 +49,10 @@ public final class MiniappModule implements RoleModule {
     /** With {@code wechat} given (a test's), or off when empty. */
     public MiniappModule(CoreServices core, byte[] dataKey, Optional<Wechat> wechat) {
         this.routes = wechat.map(w -> List.<ApiRoutes>of(new MiniappApi(routeClasses(parts(core, dataKey, w))))).orElse(List.of());
+        this.verticles = wechat.map(w -> {
+            ContentChecks checks = new ContentChecks(core.database(), w, core.clock());
+            return List.<Supplier<Deployable>>of(() -> new ContentCheckVerticle(checks));
+        }).orElse(List.of());
     }
 
     static MiniappParts parts(CoreServices core, byte[] dataKey, Wechat wechat) {
@@ -71,5 +80,11 @@ public final class MiniappModule implements RoleModule {
     @Override
     public List<ApiRoutes> routes() {
         return routes;
+    }
+
+    /** The content check of reports' words (msgSecCheck), every few seconds. */
+    @Override
+    public List<Supplier<Deployable>> verticles() {
+        return verticles;
     }
 }
