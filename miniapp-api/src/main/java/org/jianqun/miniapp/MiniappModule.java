@@ -1,8 +1,10 @@
 package org.jianqun.miniapp;
 
+import io.vertx.core.Deployable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.identity.DataKeyRing;
 import org.jianqun.core.identity.IdentityCipher;
@@ -13,11 +15,16 @@ import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.media.ImageCleaner;
 import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
+import org.jianqun.miniapp.content.ContentCheckVerticle;
+import org.jianqun.miniapp.content.ContentChecks;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.media.MediaRoutes;
 import org.jianqun.miniapp.me.MeRoutes;
 import org.jianqun.miniapp.me.PhoneSealer;
 import org.jianqun.miniapp.regions.RegionRoutes;
+import org.jianqun.miniapp.reports.ReportCommands;
+import org.jianqun.miniapp.reports.ReportRoutes;
+import org.jianqun.miniapp.reports.ReporterViews;
 import org.jianqun.miniapp.session.MiniappAuth;
 import org.jianqun.miniapp.session.MiniappSessions;
 import org.jianqun.miniapp.session.MiniappUsers;
@@ -36,6 +43,7 @@ import org.jianqun.miniapp.wechat.WxWechat;
  */
 public final class MiniappModule implements RoleModule {
     private final List<ApiRoutes> routes;
+    private final List<Supplier<Deployable>> verticles;
 
     /** @param dataKey JIANQUN_DATA_KEY (or the demo's generated one): seals the bound phones */
     public MiniappModule(CoreServices core, byte[] dataKey) {
@@ -60,6 +68,10 @@ public final class MiniappModule implements RoleModule {
             all.add(new PollRoutes(parts)::mount);
             return List.<ApiRoutes>of(new MiniappApi(all));
         }).orElse(List.of());
+        this.verticles = wechat.map(w -> {
+            ContentChecks checks = new ContentChecks(core.database(), w, core.clock());
+            return List.<Supplier<Deployable>>of(() -> new ContentCheckVerticle(checks));
+        }).orElse(List.of());
     }
 
     static MiniappParts parts(CoreServices core, byte[] dataKey, Wechat wechat) {
@@ -83,11 +95,19 @@ public final class MiniappModule implements RoleModule {
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);
         all.add(new MediaRoutes(p.auth(), p.media(), p.limits())::mount);
+        all.add(new ReportRoutes(p.auth(), new ReportCommands(p.core().database(), p.core().desk(), p.core().clock()),
+                new ReporterViews(p.core().database(), p.core().queries()), p.limits())::mount);
         return all;
     }
 
     @Override
     public List<ApiRoutes> routes() {
         return routes;
+    }
+
+    /** The content check of reports' words (msgSecCheck), every few seconds. */
+    @Override
+    public List<Supplier<Deployable>> verticles() {
+        return verticles;
     }
 }

@@ -8,8 +8,8 @@ import org.jianqun.core.http.ApiError;
 
 /** Reading the mini-program's small JSON bodies: one object, each field named when it is wrong. */
 public final class JsonBodies {
-    /** Every JSON body here is small (a report's 2,000 characters of text are the largest). */
-    public static final int BODY_LIMIT = 32 * 1024;
+    /** Every JSON body here is small: a report's 2,000 characters are at most 8 KB; 64 KB lets an overlong text be answered by name (422). */
+    public static final int BODY_LIMIT = 64 * 1024;
 
     private JsonBodies() {
     }

@@ -2,53 +2,44 @@ package org.jianqun.miniapp.wechat;
 
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import java.util.concurrent.locks.Lock;
-import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.redis.SharedToken;
 
 /**
- * WxJava's configuration with the access token kept in Redis instead of a field: every instance of the
- * platform uses the one token, and when it runs out exactly one of them (under {@link RedisTokenLock})
- * fetches the next. WeChat allows 2,000 token fetches a day and a fresh one invalidates the previous after
- * five minutes, so instances that each refreshed their own would knock each other's out.
+ * WxJava's configuration with the access token in core's {@link SharedToken} (Redis) instead of a field: every
+ * instance, and the gateway's subscribe-message sender, use the one token, and exactly one of them fetches the next.
  */
 final class SharedTokenConfig extends WxMaDefaultConfigImpl {
     private static final long serialVersionUID = 1L;
-    /** Refreshed this long before WeChat's expiry, so a token is never used in its last minutes. */
-    static final int EARLY_SECONDS = 300;
 
-    private final transient RedisStore redis;
-    private final String tokenKey;
-    private final transient Lock lock;
+    private final transient SharedToken token;
 
-    SharedTokenConfig(RedisStore redis, String appId) {
-        this.redis = redis;
-        this.tokenKey = RedisStore.key("miniapp", "wx-access-token", appId);
-        this.lock = new RedisTokenLock(redis, RedisStore.key("miniapp", "wx-access-token-lock", appId));
+    SharedTokenConfig(SharedToken token) {
+        this.token = token;
     }
 
     @Override
     public String getAccessToken() {
-        return redis.sync().get(tokenKey);
+        return token.get();
     }
 
     @Override
     public boolean isAccessTokenExpired() {
-        return redis.sync().get(tokenKey) == null;
+        return token.expired();
     }
 
     @Override
     public synchronized void updateAccessToken(String accessToken, int expiresInSeconds) {
-        long keep = Math.max(60, expiresInSeconds - EARLY_SECONDS);
-        redis.sync().set(tokenKey, accessToken, io.lettuce.core.SetArgs.Builder.ex(keep));
+        token.update(accessToken, expiresInSeconds);
     }
 
     @Override
     public void expireAccessToken() {
-        redis.sync().del(tokenKey);
+        token.expire();
     }
 
     @Override
     public Lock getAccessTokenLock() {
-        return lock;
+        return token.lock();
     }
 
     @Override

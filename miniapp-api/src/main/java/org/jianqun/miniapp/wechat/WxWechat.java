@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import me.chanjar.weixin.common.error.WxErrorException;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.redis.RedisStore;
+import org.jianqun.core.redis.SharedToken;
 
 /**
  * {@link Wechat} through WxJava's {@link WxMaService}: base URL from JIANQUN_MINIAPP_API_BASE (tests and the
@@ -30,7 +31,7 @@ public final class WxWechat implements Wechat {
     }
 
     public static WxWechat create(JianqunConfig.MiniappSettings settings, URI apiBase, RedisStore redis) {
-        SharedTokenConfig config = new SharedTokenConfig(redis, settings.appId());
+        SharedTokenConfig config = new SharedTokenConfig(SharedToken.miniprogram(redis, settings.appId()));
         config.setAppid(settings.appId());
         config.setSecret(settings.secret());
         config.setApiHostUrl(trimSlash(apiBase.toString()));

@@ -1,4 +1,4 @@
-package org.jianqun.miniapp.wechat;
+package org.jianqun.core.redis;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -9,15 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jianqun.core.redis.RedisStore;
 
 /**
- * The lock WxJava takes before it fetches an access token, held across every instance: a thread first takes
+ * The lock taken before fetching an access token of WeChat's (mini-program or WeCom), held across every
+ * instance and every role that calls that API (the miniapp role and the gateway share the mini-program's token;
+ * WxJava takes the lock through its config's getAccessTokenLock): a thread first takes
  * this process's own lock, then a Redis key ({@code SET NX PX}) that names this holder, so exactly one
  * instance asks WeChat for a new token while the others wait and then read it from Redis. The key expires by
  * itself if its holder dies mid-fetch. Only {@link #tryLock(long, TimeUnit)} and {@link #unlock} are used by WxJava.
+ * The token itself is kept by the caller under a key of its own (see the mini-program's SharedTokenConfig).
  */
-final class RedisTokenLock implements Lock {
+public final class SharedTokenLock implements Lock {
     private static final Duration HOLD = Duration.ofSeconds(15);
     private static final long POLL_MILLIS = 50;
     private static final String RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -27,7 +29,7 @@ final class RedisTokenLock implements Lock {
     private final ReentrantLock local = new ReentrantLock();
     private final String holder;
 
-    RedisTokenLock(RedisStore redis, String key) {
+    public SharedTokenLock(RedisStore redis, String key) {
         this.redis = redis;
         this.key = key;
         byte[] random = new byte[12];
