@@ -98,12 +98,14 @@ class RealNameApiTest {
         assertThat(count("ticket")).isZero();
         assertThat(count("reporter_identity")).isZero();
         assertThat(count("realname_report")).isZero();
+        assertThat(count("miniapp_report")).isZero();
 
         String photo = fixture.photo(reporter);
-        TestServer.Reply made = submit(reporter, report().put("mediaIds", new JsonArray().add(photo)));
+        TestServer.Reply made = submit(reporter, report().put("mediaIds", new JsonArray().add(photo)).put("subscribe", true));
         assertThat(made.status()).as(made.body()).isEqualTo(201);
         long no = made.json().getLong("no");
         assertThat(count("reporter_identity")).isEqualTo(1);
+        assertThat(count("miniapp_report")).as("its reporter hears of it by subscribe message").isEqualTo(1);
         assertThat(fixture.db.database().<String>read(s -> {
             try (var st = s.getConnection().prepareStatement("SELECT media_id FROM ticket_media WHERE ticket_no = " + no); var rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;

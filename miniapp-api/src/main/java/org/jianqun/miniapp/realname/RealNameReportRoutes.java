@@ -29,7 +29,7 @@ import org.jianqun.miniapp.session.MiniappUser;
  * Real-name reports (实名举报) from the phone:
  * <ul>
  * <li>{@code POST /miniapp/v1/reports/confidential {"villageCode","realName","idNumber","accused":[{"name","position","personId"}],
- *     "content","mediaIds"}} → 201 {@code {"no","receipt"}} (core's {@link RealNameReports}: the bound phone, the ID checksum,
+ *     "content","mediaIds","subscribe"}} → 201 {@code {"no","receipt"}} (core's {@link RealNameReports}: the bound phone, the ID checksum,
  *     the conflict shield, the identity sealed in the same transaction).</li>
  * <li>{@code GET /miniapp/v1/realname/reports} and {@code GET /miniapp/v1/realname/reports/{no}}: the reporter's own,
  *     as 已收到 → 已受理 → 已办结 with the result written for them; another user's number is 404 as a missing one.</li>
@@ -41,7 +41,6 @@ public final class RealNameReportRoutes {
     private final MiniappParts parts;
     private final RealNameReports reports;
     private final ReporterReports reporterView;
-    private final MediaEvidence evidence;
 
     /** @param cipher the data key ring's: this side only seals identities (the console's discipline officers open them) */
     public RealNameReportRoutes(MiniappParts parts, IdentityCipher cipher) {
@@ -49,7 +48,6 @@ public final class RealNameReportRoutes {
         IdentityVault vault = new IdentityVault(parts.core().database(), cipher);
         this.reports = new RealNameReports(parts.core().database(), parts.core().desk(), vault, parts.core().clock());
         this.reporterView = new ReporterReports(parts.core().database(), parts.core().desk());
-        this.evidence = new MediaEvidence();
     }
 
     public void mount(Router router, BlockingWork blocking) {
@@ -70,6 +68,11 @@ public final class RealNameReportRoutes {
                 JsonBodies.optionalString(body, "idNumber", 18).orElse(null), accused(body),
                 JsonBodies.optionalString(body, "content", org.jianqun.core.desk.TicketDesk.MAX_CONTENT_LENGTH).orElse(null),
                 strings(body, "mediaIds", RealNameReports.MAX_MEDIA));
+        Object subscribe = body.getValue("subscribe");
+        if (subscribe != null && !(subscribe instanceof Boolean)) {
+            throw new ApiError(400, "bad_field", "subscribe 须为 true 或 false", new JsonObject().put("field", "subscribe"));
+        }
+        MediaEvidence evidence = new MediaEvidence(parts.core().database(), Boolean.TRUE.equals(subscribe), parts.core().clock());
         blocking.run(() -> {
             MiniappAuth.limited(parts.limits().take(RateLimits.WRITES_PER_USER, Long.toString(user.personId())));
             Submission outcome = reports.submit(user.actorFor(village), report, (s, personId) -> parts.users().phone(personId), evidence);
