@@ -171,7 +171,7 @@ class RealNameStoryTest {
 
     private static JsonObject report(JsonArray accused) {
         return new JsonObject().put("villageCode", VILLAGE).put("realName", NAME).put("idNumber", ID_NUMBER).put("accused", accused)
-                .put("content", SECRET);
+                .put("content", SECRET).put("subscribe", true);
     }
 
     private static long submit(JsonArray accused) {
@@ -387,10 +387,13 @@ class RealNameStoryTest {
         // Notices: every message about it went to its reporter alone, and none carries the matter or the identity.
         List<List<String>> outbox = rows("SELECT audience, text FROM outbox WHERE ticket_no = ?", no);
         assertThat(outbox).isNotEmpty().allSatisfy(m -> {
-            assertThat(m.get(0)).isEqualTo("COMPLAINANT");
+            assertThat(m.get(0)).isIn("COMPLAINANT", "REPORTER");
             assertThat(m.get(1)).doesNotContain(SECRET, NAME, PHONE, "经查属实");
         });
-        assertThat(outbox).anySatisfy(m -> assertThat(m.get(1)).contains("已受理"));
+        // Each step told to its reporter as a subscribe message (the gateway's REPORTER deliveries; sent when templates are set).
+        assertThat(outbox).anySatisfy(m -> assertThat(m).containsExactly("REPORTER", "您的实名举报已收到（#" + no + "），纪检监察机关将在 15 个工作日内告知是否受理。"))
+                .anySatisfy(m -> assertThat(m).containsExactly("REPORTER", "您的实名举报（#" + no + "）已受理，办结后将告知结果。"))
+                .anySatisfy(m -> assertThat(m).containsExactly("REPORTER", "您的实名举报（#" + no + "）已办结，请在小程序中查看并评价。"));
         for (String group : allGroups()) {
             assertThat(feed(group)).as(group).noneMatch(t -> t.contains(SECRET) || t.contains(NAME) || t.contains(PHONE) || t.contains("#" + no + " "));
         }
