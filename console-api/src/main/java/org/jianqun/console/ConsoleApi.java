@@ -10,7 +10,14 @@ import org.jianqun.console.stats.StatsRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
+import java.util.Optional;
+import org.jianqun.console.polls.PollRoutes;
+import org.jianqun.console.tickets.RealNameRoutes;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.identity.IdentityCipher;
+import org.jianqun.core.identity.IdentityVault;
+import org.jianqun.core.polls.Polls;
+import org.jianqun.core.realname.IdentityReveal;
 import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
@@ -28,15 +35,19 @@ public final class ConsoleApi implements ApiRoutes {
     private final ChatSideReports chatSide;
     private final Statistics statistics;
 
-    /** With the statistics at their default weights and no clue counts (tests, benchmarks). */
+    private final Optional<IdentityCipher> identities;
+
+    /** With the statistics at their default weights, no clue counts and no identity reveal (tests, benchmarks). */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults()));
+        this(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults()), Optional.empty());
     }
 
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics) {
+    /** @param identities opens real-name reporters' identities (the data key ring); empty: the reveal answers 503 */
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics, Optional<IdentityCipher> identities) {
         this.core = core;
         this.chatSide = chatSide;
         this.statistics = statistics;
+        this.identities = identities;
     }
 
     @Override
@@ -47,6 +58,9 @@ public final class ConsoleApi implements ApiRoutes {
         new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
+        new RealNameRoutes(core.auth(), core.database(), core.desk(), identities.map(cipher ->
+                new IdentityReveal(core.database(), new IdentityVault(core.database(), cipher), core.clock()))).mount(router, blocking);
+        new PollRoutes(core.auth(), new Polls(core.database(), core.clock())).mount(router, blocking);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);

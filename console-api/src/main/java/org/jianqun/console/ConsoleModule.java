@@ -1,6 +1,8 @@
 package org.jianqun.console;
 
 import java.util.List;
+import java.util.Optional;
+import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.config.ConfigException;
 import org.jianqun.core.config.ConfigSource;
@@ -18,11 +20,16 @@ public final class ConsoleModule implements RoleModule {
 
     /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()));
+        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()), Optional.empty());
+    }
+
+    /** @param identities the data key ring's cipher, which opens real-name reporters' identities for their office */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, Optional<IdentityCipher> identities) {
+        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()), identities);
     }
 
     /** @param settings where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it) */
-    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings) {
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings, Optional<IdentityCipher> identities) {
         DiligenceWeights weights;
         try {
             weights = DiligenceWeights.parse(settings.get(DiligenceWeights.SETTING).orElse(null));
@@ -31,7 +38,7 @@ public final class ConsoleModule implements RoleModule {
         }
         // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
         new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
-        this.api = new ConsoleApi(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, weights));
+        this.api = new ConsoleApi(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, weights), identities);
     }
 
     @Override

@@ -122,7 +122,7 @@ final class EmbeddedDatabase {
         try (Stream<Path> files = Files.list(dataDir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.equals(AuditKeyFile.FILE) || name.startsWith(PASSWORD_FILE)) {
+                if (name.startsWith(FILE_STEM + ".") || name.equals(DataKey.FILE) || name.equals(DataKey.PREVIOUS_FILE) || name.equals(AuditKeyFile.FILE) || name.startsWith(PASSWORD_FILE)) {
                     Files.delete(p);
                 } else if (name.equals(JianqunConfig.DEFAULT_AUDIT_WITNESS_FOLDER) && Files.isDirectory(p)) {
                     try (Stream<Path> witnesses = Files.list(p)) {

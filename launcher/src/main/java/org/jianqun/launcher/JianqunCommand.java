@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 /**
  * {@code jianqun}: the one jar's entry point. {@code run} starts the platform (all roles by default),
  * {@code import} loads a CSV from the shell, {@code audit verify} checks the audit trail,
- * {@code holidays load} loads a year's holiday notice.
+ * {@code holidays load} loads a year's holiday notice, {@code keys rotate} re-seals identities under a new data key.
  * Exit codes: 0 fine, 1 refused input or a broken audit trail, 2 bad usage or configuration.
  */
 @Command(name = "jianqun", mixinStandardHelpOptions = true, version = "jianqun 0.1.0",
         description = "The village supervision platform (监群).",
-        subcommands = {RunCommand.class, ImportCommand.class, AuditCommand.class, HolidaysCommand.class})
+        subcommands = {RunCommand.class, ImportCommand.class, AuditCommand.class, HolidaysCommand.class, KeysCommand.class})
 public final class JianqunCommand implements Runnable {
     @Override
     public void run() {

@@ -9,6 +9,7 @@ import org.jianqun.console.ConsoleModule;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.config.Profile;
+import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.sweep.SweeperModule;
 import org.jianqun.disclosure.DisclosureModule;
@@ -40,11 +41,11 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule miniapp() {
-        return new MiniappModule();
+        return new MiniappModule(core, DataKey.ring(core.config()));
     }
 
     RoleModule console() {
-        return new ConsoleModule(core, new GatewayReports(core.database()));
+        return new ConsoleModule(core, new GatewayReports(core.database()), Optional.of(new IdentityCipher(DataKey.ring(core.config()))));
     }
 
     RoleModule pusher() {

@@ -20,8 +20,9 @@ public interface DigestMapper {
             + "ORDER BY g.id LIMIT #{limit}")
     List<ExternalGroup> externalGroups(@Param("after") long after, @Param("limit") int limit);
 
+    /** @param contentVerdict the mini-program content check's verdict on its words (ShownWords), null for a chat report */
     record Line(long no, String villageCode, TicketState state, RegionLevel level, String content, Instant registeredAt,
-                Instant resolvedAt, Instant endedAt, boolean confidential, String confidentialOffice) {
+                Instant resolvedAt, Instant endedAt, boolean confidential, String confidentialOffice, String contentVerdict) {
         /** What the access policy asks before a line goes into a group; a confidential row without an office is kept out too. */
         public TicketFacts facts() {
             return new TicketFacts(villageCode, confidential || confidentialOffice != null
@@ -32,7 +33,8 @@ public interface DigestMapper {
 
     /** The village's tickets registered, resolved or ended in [from, to); whether each may be told there is the digest's to ask. */
     @Select("SELECT no, village_code AS villageCode, state, level, content, registered_at AS registeredAt, resolved_at AS resolvedAt, "
-            + "ended_at AS endedAt, confidential, confidential_office AS confidentialOffice "
+            + "ended_at AS endedAt, confidential, confidential_office AS confidentialOffice, "
+            + "(SELECT c.verdict FROM content_check c WHERE c.ticket_no = ticket.no) AS contentVerdict "
             + "FROM ticket WHERE village_code = #{village} AND ("
             + "(registered_at >= #{from} AND registered_at < #{to}) OR (resolved_at >= #{from} AND resolved_at < #{to}) "
             + "OR (ended_at >= #{from} AND ended_at < #{to})) ORDER BY no")

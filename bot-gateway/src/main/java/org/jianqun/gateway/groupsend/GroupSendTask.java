@@ -17,13 +17,16 @@ public record GroupSendTask(long id, String requestKey, Purpose purpose, String 
         /** 三务公开: the village's monthly disclosure. */
         DISCLOSURE,
         /** A digest of the month's matters in the group (what was registered, resolved, rated). */
-        DIGEST;
+        DIGEST,
+        /** A poll's announcement (民意调查), with its link. */
+        POLL;
 
         /** The task's purpose for a broadcast any module may request through core (it cannot name this enum). */
         public static Purpose of(org.jianqun.core.outbox.Broadcast broadcast) {
             return switch (broadcast) {
                 case DISCLOSURE -> DISCLOSURE;
                 case DIGEST -> DIGEST;
+                case POLL -> POLL;
             };
         }
     }

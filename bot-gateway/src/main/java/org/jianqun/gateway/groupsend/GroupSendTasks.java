@@ -465,7 +465,7 @@ public final class GroupSendTasks {
                     + " are all taken)";
         }
         boolean lastWindowOfMonth = !limit.windowEnd(today).isBefore(today.withDayOfMonth(1).plusMonths(1));
-        if (purpose == Purpose.DIGEST && !disclosureIn && lastWindowOfMonth && usedInWindow >= allowed - KEPT_FOR_DISCLOSURE) {
+        if (purpose != Purpose.DISCLOSURE && !disclosureIn && lastWindowOfMonth && usedInWindow >= allowed - KEPT_FOR_DISCLOSURE) {
             return "本群" + window + "已排 " + usedInWindow + " 条群发，余下的留给三务公开，摘要不发 (this group has " + usedInWindow + " of its "
                     + allowed + " group-sends this " + english + "; the rest is kept for the monthly disclosure, so no digest)";
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jianqun.core.content.ShownWords;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.gateway.groupsend.GroupSendTask.Purpose;
@@ -89,7 +90,9 @@ public final class VillageDigests {
                 .append(" 件；目前在办 ").append(inHand).append(" 件。\n");
         for (int i = 0; i < Math.min(MAX_LINES, lines.size()); i++) {
             DigestMapper.Line l = lines.get(i);
-            out.append("#").append(l.no()).append(" ").append(clip(l.content())).append(" —— ").append(status(l)).append("\n");
+            // Words from the mini-program wait for WeChat's content check before a group reads them (ShownWords).
+            String words = ShownWords.mayShowToOthers(l.contentVerdict()) ? clip(l.content()) : ShownWords.WITHHELD;
+            out.append("#").append(l.no()).append(" ").append(words).append(" —— ").append(status(l)).append("\n");
         }
         if (lines.size() > MAX_LINES) {
             out.append("（另有 ").append(lines.size() - MAX_LINES).append(" 件未列出）\n");

@@ -124,4 +124,37 @@ class VillageDigestsTest {
         assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).as("a restart or a second instance adds none").isZero();
         assertThat(taskTexts()).hasSize(1);
     }
+
+    /** Issue 12 item 5: a mini-program report's words reach a group only once WeChat's content check passed them. */
+    @Test
+    void wordsFromTheMiniProgramWaitForTheContentCheck() {
+        Actor wang = actor("wmWang");
+        long[] nos = new long[4];
+        String[] verdicts = {"PENDING", "RISKY", "REVIEW", "PASS"};
+        for (int i = 0; i < 4; i++) {
+            nos[i] = ((DeskResult.Done) desk.execute(new DeskCommand.Register("359901100201", wang.personId(), "小程序反映第" + i + "件：村道塌方",
+                    null), wang, Via.MINIAPP)).ticket().no();
+            long no = nos[i];
+            String verdict = verdicts[i];
+            db.database().inTransaction(s -> {
+                try (var st = s.getConnection().prepareStatement(
+                        "INSERT INTO content_check (ticket_no, verdict, checked_at, attempts, created_at) VALUES (?, ?, NULL, 0, ?)")) {
+                    st.setLong(1, no);
+                    st.setString(2, verdict);
+                    st.setTimestamp(3, java.sql.Timestamp.valueOf("2026-11-02 00:00:00"));
+                    st.executeUpdate();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            });
+        }
+        long chat = report("水渠堵了");
+        clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-11-11T01:00:00Z")));
+        assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).isEqualTo(1);
+        String digest = taskTexts().get(0);
+        assertThat(digest).contains("#" + nos[3] + " 小程序反映第3件：村道塌方", "#" + chat + " 水渠堵了")
+                .doesNotContain("第0件", "第1件", "第2件")
+                .contains("#" + nos[0] + " （小程序反映，内容审核后显示）", "#" + nos[1] + " （小程序反映，内容审核后显示）");
+    }
 }

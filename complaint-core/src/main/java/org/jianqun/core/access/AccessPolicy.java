@@ -65,8 +65,8 @@ public final class AccessPolicy {
         Set<Permission> handlingOfficer = union(officers, villageMember,
                 EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET));
         handlingOfficer.add(Permission.VIEW_STATISTICS);
-        GRANTS.put(Role.TOWN_OFFICER, EnumSet.copyOf(handlingOfficer));
-        GRANTS.put(Role.COUNTY_OFFICER, EnumSet.copyOf(handlingOfficer));
+        GRANTS.put(Role.TOWN_OFFICER, union(handlingOfficer, EnumSet.of(Permission.RUN_POLLS)));
+        GRANTS.put(Role.COUNTY_OFFICER, union(handlingOfficer, EnumSet.of(Permission.RUN_POLLS)));
         GRANTS.put(Role.CITY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
                 EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT, Permission.VIEW_STATISTICS)));
@@ -124,6 +124,15 @@ public final class AccessPolicy {
         return asker.isEmpty() || covers(asker.get(), ticket.villageCode());
     }
 
+    /**
+     * May the actor follow a ticket as the person who raised it, in the mini-program's own view of its steps
+     * (已收到、已受理、已办结 and the result written for them) and rate it? Only its complainant, as a
+     * villager; never through a console or a chat (there a confidential ticket stays unknown to them).
+     */
+    public static boolean mayFollowAsReporter(Actor actor, TicketFacts ticket) {
+        return actor.role() == Role.VILLAGER && ticket.complainantId() > 0 && ticket.complainantId() == actor.personId();
+    }
+
     private static boolean isOfOffice(Actor actor, Confidentiality.RoutedTo routed) {
         return actor.role() == Role.DISCIPLINE_OFFICER && routed.officeCode().equals(actor.scopeCode());
     }
@@ -144,8 +153,10 @@ public final class AccessPolicy {
      */
     public static AccessDecision decideOnTicket(Actor actor, Permission permission, TicketFacts ticket, RegionLevel ticketLevel) {
         if (ticket.confidentiality() instanceof Confidentiality.RoutedTo) {
+            // Its reporter rates it (from the mini-program: the desk lets nothing else of theirs through); nothing else.
+            boolean reporterMay = permission == Permission.RATE_TICKET && mayFollowAsReporter(actor, ticket);
             // Said as for a missing ticket: the reason must not tell that there is one.
-            return mayKnow(actor, ticket) ? new AccessDecision.Granted() : new AccessDecision.Refused("没有找到该工单", true);
+            return mayKnow(actor, ticket) || reporterMay ? new AccessDecision.Granted() : new AccessDecision.Refused("没有找到该工单", true);
         }
         return decideOnTicket(actor, permission, ticket.villageCode(), ticketLevel);
     }

@@ -28,7 +28,9 @@ public enum Permission {
     /** Run the audit trail's verification. */
     VERIFY_AUDIT,
     /** Load a year's holiday notice (the working-day calendar every deadline counts with). */
-    LOAD_HOLIDAYS;
+    LOAD_HOLIDAYS,
+    /** Create polls (民意调查) for one's town or county (or a part of it) and read their results by village. */
+    RUN_POLLS;
 
     public String wireName() {
         return WireWords.of(this);

@@ -84,7 +84,9 @@ final class Notices {
      */
     private static Optional<String> toReporter(TicketEventType type, String ref) {
         return switch (type) {
-            case REGISTERED -> Optional.of("您的实名举报已受理登记（" + ref + "），我们将依规办理并告知结果。");
+            case REGISTERED -> Optional.of("您的实名举报已收到（" + ref + "），纪检监察机关将在 " + org.jianqun.core.ticket.TicketDeadlines.ACKNOWLEDGE_WORKING_DAYS
+                    + " 个工作日内告知是否受理。");
+            case CLAIMED -> Optional.of("您的实名举报（" + ref + "）已受理，办结后将告知结果。");
             case RESOLVED, RATING_REMINDED -> Optional.of("您的实名举报（" + ref + "）已办结，请在小程序中查看并评价。");
             case CLOSED, REJECTED, MERGED -> Optional.of("您的实名举报（" + ref + "）已办理完毕，请在小程序中查看。");
             case URGED, TIER_SET, DEADLINE_MOVED, CATEGORISED -> Optional.empty();

@@ -108,7 +108,7 @@ public final class TicketDesk {
     private DeskResult act(SqlSession s, DeskCommand.OnTicket command, Actor by, Via via, Instant now) {
         TicketMapper tickets = s.getMapper(TicketMapper.class);
         TicketRow row = tickets.lock(command.no());
-        if (row == null || !TicketQueries.mayKnow(by, via, row)) {
+        if (row == null || !TicketQueries.mayCommand(by, via, row, command.command())) {
             return TicketSteps.notFound(s, by, via, now, command.no(), command.auditName());
         }
         CommandOutcome outcome = command.decide(row.toTicket(), by, now);

@@ -21,6 +21,7 @@ import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.CurrentDeadline;
 import org.jianqun.core.ticket.Initiator;
 import org.jianqun.core.ticket.Ticket;
+import org.jianqun.core.ticket.TicketCommand;
 import org.jianqun.core.ticket.TicketDeadlines;
 import org.jianqun.core.ticket.TicketState;
 import org.jianqun.core.ticket.TicketWarnings;
@@ -49,6 +50,15 @@ public final class TicketQueries {
      */
     public static boolean mayKnow(Actor by, Via via, TicketRow row) {
         return via.answersInAGroup() ? AccessPolicy.mayKnowInAGroup(by, row.facts()) : AccessPolicy.mayKnow(by, row.facts());
+    }
+
+    /**
+     * May the actor run {@code command} on the ticket: they may know it, or they are its reporter rating it from the
+     * mini-program (a confidential ticket is otherwise unknown to its reporter: {@link AccessPolicy#mayFollowAsReporter}).
+     */
+    static boolean mayCommand(Actor by, Via via, TicketRow row, TicketCommand command) {
+        return mayKnow(by, via, row)
+                || via == Via.MINIAPP && command == TicketCommand.RATE && AccessPolicy.mayFollowAsReporter(by, row.facts());
     }
 
     /** May the actor read the ticket in the console (its content, its trail)? */

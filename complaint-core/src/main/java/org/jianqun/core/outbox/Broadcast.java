@@ -9,5 +9,7 @@ public enum Broadcast {
     /** 三务公开: the village's monthly disclosure. */
     DISCLOSURE,
     /** A digest of the period's matters in the group. */
-    DIGEST
+    DIGEST,
+    /** 民意调查: a poll's announcement with its link, into the villagers' groups of its scope. */
+    POLL
 }

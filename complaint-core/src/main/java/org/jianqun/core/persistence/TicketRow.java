@@ -58,7 +58,7 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
 
     /** What the access policy asks: see {@link org.jianqun.core.access.AccessPolicy#mayKnow}. */
     public TicketFacts facts() {
-        return new TicketFacts(villageCode, confidentiality());
+        return new TicketFacts(villageCode, confidentiality(), complainantId);
     }
 
     public Ticket toTicket() {

@@ -125,7 +125,7 @@ public record Ticket(long no, String villageCode, long complainantId, TicketStat
 
     /** What the access policy asks of a ticket: its village, and whether it is confidential. */
     public TicketFacts facts() {
-        return new TicketFacts(villageCode, confidentiality);
+        return new TicketFacts(villageCode, confidentiality, complainantId);
     }
 
     public TicketPosition position() {

@@ -36,8 +36,16 @@ public final class TicketDeadlines {
     private TicketDeadlines() {
     }
 
+    /**
+     * A real-name report's claim is its acknowledgement (受理): its office says within this many working days
+     * whether it takes the matter up (DESIGN.md "Real-name reports"), warned yellow, orange and red like any deadline.
+     */
+    public static final int ACKNOWLEDGE_WORKING_DAYS = 15;
+
+    /** The claim deadline: 1 working day from arrival; for a real-name report the acknowledgement's 15. */
     public static Instant claimDue(Ticket ticket, WorkingDayCalendar calendar) {
-        return calendar.deadline(ticket.arrivedAt(), CLAIM_WORKING_DAYS).toInstant();
+        int days = ticket.confidentiality().confidential() ? ACKNOWLEDGE_WORKING_DAYS : CLAIM_WORKING_DAYS;
+        return calendar.deadline(ticket.arrivedAt(), days).toInstant();
     }
 
     public static Instant handlingDue(Ticket ticket, WorkingDayCalendar calendar) {
