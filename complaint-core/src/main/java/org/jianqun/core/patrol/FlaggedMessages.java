@@ -10,6 +10,19 @@ import java.util.Optional;
  * it into the console. {@code scope} is a region code prefix. Blocking.
  */
 public interface FlaggedMessages {
+    /** A process without a chat side (a console's tests of its other routes): no message is flagged. */
+    FlaggedMessages NONE = new FlaggedMessages() {
+        @Override
+        public List<FlaggedMessage> flagged(String scope, Instant from, Instant to, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<FlaggedMessage> find(long id) {
+            return Optional.empty();
+        }
+    };
+
     /**
      * @param words the words that flagged it, as the flagger recorded them
      * @param text  what was said (a voice message: its transcript)
