@@ -103,14 +103,14 @@ public final class PatrolBenchmark {
         List<String> steps = new ArrayList<>(List.of(
                 "CREATE TABLE bench_village (idx INT NOT NULL PRIMARY KEY, code VARCHAR(12) NOT NULL)",
                 "INSERT INTO bench_village SELECT seq, " + code + " FROM seq_0_to_" + (villages - 1),
-                // Pseudo-random but repeatable: a ticket's village and second of the year from multiplicative hashes of its number.
+                // As numbers are handed out: in time order over the year; a ticket's village pseudo-random but repeatable.
                 "INSERT INTO ticket (no, village_code, complainant_id, state, level, tier, content, channel, confidential, confidential_office, "
                         + "registered_at, arrived_at, handling_from, version) SELECT s.seq, v.code, 1, 'CLOSED', 'VILLAGE', 'GENERAL', "
                         + "CONCAT('村里的路灯坏了第', s.seq, '盏，请尽快修理'), 'BRIDGE', s.seq % 200 = 0, "
                         + "CASE WHEN s.seq % 200 = 0 THEN SUBSTRING(v.code, 1, 9) END, "
-                        + start + " + INTERVAL ((s.seq * 7919) % " + YEAR_SECONDS + ") SECOND, "
-                        + start + " + INTERVAL ((s.seq * 7919) % " + YEAR_SECONDS + ") SECOND, "
-                        + start + " + INTERVAL ((s.seq * 7919) % " + YEAR_SECONDS + ") SECOND, 1 "
+                        + start + " + INTERVAL FLOOR(s.seq * " + YEAR_SECONDS + " / " + tickets + ") SECOND, "
+                        + start + " + INTERVAL FLOOR(s.seq * " + YEAR_SECONDS + " / " + tickets + ") SECOND, "
+                        + start + " + INTERVAL FLOOR(s.seq * " + YEAR_SECONDS + " / " + tickets + ") SECOND, 1 "
                         + "FROM seq_1_to_" + tickets + " s JOIN bench_village v ON v.idx = (s.seq * 104729) % " + villages,
                 audit("REGISTERED", "NULL", 0, "TRUE", 0),
                 audit("WARNING", "'ORANGE'", 1, "t.no % 12 = 0", 2),

@@ -21,7 +21,7 @@ public interface PatrolMapper {
             + "CASE WHEN t.confidential THEN COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) END AS office ";
 
     /** The item's reference as SQL computes it: the ticket's number, or number@step for an item per step. */
-    String REF = "<choose><when test='perStep'>CONCAT('', t.no, '@', a.id)</when><otherwise>CONCAT('', t.no)</otherwise></choose>";
+    String REF = "<choose><when test='perStep'>CONCAT('', a.ticket_no, '@', a.id)</when><otherwise>CONCAT('', a.ticket_no)</otherwise></choose>";
 
     /**
      * Steps of one type (and, for warnings, one colour) of the tickets within {@code scope} in [from, to), newest
@@ -29,9 +29,11 @@ public interface PatrolMapper {
      * is one range ({@code chain}); a city's counties are a prefix of chains ({@code chainPrefix}).
      * {@code confidentiality}: {@code ordinary}, {@code office} (the office's own real-name reports) or {@code both}.
      */
-    @Select("<script>SELECT " + STEP_COLUMNS + "FROM audit_event a JOIN ticket t ON t.no = a.ticket_no "
-            // An anti-join by the review's primary key, one lookup a row (NOT EXISTS had MariaDB materialise the office's every review).
-            + "LEFT JOIN patrol_review_item r ON r.office_code = #{office} AND r.kind = #{kind} AND r.ref = " + REF + " WHERE "
+    @Select("<script>SELECT " + STEP_COLUMNS + "FROM audit_event a "
+            // An anti-join by the review's primary key on what the audit index holds, before the ticket is read: one lookup a
+            // step, and the ticket only for the unreviewed (NOT EXISTS had MariaDB materialise the office's every review).
+            + "LEFT JOIN patrol_review_item r ON r.office_code = #{office} AND r.kind = #{kind} AND r.ref = " + REF + " "
+            + "JOIN ticket t ON t.no = a.ticket_no WHERE "
             + "<choose><when test='chain != null'>a.chain_key = #{chain} </when><otherwise>a.chain_key LIKE CONCAT(#{chainPrefix}, '%') </otherwise></choose>"
             + "AND a.type = #{type} AND a.outcome = 'accepted' AND a.at &gt;= #{from} AND a.at &lt; #{to} "
             + "<if test='afterState != null'>AND a.after_state = #{afterState} </if>"

@@ -17,7 +17,7 @@ import org.jianqun.core.ticket.WarningColour;
 
 /**
  * The patrol items that are steps of tickets, read from the audit trail where the desk and the sweep write
- * every step: a new ticket (REGISTERED, ordinary), a new real-name report (REGISTERED, confidential, its office
+ * every step (by its (chain, type, at) index, bounded by the window however old the data): a new ticket (REGISTERED, ordinary), a new real-name report (REGISTERED, confidential, its office
  * only), an orange or a red warning (the sweep's recolouring, one item per ticket and colour) and a 不满意 rating
  * (REOPENED, one item per rating). Whether the officer may know each ticket is {@link AccessPolicy#mayKnow}'s.
  */
