@@ -66,10 +66,21 @@ public interface PatrolMapper {
      * For each shape, the steps of the tickets within {@code scope} in [from, to), newest first, at most {@code limit},
      * that the office has not reviewed — all shapes in one statement (one round trip a look). By the audit trail's
      * (chain, type, at, …) index: a county's chain is one range ({@code chain}); a city's counties a prefix of chains
-     * ({@code chainPrefix}). The review anti-join is by its primary key on what the index holds, before the ticket
+     * ({@code chainPrefix}); a town's or village's registrations ({@code byTicket}) by the ticket table's index. The review anti-join is by its primary key on what the index holds, before the ticket
      * is read, so only unreviewed steps read their ticket (NOT EXISTS had MariaDB materialise the office's every review).
      */
     @Select("<script><foreach item='s' collection='shapes' separator=' UNION ALL '>"
+            + "<choose><when test=\"byTicket and s.type == 'REGISTERED'\">"
+            // A town's (or village's) registrations by the ticket's own (village, registered_at, …) index: the county's
+            // chain would have every other town's tickets read only to be left out.
+            + "(SELECT 'REGISTERED' AS type, 0 AS eventId, t.registered_at AS at, NULL AS afterState, t.no, t.village_code AS villageCode, "
+            + "t.content, CASE WHEN t.confidential THEN COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) END AS office "
+            + "FROM ticket t LEFT JOIN patrol_review_item r ON r.office_code = #{office} AND r.kind = #{s.kind} AND r.ref = CONCAT('', t.no) "
+            + "WHERE t.village_code LIKE CONCAT(#{scope}, '%') AND t.registered_at &gt;= #{from} AND t.registered_at &lt; #{to} AND r.ref IS NULL "
+            + "<choose><when test=\"s.confidentiality == 'ordinary'\">AND t.confidential = FALSE </when>"
+            + "<otherwise>AND t.confidential = TRUE AND COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) = #{office} </otherwise></choose>"
+            + "ORDER BY t.registered_at DESC, t.no DESC LIMIT #{limit})"
+            + "</when><otherwise>"
             + "(SELECT a.type, " + STEP_COLUMNS + "FROM audit_event a "
             + "LEFT JOIN patrol_review_item r ON r.office_code = #{office} AND r.kind = #{s.kind} AND r.ref = "
             + "<choose><when test='s.perStep'>CONCAT('', a.ticket_no, '@', a.id)</when><otherwise>CONCAT('', a.ticket_no)</otherwise></choose> "
@@ -81,8 +92,9 @@ public interface PatrolMapper {
             + "<choose><when test=\"s.confidentiality == 'ordinary'\">AND t.confidential = FALSE </when>"
             + "<when test=\"s.confidentiality == 'office'\">AND t.confidential = TRUE AND COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) = #{office} </when>"
             + "<otherwise>AND (t.confidential = FALSE OR COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) = #{office}) </otherwise></choose>"
-            + "ORDER BY a.at DESC, a.id DESC LIMIT #{limit})</foreach></script>")
-    List<StepRow> unreviewedSteps(@Param("shapes") List<Shape> shapes, @Param("chain") String chain, @Param("chainPrefix") String chainPrefix,
+            + "ORDER BY a.at DESC, a.id DESC LIMIT #{limit})"
+            + "</otherwise></choose></foreach></script>")
+    List<StepRow> unreviewedSteps(@Param("shapes") List<Shape> shapes, @Param("byTicket") boolean byTicket, @Param("chain") String chain, @Param("chainPrefix") String chainPrefix,
                                   @Param("scope") String scope, @Param("office") String office,
                                   @Param("from") Instant from, @Param("to") Instant to, @Param("limit") int limit);
 

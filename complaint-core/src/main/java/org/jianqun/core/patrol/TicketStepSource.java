@@ -56,7 +56,7 @@ public final class TicketStepSource implements PatrolSource {
     @Override
     public List<PatrolItem> unreviewed(PatrolWindow window, int limit) {
         String chain = window.scope().length() >= 6 ? AuditTrail.chainOf(window.scope()) : null;
-        List<PatrolMapper.StepRow> rows = database.read(s -> s.getMapper(PatrolMapper.class).unreviewedSteps(QUERY_SHAPES, chain,
+        List<PatrolMapper.StepRow> rows = database.read(s -> s.getMapper(PatrolMapper.class).unreviewedSteps(QUERY_SHAPES, window.scope().length() >= 9, chain,
                 chain == null ? window.scope() : null, window.scope(), window.office(), window.from(), window.to(), limit));
         List<PatrolItem> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
