@@ -8,6 +8,7 @@ import org.jianqun.core.config.ConfigException;
 import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.operations.ChatSideReports;
+import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.statistics.ClueCounts;
 import org.jianqun.core.statistics.DiligenceWeights;
@@ -20,16 +21,22 @@ public final class ConsoleModule implements RoleModule {
 
     /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()), Optional.empty());
-    }
-
-    /** @param identities the data key ring's cipher, which opens real-name reporters' identities for their office */
-    public ConsoleModule(CoreServices core, ChatSideReports chatSide, Optional<IdentityCipher> identities) {
-        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()), identities);
+        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()));
     }
 
     /** @param settings where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it) */
-    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings, Optional<IdentityCipher> identities) {
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings) {
+        this(core, chatSide, FlaggedMessages.NONE, settings, Optional.empty());
+    }
+
+    /**
+     * @param chatSide   the administrators' views of the chat side's tables (the gateway implements them)
+     * @param flagged    the chat side's flagged messages, for patrol (the gateway implements it)
+     * @param settings   where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it)
+     * @param identities the data key ring's cipher, which opens real-name reporters' identities for their office
+     */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, ConfigSource settings,
+                         Optional<IdentityCipher> identities) {
         DiligenceWeights weights;
         try {
             weights = DiligenceWeights.parse(settings.get(DiligenceWeights.SETTING).orElse(null));
@@ -38,7 +45,7 @@ public final class ConsoleModule implements RoleModule {
         }
         // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
         new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
-        this.api = new ConsoleApi(core, chatSide, new Statistics(core.database(), ClueCounts.NONE, weights), identities);
+        this.api = new ConsoleApi(core, chatSide, flagged, new Statistics(core.database(), ClueCounts.NONE, weights), identities);
     }
 
     @Override

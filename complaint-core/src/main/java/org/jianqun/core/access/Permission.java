@@ -30,7 +30,9 @@ public enum Permission {
     /** Load a year's holiday notice (the working-day calendar every deadline counts with). */
     LOAD_HOLIDAYS,
     /** Create polls (民意调查) for one's town or county (or a part of it) and read their results by village. */
-    RUN_POLLS;
+    RUN_POLLS,
+    /** Patrol (网巡) and keep the clue library (线索库) of one's discipline office. */
+    PATROL;
 
     public String wireName() {
         return WireWords.of(this);
