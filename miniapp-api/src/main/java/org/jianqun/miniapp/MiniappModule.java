@@ -68,6 +68,8 @@ public final class MiniappModule implements RoleModule {
     /** Every route class of the API, in mounting order. */
     static List<MiniappRoutes> routeClasses(MiniappParts p) {
         List<MiniappRoutes> all = new ArrayList<>();
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        all.add((router, blocking) -> openApi.mount(router));
         all.add(new SessionRoutes(p.wechat(), p.users(), p.sessions(), p.limits(), p.core().clock())::mount);
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);
