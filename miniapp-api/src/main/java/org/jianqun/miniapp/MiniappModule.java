@@ -1,16 +1,19 @@
 package org.jianqun.miniapp;
 
 import io.vertx.core.Deployable;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.media.ImageCleaner;
 import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.content.ContentCheckVerticle;
+import org.jianqun.miniapp.demo.DemoOnlyWechat;
 import org.jianqun.miniapp.content.ContentChecks;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.me.AesPhoneSealer;
@@ -44,6 +47,24 @@ public final class MiniappModule implements RoleModule {
     /** @param dataKey JIANQUN_DATA_KEY (or the demo's generated one): seals the bound phones */
     public MiniappModule(CoreServices core, byte[] dataKey) {
         this(core, dataKey, core.config().miniapp().map(settings -> (Wechat) WxWechat.create(settings, core.config().miniappApiBase(), core.redis())));
+    }
+
+    /**
+     * DEMO ONLY: the API against {@link DemoOnlyWechat}, a fake of WeChat's endpoints that this process serves
+     * itself at {@code http://127.0.0.1:<port>/demo-only/wechat}; for the demo profile without a mini-program.
+     */
+    public static MiniappModule demo(CoreServices core, byte[] dataKey, int port) {
+        JianqunConfig.MiniappSettings settings = new JianqunConfig.MiniappSettings("wx-demo-only", "demo-only-secret");
+        Wechat wechat = WxWechat.create(settings, URI.create("http://127.0.0.1:" + port + DemoOnlyWechat.BASE), core.redis());
+        MiniappModule module = new MiniappModule(core, dataKey, Optional.of(wechat));
+        List<ApiRoutes> withFake = new ArrayList<>(module.routes);
+        withFake.add(new DemoOnlyWechat());
+        return new MiniappModule(withFake, module.verticles);
+    }
+
+    private MiniappModule(List<ApiRoutes> routes, List<Supplier<Deployable>> verticles) {
+        this.routes = List.copyOf(routes);
+        this.verticles = List.copyOf(verticles);
     }
 
     /** With {@code wechat} given (a test's), or off when empty. */
