@@ -55,7 +55,16 @@ public class MiniappLoad {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the HTTP client's threads would keep the JVM alive
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         String base = args[0];
         int users = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
