@@ -43,6 +43,10 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule miniapp() {
+        // The demo without a mini-program of its own talks to a demo-only fake of WeChat that this process serves.
+        if (core.config().profile() == Profile.DEMO && core.config().miniapp().isEmpty()) {
+            return MiniappModule.demo(core, DataKey.ring(core.config()), port);
+        }
         return new MiniappModule(core, DataKey.ring(core.config()));
     }
 

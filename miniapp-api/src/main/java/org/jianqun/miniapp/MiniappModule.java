@@ -1,6 +1,7 @@
 package org.jianqun.miniapp;
 
 import io.vertx.core.Deployable;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,11 +12,13 @@ import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.miniapp.identity.CorePhoneSealer;
 import org.jianqun.miniapp.polls.PollRoutes;
 import org.jianqun.miniapp.realname.RealNameReportRoutes;
+import org.jianqun.core.config.JianqunConfig;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.media.ImageCleaner;
 import org.jianqun.core.media.MediaStore;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.miniapp.content.ContentCheckVerticle;
+import org.jianqun.miniapp.demo.DemoOnlyWechat;
 import org.jianqun.miniapp.content.ContentChecks;
 import org.jianqun.miniapp.limits.RateLimits;
 import org.jianqun.miniapp.media.MediaRoutes;
@@ -55,6 +58,24 @@ public final class MiniappModule implements RoleModule {
         this(core, keys, core.config().miniapp().map(settings -> (Wechat) WxWechat.create(settings, core.config().miniappApiBase(), core.redis())));
     }
 
+    /**
+     * DEMO ONLY: the API against {@link DemoOnlyWechat}, a fake of WeChat's endpoints that this process serves
+     * itself at {@code http://127.0.0.1:<port>/demo-only/wechat}; for the demo profile without a mini-program.
+     */
+    public static MiniappModule demo(CoreServices core, DataKeyRing keys, int port) {
+        JianqunConfig.MiniappSettings settings = new JianqunConfig.MiniappSettings("wx-demo-only", "demo-only-secret");
+        Wechat wechat = WxWechat.create(settings, URI.create("http://127.0.0.1:" + port + DemoOnlyWechat.BASE), core.redis());
+        MiniappModule module = new MiniappModule(core, keys, Optional.of(wechat));
+        List<ApiRoutes> withFake = new ArrayList<>(module.routes);
+        withFake.add(new DemoOnlyWechat());
+        return new MiniappModule(withFake, module.verticles);
+    }
+
+    private MiniappModule(List<ApiRoutes> routes, List<Supplier<Deployable>> verticles) {
+        this.routes = List.copyOf(routes);
+        this.verticles = List.copyOf(verticles);
+    }
+
     /** With {@code wechat} given (a test's), or off when empty. */
     public MiniappModule(CoreServices core, byte[] dataKey, Optional<Wechat> wechat) {
         this(core, DataKeyRing.of(dataKey, List.of()), wechat);
@@ -91,6 +112,8 @@ public final class MiniappModule implements RoleModule {
     /** Every route class of the API, in mounting order. */
     static List<MiniappRoutes> routeClasses(MiniappParts p) {
         List<MiniappRoutes> all = new ArrayList<>();
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        all.add((router, blocking) -> openApi.mount(router));
         all.add(new SessionRoutes(p.wechat(), p.users(), p.sessions(), p.limits(), p.core().clock())::mount);
         all.add(new RegionRoutes(p.core().database(), p.auth())::mount);
         all.add(new MeRoutes(p.core().database(), p.users(), p.auth(), p.wechat())::mount);

@@ -42,6 +42,17 @@ public final class RateLimits {
         this.redis = redis;
     }
 
+    /**
+     * Takes one request from {@code address}'s budget. Loopback is not counted: a reverse proxy on the same host
+     * makes every request come from there, so the proxy's own per-address limit is the one that can work then.
+     */
+    public Optional<Duration> takeForAddress(Budget budget, String address) {
+        if (address.equals("127.0.0.1") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")) {
+            return Optional.empty();
+        }
+        return take(budget, address);
+    }
+
     /** Takes one request from the budget of {@code who}; empty when allowed, else how long to wait. Blocking (Redis). */
     public Optional<Duration> take(Budget budget, String who) {
         List<Long> answer = redis.sync().eval(TAKE, ScriptOutputType.MULTI, new String[] {RedisStore.key("miniapp", "rate", budget.name(), who)},

@@ -68,7 +68,7 @@ public final class MiniappAuth {
     }
 
     private MiniappUser authenticate(String token, String address) {
-        limited(limits.take(RateLimits.REQUESTS_PER_ADDRESS, address));
+        limited(limits.takeForAddress(RateLimits.REQUESTS_PER_ADDRESS, address));
         Optional<MiniappSessions.Session> session = sessions.find(token, clock.instant());
         if (session.isEmpty()) {
             throw expired();

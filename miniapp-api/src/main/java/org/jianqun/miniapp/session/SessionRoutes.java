@@ -41,7 +41,7 @@ public final class SessionRoutes {
         String code = JsonBodies.string(JsonBodies.object(ctx), "code", 128);
         String address = ClientAddresses.of(ctx).value();
         blocking.run(() -> {
-            MiniappAuth.limited(limits.take(RateLimits.SESSION_PER_ADDRESS, address));
+            MiniappAuth.limited(limits.takeForAddress(RateLimits.SESSION_PER_ADDRESS, address));
             WechatSession session;
             try {
                 session = wechat.session(code);
