@@ -150,20 +150,47 @@ class AuditTrailTest {
 
     @Test
     void headsWrittenBeforeSealsAreSealedOnlyByTheRunThatAddsSeals() throws SQLException {
-        // The database as it was before V12: heads without seals, V12 and what came after it not yet applied.
-        sql("ALTER TABLE audit_head DROP COLUMN seal");
-        sql("DROP TABLE audit_witness");
-        sql("DROP TABLE holiday_year");
-        sql("DROP INDEX ticket_state_no ON ticket");
-        sql("DELETE FROM flyway_schema_history WHERE version IN ('12', '13')");
+        // The database as it was before V12 (heads without seals) holding this trail; opening it applies V12 and the rest.
         AuditKey key = db.database().auditKey().orElseThrow();
-        try (var upgraded = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
-            assertThat(AuditTrail.verify(upgraded).ok()).as("sealed by the migrating run").isTrue();
+        try (TestDatabase before = TestDatabase.atVersion("11")) {
+            copyRows("audit_head", before);
+            copyRows("audit_event", before);
+            try (var upgraded = org.jianqun.core.persistence.Database.open(before.settings(), 2, null, key)) {
+                assertThat(AuditTrail.verify(upgraded).firstBad()).as("sealed by the migrating run").isNull();
+                assertThat(AuditTrail.verify(upgraded).checked()).isEqualTo(6);
+                // Later, a NULL seal is tampering: opening again (nothing to migrate) does not seal it.
+                try (Connection c = upgraded.dataSource().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("UPDATE audit_head SET seal = NULL WHERE chain_key = '359901'");
+                }
+            }
+            try (var again = org.jianqun.core.persistence.Database.open(before.settings(), 2, null, key)) {
+                assertThat(AuditTrail.verify(again).firstBad().problem()).contains("not sealed");
+            }
         }
-        // Later, a NULL seal is tampering: opening again (nothing to migrate) does not seal it.
-        sql("UPDATE audit_head SET seal = NULL WHERE chain_key = '359901'");
-        try (var again = org.jianqun.core.persistence.Database.open(db.settings(), 2, null, key)) {
-            assertThat(AuditTrail.verify(again).firstBad().problem()).contains("not sealed");
+    }
+
+    /** Copies every row of {@code table} into the older database, in the columns that database's table has. */
+    private void copyRows(String table, TestDatabase into) throws SQLException {
+        try (Connection target = java.sql.DriverManager.getConnection(into.settings().url(), into.settings().user(), into.settings().password());
+             Connection source = db.database().dataSource().getConnection();
+             Statement probe = target.createStatement();
+             var shape = probe.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            List<String> columns = new java.util.ArrayList<>();
+            for (int i = 1; i <= shape.getMetaData().getColumnCount(); i++) {
+                columns.add(shape.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            String list = String.join(", ", columns);
+            try (Statement read = source.createStatement();
+                 var rows = read.executeQuery("SELECT " + list + " FROM " + table);
+                 var insert = target.prepareStatement("INSERT INTO " + table + " (" + list + ") VALUES ("
+                         + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")")) {
+                while (rows.next()) {
+                    for (int i = 1; i <= columns.size(); i++) {
+                        insert.setObject(i, rows.getObject(i));
+                    }
+                    insert.executeUpdate();
+                }
+            }
         }
     }
 

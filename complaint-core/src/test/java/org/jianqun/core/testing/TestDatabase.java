@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.jianqun.core.audit.AuditKey;
 import org.jianqun.core.config.JianqunConfig.DatabaseSettings;
 import org.jianqun.core.persistence.Database;
@@ -48,25 +49,68 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase freshMariaDb() {
-        String url = System.getenv("JIANQUN_TEST_DB_URL");
-        String user = orDefault(System.getenv("JIANQUN_TEST_DB_USER"), "root");
-        String password = orDefault(System.getenv("JIANQUN_TEST_DB_PASSWORD"), "");
-        String schema = "jq_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        int slash = url.indexOf('/', "jdbc:mysql://".length());
-        int query = url.indexOf('?');
-        String server = slash < 0 ? url : url.substring(0, slash);
-        String params = query < 0 ? "" : url.substring(query);
-        try (Connection c = DriverManager.getConnection(server + "/" + params, user, password); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + schema + " CHARACTER SET latin1");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on " + server + ": " + e.getMessage(), e);
+        Server server = Server.configured();
+        String schema = server.createSchema();
+        DatabaseSettings settings = server.settings(schema);
+        return new TestDatabase(Database.open(settings, 8, null, AuditKey.generate()), settings, server.dropUrl(), schema);
+    }
+
+    /**
+     * A new database migrated only up to {@code version}: the schema an older platform left, for a test of what
+     * upgrading it does (open it with {@link Database#open} to migrate the rest). It has no {@link #database()}.
+     */
+    public static TestDatabase atVersion(String version) {
+        DatabaseSettings settings;
+        String schema = null;
+        String dropUrl = null;
+        if (realServerConfigured()) {
+            Server server = Server.configured();
+            schema = server.createSchema();
+            settings = server.settings(schema);
+            dropUrl = server.dropUrl();
+        } else {
+            settings = new DatabaseSettings("jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
         }
-        // latin1 server default on purpose: the schema itself must make every table utf8mb4.
-        DatabaseSettings settings = new DatabaseSettings(server + "/" + schema + params, user, password);
-        return new TestDatabase(Database.open(settings, 8, null, AuditKey.generate()), settings, server + "/" + params, schema);
+        Flyway.configure().dataSource(settings.url(), settings.user(), settings.password())
+                .locations("classpath:db/migration").target(version).load().migrate();
+        return new TestDatabase(null, settings, dropUrl, schema);
+    }
+
+    /** The MariaDB/MySQL server of JIANQUN_TEST_DB_URL, where each test database is a schema of its own. */
+    private record Server(String base, String params, String user, String password) {
+        static Server configured() {
+            String url = System.getenv("JIANQUN_TEST_DB_URL");
+            int slash = url.indexOf('/', "jdbc:mysql://".length());
+            int query = url.indexOf('?');
+            return new Server(slash < 0 ? url : url.substring(0, slash), query < 0 ? "" : url.substring(query),
+                    orDefault(System.getenv("JIANQUN_TEST_DB_USER"), "root"), orDefault(System.getenv("JIANQUN_TEST_DB_PASSWORD"), ""));
+        }
+
+        String createSchema() {
+            String schema = "jq_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            try (Connection c = DriverManager.getConnection(dropUrl(), user, password); Statement s = c.createStatement()) {
+                // latin1 server default on purpose: the schema itself must make every table utf8mb4.
+                s.execute("CREATE DATABASE " + schema + " CHARACTER SET latin1");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create a test database on " + base + ": " + e.getMessage(), e);
+            }
+            return schema;
+        }
+
+        DatabaseSettings settings(String schema) {
+            return new DatabaseSettings(base + "/" + schema + params, user, password);
+        }
+
+        String dropUrl() {
+            return base + "/" + params;
+        }
     }
 
     public Database database() {
+        if (database == null) {
+            throw new IllegalStateException("a database at an older version has no Database: open one to migrate it");
+        }
         return database;
     }
 
@@ -85,7 +129,9 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
         if (schema != null) {
             try (Connection c = DriverManager.getConnection(dropUrl, settings.user(), settings.password()); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + schema);
