@@ -238,4 +238,34 @@ class SessionApiTest {
         assertThat(fixture.redis.sync().get("jianqun:miniapp:wx-access-token:" + MiniappFixture.APP_ID)).isEqualTo(MiniappFixture.ACCESS_TOKEN);
         assertThat(Map.of()).isEmpty();
     }
+
+    /** Nothing of WeChat's session, the access token or the phone reaches a log, at any level the platform logs at. */
+    @Test
+    void noSecretOrPhoneIsLogged() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level before = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured = new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(ch.qos.logback.classic.Level.TRACE);
+        try {
+            fixture.redis.sync().keys("jianqun:miniapp:wx-access-token*").forEach(k -> fixture.redis.sync().del(k));
+            String token = fixture.token("o-logged");
+            assertThat(fixture.putJson("/miniapp/v1/me/phone", token, new JsonObject().put("code", "phone-good")).status()).isEqualTo(200);
+            fixture.refusedCode("busy-again", -1);
+            assertThat(fixture.signIn("busy-again").status()).isEqualTo(503);
+        } finally {
+            root.setLevel(before);
+            root.detachAppender(captured);
+        }
+        assertThat(captured.list).isNotEmpty(); // the capture works: the platform and its libraries did log
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
+            String logger = event.getLoggerName();
+            if (logger.startsWith("org.eclipse.jetty") || logger.startsWith("wiremock") || logger.startsWith("com.github.tomakehurst")) {
+                continue; // WireMock is WeChat here, not the platform: it may log what WeChat receives
+            }
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(line).doesNotContain(MiniappFixture.SESSION_KEY, MiniappFixture.ACCESS_TOKEN, MiniappFixture.PHONE, "app-secret");
+        }
+    }
 }
