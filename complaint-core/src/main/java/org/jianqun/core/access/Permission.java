@@ -26,7 +26,15 @@ public enum Permission {
     /** Run the audit trail's verification. */
     VERIFY_AUDIT,
     /** Load a year's holiday notice (the working-day calendar every deadline counts with). */
-    LOAD_HOLIDAYS;
+    LOAD_HOLIDAYS,
+    /** Upload a month's disclosure (三务公开) for one's village: the bookkeeper (报账员). */
+    UPLOAD_DISCLOSURE,
+    /** Approve or reject a disclosure's invoices (审核、签字): the village's resident cadre. */
+    REVIEW_DISCLOSURE,
+    /** Read disclosures, their warnings and how their push stands, within one's scope. */
+    VIEW_DISCLOSURES,
+    /** Edit a county's disclosure catalogue and its smart-warning thresholds. */
+    EDIT_DISCLOSURE_CATALOGUE;
 
     public String wireName() {
         return WireWords.of(this);
