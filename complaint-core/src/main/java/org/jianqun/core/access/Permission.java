@@ -34,7 +34,9 @@ public enum Permission {
     /** Read disclosures, their warnings and how their push stands, within one's scope. */
     VIEW_DISCLOSURES,
     /** Edit a county's disclosure catalogue and its smart-warning thresholds. */
-    EDIT_DISCLOSURE_CATALOGUE;
+    EDIT_DISCLOSURE_CATALOGUE,
+    /** Patrol (网巡) and keep the clue library (线索库) of one's discipline office. */
+    PATROL;
 
     public String wireName() {
         return WireWords.of(this);
