@@ -8,6 +8,7 @@ import org.jianqun.core.disclosure.Catalogue;
 import org.jianqun.core.disclosure.DisclosureDesk;
 import org.jianqun.core.disclosure.DisclosureViews;
 import org.jianqun.core.disclosure.PushReport;
+import org.jianqun.core.disclosure.missing.MissingDisclosures;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.sweep.SweepLock;
@@ -24,6 +25,7 @@ public final class DisclosureModule implements RoleModule {
     private final CoreServices core;
     private final DisclosureDesk desk;
     private final PushVerticle.Settings pushSettings;
+    private final MissingDisclosures missing;
 
     public DisclosureModule(CoreServices core) {
         this(core, PushVerticle.Settings.DEFAULTS);
@@ -33,6 +35,7 @@ public final class DisclosureModule implements RoleModule {
         this.core = core;
         this.desk = new DisclosureDesk(core.database(), core.clock(), DisclosureRenderer.withInstalledFont());
         this.pushSettings = pushSettings;
+        this.missing = new MissingDisclosures(core.database(), core.calendar(), core.clock(), core.config().disclosurePushDay());
     }
 
     public DisclosureDesk desk() {
@@ -42,12 +45,12 @@ public final class DisclosureModule implements RoleModule {
     @Override
     public List<ApiRoutes> routes() {
         return List.of(new DisclosureRoutes(core.auth(), desk, new DisclosureViews(core.database()), new Catalogue(core.database()),
-                new PushReport(core.database())));
+                new PushReport(core.database()), missing));
     }
 
     @Override
     public List<Supplier<Deployable>> verticles() {
         SweepLock lock = new SweepLock(core.redis(), PushVerticle.LOCK_NAME, pushSettings.lockTtl());
-        return List.of(() -> new PushVerticle(desk, lock, core.config().disclosurePushDay(), pushSettings));
+        return List.of(() -> new PushVerticle(desk, missing, lock, core.config().disclosurePushDay(), pushSettings));
     }
 }

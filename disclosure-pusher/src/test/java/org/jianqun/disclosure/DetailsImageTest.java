@@ -54,7 +54,7 @@ class DetailsImageTest {
         Rendering.Rendered rendered = new DisclosureRenderer(Optional.empty()).render(SUBJECT);
         assertThat(rendered.png()).isEmpty();
         assertThat(rendered.problem()).hasValueSatisfying(p -> assertThat(p).contains("fonts-noto-cjk"));
-        assertThat(rendered.summaryMarkdown()).startsWith("## 【更正】东岭村 2026年3月三务公开").contains("临时救助", "进度 45%");
+        assertThat(rendered.summaryMarkdown()).startsWith("## 【更正】东岭村 2026年3月三务公开").contains("涉民利益事项** 1 项", "进度 45%");
     }
 
     private static int[] pixels(Font font, String text) {

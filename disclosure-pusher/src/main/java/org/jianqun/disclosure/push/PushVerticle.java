@@ -8,13 +8,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jianqun.core.disclosure.DisclosureDesk;
+import org.jianqun.core.disclosure.missing.MissingDisclosures;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.sweep.SweepLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes ready disclosures on the push day: every {@code period} it takes the {@link SweepLock} (one
+ * Publishes ready disclosures on the push day, and tells the towns' discipline groups of villages whose month
+ * is missing and red ({@link MissingDisclosures#tellRed}): every {@code period} it takes the {@link SweepLock} (one
  * instance of many at a time) and publishes batch after batch. The lock only saves work: each publication
  * locks its row and writes its delivery request in the same transaction, keyed per version, so two instances
  * at once (lock lost, Redis away) still request each version once; a crash before the commit leaves the version
@@ -30,6 +32,7 @@ public final class PushVerticle extends VerticleBase {
     }
 
     private final DisclosureDesk desk;
+    private final MissingDisclosures missing;
     private final SweepLock lock;
     private final int pushDay;
     private final Settings settings;
@@ -39,8 +42,9 @@ public final class PushVerticle extends VerticleBase {
     private BlockingWork blocking;
     private long timerId = -1;
 
-    public PushVerticle(DisclosureDesk desk, SweepLock lock, int pushDay, Settings settings) {
+    public PushVerticle(DisclosureDesk desk, MissingDisclosures missing, SweepLock lock, int pushDay, Settings settings) {
         this.desk = Objects.requireNonNull(desk, "desk");
+        this.missing = Objects.requireNonNull(missing, "missing");
         this.lock = Objects.requireNonNull(lock, "lock");
         this.pushDay = pushDay;
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,6 +105,10 @@ public final class PushVerticle extends VerticleBase {
             }
             if (total > 0) {
                 LOG.info("disclosure push: {} version(s) published and requested", total);
+            }
+            int told = missing.tellRed();
+            if (told > 0) {
+                LOG.info("disclosure push: {} village(s) turned red for a missing disclosure; their towns' discipline groups are told", told);
             }
             return total;
         } finally {

@@ -1,5 +1,6 @@
 package org.jianqun.disclosure.rendering;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.jianqun.core.disclosure.Rendering;
 public final class SummaryMarkdown {
     static final int LARGEST = 5;
     static final int MAX_PROJECTS = 8;
+    /** Under WeCom's 4,000 bytes for a group-send's text, with room for the gateway's own words. */
+    static final int MAX_BYTES = 3_600;
 
     private SummaryMarkdown() {
     }
@@ -59,9 +62,22 @@ public final class SummaryMarkdown {
             md.append("\n**涉民利益事项** ").append(lines.subsidies().size()).append(" 项，合计 ")
                     .append(sum(lines.subsidies().stream().map(DisclosureLines.Subsidy::amount).toList()).yuan()).append(" 元\n");
         }
-        md.append("\n发票 ").append(lines.invoices().size()).append(" 张，均经驻村干部审核签字。明细见图片，或在小程序「监群」打开：")
-                .append(miniprogramPage(d.disclosureId())).append("\n");
-        return md.toString();
+        String tail = "\n" + (lines.invoices().isEmpty() ? "" : "发票 " + lines.invoices().size() + " 张，均经驻村干部审核签字。")
+                + "明细见图片，或在小程序「监群」打开：" + miniprogramPage(d.disclosureId()) + "\n";
+        return withinBytes(md.toString(), MAX_BYTES - tail.getBytes(StandardCharsets.UTF_8).length) + tail;
+    }
+
+    /** Cut at a line end (or a character) so the UTF-8 form fits: a group-send takes 4,000 bytes, the outbox 4,000 characters. */
+    static String withinBytes(String text, int bytes) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= bytes) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && (cut + "…（更多见小程序）\n").getBytes(StandardCharsets.UTF_8).length > bytes) {
+            int end = cut.lastIndexOf('\n', cut.length() - 2);
+            cut = end > 0 ? cut.substring(0, end + 1) : cut.substring(0, cut.offsetByCodePoints(0, cut.codePointCount(0, cut.length()) - 1));
+        }
+        return cut + "…（更多见小程序）\n";
     }
 
     private static Money sum(List<Money> amounts) {

@@ -28,6 +28,7 @@ import org.jianqun.core.disclosure.PushReport;
 import org.jianqun.core.disclosure.Refusal;
 import org.jianqun.core.disclosure.ReviewOutcome;
 import org.jianqun.core.disclosure.UploadOutcome;
+import org.jianqun.core.disclosure.missing.MissingDisclosures;
 import org.jianqun.core.disclosure.warnings.SmartWarning;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.ApiRoutes;
@@ -47,6 +48,7 @@ import org.jianqun.core.http.Responses;
  *     village's resident cadre signs one invoice.</li>
  * <li>{@code GET|PUT /api/v1/counties/{code}/disclosure-catalogue}: the catalogue (default or the county's own).</li>
  * <li>{@code GET /api/v1/disclosure/push?month=&scope=}: how the month's push stands per town and village.</li>
+ * <li>{@code GET /api/v1/disclosure/missing?month=&scope=}: villages with nothing submitted, yellow / orange / red.</li>
  * </ul>
  */
 public final class DisclosureRoutes implements ApiRoutes {
@@ -59,8 +61,11 @@ public final class DisclosureRoutes implements ApiRoutes {
     private final DisclosureViews views;
     private final Catalogue catalogue;
     private final PushReport pushReport;
+    private final MissingDisclosures missing;
 
-    public DisclosureRoutes(AuthService auth, DisclosureDesk desk, DisclosureViews views, Catalogue catalogue, PushReport pushReport) {
+    public DisclosureRoutes(AuthService auth, DisclosureDesk desk, DisclosureViews views, Catalogue catalogue, PushReport pushReport,
+                            MissingDisclosures missing) {
+        this.missing = Objects.requireNonNull(missing, "missing");
         this.auth = Objects.requireNonNull(auth, "auth");
         this.desk = desk;
         this.views = views;
@@ -87,6 +92,35 @@ public final class DisclosureRoutes implements ApiRoutes {
                 .handler(ctx -> replaceCatalogue(ctx, blocking));
         Authentication.permitted(router.get("/api/v1/disclosure/push"), auth, blocking, Permission.VIEW_DISCLOSURES)
                 .handler(ctx -> push(ctx, blocking));
+        Authentication.permitted(router.get("/api/v1/disclosure/missing"), auth, blocking, Permission.VIEW_DISCLOSURES)
+                .handler(ctx -> missing(ctx, blocking));
+    }
+
+    /** {@code GET /api/v1/disclosure/missing?month=&scope=}: villages with nothing submitted, yellow / orange / red. */
+    private void missing(RoutingContext ctx, BlockingWork blocking) {
+        DisclosureMonth month = month(ctx.request().getParam("month"));
+        String scope = scope(ctx);
+        blocking.run(() -> {
+            JsonArray villages = new JsonArray();
+            missing.of(month, scope, missing.today()).forEach(m -> villages.add(new JsonObject().put("code", m.villageCode())
+                    .put("name", m.villageName()).put("colour", m.colour().wireName()).put("pushDate", m.pushDate().toString())
+                    .put("orangeFrom", m.orangeFrom().toString()).put("redFrom", m.redFrom().toString())));
+            return new JsonObject().put("month", month.wire()).put("scope", scope).put("villages", villages);
+        }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    /** The region asked for ({@code scope}), inside the caller's own; the caller's own when none is asked. */
+    private static String scope(RoutingContext ctx) {
+        Actor by = Authentication.actor(ctx);
+        String scope = ctx.request().getParam("scope");
+        if (scope == null || scope.isBlank()) {
+            return by.isPlatformWide() ? "" : by.scopeCode();
+        }
+        if (!scope.matches("[0-9]{4,12}")) {
+            throw ApiError.badRequest("scope 应为 4 到 12 位区划代码");
+        }
+        Authentication.requireIn(ctx, Permission.VIEW_DISCLOSURES, scope);
+        return scope;
     }
 
     private void upload(RoutingContext ctx, BlockingWork blocking) {
@@ -210,16 +244,7 @@ public final class DisclosureRoutes implements ApiRoutes {
 
     private void push(RoutingContext ctx, BlockingWork blocking) {
         DisclosureMonth month = month(ctx.request().getParam("month"));
-        Actor by = Authentication.actor(ctx);
-        String scope = ctx.request().getParam("scope");
-        if (scope == null || scope.isBlank()) {
-            scope = by.isPlatformWide() ? "" : by.scopeCode();
-        } else if (!scope.matches("[0-9]{4,12}")) {
-            throw ApiError.badRequest("scope 应为 4 到 12 位区划代码");
-        } else {
-            Authentication.requireIn(ctx, Permission.VIEW_DISCLOSURES, scope);
-        }
-        String within = scope;
+        String within = scope(ctx);
         blocking.run(() -> pushReport.of(month, within)).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
     }
 
