@@ -23,6 +23,7 @@ import org.jianqun.core.account.LoginThrottle;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.importing.TableFormat;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
@@ -31,6 +32,7 @@ import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
+import org.jianqun.core.testing.XlsxFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,12 +217,31 @@ class ConsoleApiTest {
     }
 
     @Test
+    void regionCodesAreReadInTheFormsPeopleCopy() {
+        String admin = token("admin", "admin-password");
+        for (String written : List.of("359900000000", "359900", "3599")) {
+            TestServer.Reply city = server.get("/api/v1/regions/" + written, admin);
+            assertThat(city.status()).as(written).isEqualTo(200);
+            assertThat(city.json().getString("code")).isEqualTo("3599");
+        }
+        assertThat(server.get("/api/v1/regions/359901000000", admin).json().getString("code")).isEqualTo("359901");
+        assertThat(server.get("/api/v1/regions/359901100000", admin).json().getString("code")).isEqualTo("359901100");
+        String town = token("town-officer", "town-password");
+        assertThat(server.get("/api/v1/regions/359901100000", town).status()).as("the town's own, written long").isEqualTo(200);
+        TestServer.Reply bad = server.get("/api/v1/regions/35990", admin);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getString("error")).isEqualTo("bad_request");
+        assertThat(bad.json().getString("message")).contains("350500", "350500000000", "350521000000", "350521100000", "350521100201");
+    }
+
+    @Test
     void importsByHttpAreAllOrNothingAndIdempotent() {
         String admin = token("admin", "admin-password");
         String groups = "channel,group_id,village_code,name\nbridge,g-1,359901100201,东岭村监督群🌾\n";
         TestServer.Reply first = importCsv(admin, "groups", groups.getBytes(StandardCharsets.UTF_8));
         assertThat(first.status()).as(first.body()).isEqualTo(200);
-        assertThat(first.json()).isEqualTo(new JsonObject("{\"kind\":\"groups\",\"rows\":1,\"inserted\":1,\"updated\":0,\"unchanged\":0}"));
+        assertThat(first.json()).isEqualTo(new JsonObject("{\"kind\":\"groups\",\"rows\":1,\"inserted\":1,\"updated\":0,\"unchanged\":0,"
+                + "\"format\":\"csv\",\"encoding\":\"UTF-8\"}"));
         TestServer.Reply again = importCsv(admin, "groups", groups.getBytes(StandardCharsets.UTF_8));
         assertThat(again.json().getInteger("unchanged")).isEqualTo(1);
         assertThat(again.json().getInteger("inserted")).isZero();
@@ -234,12 +255,39 @@ class ConsoleApiTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.json().getString("error")).isEqualTo("invalid_csv");
         assertThat(bad.json().getJsonArray("errors")).isEqualTo(new JsonArray().add(new JsonObject()
-                .put("line", 1).put("field", "mayor").put("message", "unknown column 'mayor'; the columns are code,name,level,parent_code")));
+                .put("line", 1).put("field", "mayor").put("message", "未知的列“mayor”；列应为 code,name,level,parent_code")));
         TestServer.Reply orphan = importCsv(admin, "regions", csv("code,name,level,parent_code",
                 "359901100203,新村,village,359901100", "359901101201,孤村,village,359901101"));
         assertThat(orphan.status()).isEqualTo(422);
         assertThat(orphan.json().getJsonArray("errors").getJsonObject(0).getInteger("line")).isEqualTo(3);
         assertThat(db.database().<Long>read(s -> s.getMapper(RegionMapper.class).count())).as("nothing half-imported").isEqualTo(before);
+    }
+
+    @Test
+    void excelsFilesImportOverHttpAndTheAnswerSaysHowTheyWereRead() {
+        String admin = token("admin", "admin-password");
+        byte[] gbk = "channel,group_id,village_code,name\nbridge,g-gbk,359901100201,东岭村议事群\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        TestServer.Reply plainCsv = importCsv(admin, "groups", gbk);
+        assertThat(plainCsv.status()).as(plainCsv.body()).isEqualTo(200);
+        assertThat(plainCsv.json().getString("encoding")).isEqualTo("GB18030");
+        assertThat(plainCsv.json().getInteger("inserted")).isEqualTo(1);
+
+        byte[] book = XlsxFiles.xlsx(new Object[] {"channel", "group_id", "village_code", "name"},
+                new Object[] {"bridge", "g-xlsx", 359901100202L, "上洋村监督群"});
+        TestServer.Reply workbook = server.post("/api/v1/admin/import/groups", admin, TableFormat.XLSX.mediaType(), book);
+        assertThat(workbook.status()).as(workbook.body()).isEqualTo(200);
+        assertThat(workbook.json().getString("format")).isEqualTo("xlsx");
+        assertThat(workbook.json().containsKey("encoding")).isFalse();
+        assertThat(server.get("/api/v1/regions/359901100202", admin).json().getJsonArray("groups").getJsonObject(0).getString("name"))
+                .isEqualTo("上洋村监督群");
+
+        byte[] badBook = XlsxFiles.xlsx(new Object[] {"channel", "group_id", "village_code", "name"},
+                new Object[] {"bridge", "g-bad", 359901100299L, "无此村群"});
+        TestServer.Reply bad = server.post("/api/v1/admin/import/groups", admin, TableFormat.XLSX.mediaType(), badBook);
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.json().getString("format")).isEqualTo("xlsx");
+        assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getInteger("line")).isEqualTo(2);
+        assertThat(bad.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("village_code");
     }
 
     @Test
@@ -251,11 +299,11 @@ class ConsoleApiTest {
 
         TestServer.Reply json = server.post("/api/v1/admin/import/regions", admin, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
         assertThat(json.status()).isEqualTo(415);
-        assertThat(json.json().getString("message")).contains("text/csv");
+        assertThat(json.json().getString("message")).contains("text/csv", "spreadsheetml", ".xlsx");
 
-        TestServer.Reply gbk = importCsv(admin, "regions", "code,name,level,parent_code\n3599,示范市,city,\n".getBytes(java.nio.charset.Charset.forName("GBK")));
-        assertThat(gbk.status()).isEqualTo(422);
-        assertThat(gbk.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("not UTF-8");
+        TestServer.Reply notABook = server.post("/api/v1/admin/import/regions", admin, TableFormat.XLSX.mediaType(), csv(REGIONS));
+        assertThat(notABook.status()).isEqualTo(422);
+        assertThat(notABook.json().getJsonArray("errors").getJsonObject(0).getString("message")).contains("不是 .xlsx");
 
         // A 100 MB upload is refused by its declared length before the body is read.
         String head = server.rawPost("/api/v1/admin/import/people", admin, "text/csv", 100L * 1024 * 1024, 64 * 1024);

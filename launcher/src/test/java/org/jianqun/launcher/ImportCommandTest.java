@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.RegionMapper;
+import org.jianqun.core.testing.XlsxFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,37 @@ class ImportCommandTest {
 
         try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 1)) {
             assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359801")).name()).isEqualTo("测试县");
+        }
+    }
+
+    @Test
+    void readsExcelsFilesByExtensionAndContentAndSaysHow(@TempDir Path dir) throws Exception {
+        Path dataDir = Path.of(System.getenv().getOrDefault("JIANQUN_DATA_DIR", "data"));
+        EmbeddedDatabase.reset(dataDir);
+        Path gbk = dir.resolve("regions-gbk.csv");
+        Files.write(gbk, "code,name,level,parent_code\n3597,旧市,city,\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+        Path book = dir.resolve("regions.xlsx");
+        Files.write(book, XlsxFiles.xlsx(new Object[] {"code", "name", "level", "parent_code"}, new Object[] {359701, "旧县", "county", 3597}));
+        Path unnamed = dir.resolve("regions-export");
+        Files.write(unnamed, XlsxFiles.xlsx(new Object[] {"code", "name", "level", "parent_code"}, new Object[] {359702, "新县", "county", "3597"}));
+        Path badBook = dir.resolve("bad.xlsx");
+        Files.write(badBook, XlsxFiles.xlsx(new Object[] {"code", "name", "level", "parent_code"}, null, new Object[] {"35970A", "坏县", "county", 3597}));
+
+        CommandRun csv = CommandRun.of("import", "regions", gbk.toString());
+        CommandRun xlsx = CommandRun.of("import", "regions", book.toString());
+        CommandRun sniffed = CommandRun.of("import", "regions", unnamed.toString());
+        CommandRun broken = CommandRun.of("import", "regions", badBook.toString());
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        assertThat(csv.out()).contains("read as csv GB18030", "regions: 1 rows: 1 inserted");
+        assertThat(xlsx.exit()).as(xlsx.err()).isZero();
+        assertThat(xlsx.out()).contains("read as xlsx", "regions: 1 rows: 1 inserted");
+        assertThat(sniffed.exit()).as(sniffed.err()).isZero();
+        assertThat(sniffed.out()).contains("read as xlsx");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains(badBook + ":3: code: ");
+        try (Database db = Database.open(EmbeddedDatabase.settings(dataDir), 1)) {
+            assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359701")).name()).isEqualTo("旧县");
+            assertThat(db.read(s -> s.getMapper(RegionMapper.class).find("359702")).name()).isEqualTo("新县");
         }
     }
 

@@ -1,34 +1,17 @@
 package org.jianqun.core.importing;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file as the importers see it: strictly UTF-8 (a UTF-8 BOM, as Excel writes, is dropped), a
- * header row naming exactly the kind's columns in any order, then rows that know their own line
- * number. Parsing is Apache Commons CSV; this class adds the checks and the line numbers.
+ * An uploaded table as the importers see it ({@link TableReader} read the file: CSV in UTF-8 or GB18030, or
+ * .xlsx): a header row naming exactly the kind's columns in any order, then rows that know their own line
+ * number. This class adds the header and width checks.
  */
 final class CsvTable {
-    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
-            .setIgnoreSurroundingSpaces(true)
-            .setIgnoreEmptyLines(true)
-            .get();
-
     final List<Row> rows;
 
     private CsvTable(List<Row> rows) {
@@ -42,116 +25,66 @@ final class CsvTable {
         }
     }
 
-    /** Parses the file, or records why it cannot be parsed in {@code problems} and returns null. */
+    /** Reads the bytes as CSV, or records why they cannot be read in {@code problems} and returns null. */
     static CsvTable parse(byte[] bytes, List<String> columns, List<String> optional, ImportProblems problems) {
-        String text = decodeUtf8(bytes, problems);
-        if (text == null) {
+        TableReading reading = TableReader.read(bytes, TableFormat.CSV, TableLimits.OPERATOR);
+        if (reading instanceof TableReading.Unreadable unreadable) {
+            unreadable.problems().forEach(p -> problems.add(p.line(), p.field(), p.message()));
             return null;
         }
-        int[] lineStarts = lineStarts(text);
-        List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get()) {
-            List<String> header = null;
-            for (CSVRecord record : parser) {
-                int line = lineOf(lineStarts, record.getCharacterPosition());
-                if (header == null) {
-                    header = readHeader(record, columns, optional, problems);
-                    if (header == null) {
-                        return null;
-                    }
-                    continue;
-                }
-                if (record.size() != header.size()) {
-                    problems.add(line, "", "has " + record.size() + " fields; the header has " + header.size());
-                    continue;
-                }
-                Map<String, String> cells = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    cells.put(header.get(i), record.get(i).strip());
-                }
-                rows.add(new Row(line, cells));
-            }
-            if (header == null) {
-                problems.add(1, "", "the file is empty; the first line must name the columns " + String.join(",", columns));
-                return null;
-            }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            problems.add(lineOf(lineStarts, 0), "", "is not valid CSV: " + e.getMessage());
+        return of(((TableReading.Read) reading).file(), columns, optional, problems);
+    }
+
+    /** Checks the header and the rows' widths, or records what is wrong in {@code problems} and returns null. */
+    static CsvTable of(TableFile file, List<String> columns, List<String> optional, ImportProblems problems) {
+        if (file.rows().isEmpty()) {
+            problems.add(1, "", "文件是空的；第一行须写出列名 " + String.join(",", columns));
             return null;
+        }
+        TableRow first = file.rows().get(0);
+        List<String> header = readHeader(first, columns, optional, problems);
+        if (header == null) {
+            return null;
+        }
+        // A worksheet leaves trailing empty cells out; a CSV line has exactly the header's fields.
+        boolean padded = file.format() == TableFormat.XLSX;
+        List<Row> rows = new ArrayList<>();
+        for (TableRow row : file.rows().subList(1, file.rows().size())) {
+            int size = row.cells().size();
+            if (size > header.size() || (size < header.size() && !padded)) {
+                problems.add(row.line(), "", "有 " + size + " 个字段；表头有 " + header.size() + " 个");
+                continue;
+            }
+            Map<String, String> cells = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                cells.put(header.get(i), i < size ? row.cells().get(i).strip() : "");
+            }
+            rows.add(new Row(row.line(), cells));
         }
         return new CsvTable(rows);
     }
 
-    private static List<String> readHeader(CSVRecord record, List<String> columns, List<String> optional, ImportProblems problems) {
+    private static List<String> readHeader(TableRow first, List<String> columns, List<String> optional, ImportProblems problems) {
         List<String> header = new ArrayList<>();
         boolean bad = false;
-        for (String raw : record) {
+        for (String raw : first.cells()) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
             if (!columns.contains(name) && !optional.contains(name)) {
-                problems.add(1, raw, "unknown column '" + raw + "'; the columns are " + String.join(",", columns)
-                        + (optional.isEmpty() ? "" : ", and optionally " + String.join(",", optional)));
+                problems.add(first.line(), raw, "未知的列“" + raw + "”；列应为 " + String.join(",", columns)
+                        + (optional.isEmpty() ? "" : "，另可有 " + String.join(",", optional)));
                 bad = true;
             } else if (header.contains(name)) {
-                problems.add(1, name, "column '" + name + "' appears twice");
+                problems.add(first.line(), name, "列“" + name + "”出现了两次");
                 bad = true;
             }
             header.add(name);
         }
         for (String column : columns) {
             if (!header.contains(column)) {
-                problems.add(1, column, "missing column '" + column + "'");
+                problems.add(first.line(), column, "缺少列“" + column + "”");
                 bad = true;
             }
         }
         return bad ? null : header;
     }
-
-    private static String decodeUtf8(byte[] bytes, ImportProblems problems) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        var result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            for (int i = start; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            problems.add(line, "", "is not UTF-8 (byte " + offset + "); save the file as \"CSV UTF-8\"");
-            return null;
-        }
-        try {
-            decoder.flush(out);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flip();
-        return out.toString();
-    }
-
-    private static int[] lineStarts(String text) {
-        int[] starts = new int[16];
-        int n = 0;
-        starts[n++] = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
-                }
-                starts[n++] = i + 1;
-            }
-        }
-        return Arrays.copyOf(starts, n);
-    }
-
-    private static int lineOf(int[] lineStarts, long charPosition) {
-        int i = Arrays.binarySearch(lineStarts, (int) charPosition);
-        return (i >= 0 ? i : -i - 2) + 1;
-    }
-
 }

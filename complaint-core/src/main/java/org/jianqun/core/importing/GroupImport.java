@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
@@ -54,12 +55,13 @@ final class GroupImport {
                 problems.add(row.line(), "channel", "'" + channelText + "' is not a channel; use bridge, wecom or aibot");
                 continue;
             }
-            Optional<RegionLevel> level = RegionLevel.ofCodeLength(region.length());
-            if (level.isEmpty() || !region.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                problems.add(row.line(), "village_code", "'" + region + "' is not a region code (a village has 12 digits; "
-                        + "an officers' or discipline group may name its town (9), county (6) or city (4))");
+            DivisionCode.Reading reading = DivisionCode.read(region);
+            if (reading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "village_code", refused.reason() + "（村的群写村代码；干部群、纪检群可写所在镇、县或市的代码）");
                 continue;
             }
+            region = ((DivisionCode.Read) reading).code();
+            Optional<RegionLevel> level = Optional.of(((DivisionCode.Read) reading).level());
             Optional<GroupPurpose> purpose = purposeText.isEmpty() ? Optional.of(GroupPurpose.byDefaultFor(level.get()))
                     : GroupPurpose.fromWire(purposeText);
             if (purpose.isEmpty()) {

@@ -28,9 +28,17 @@ public final class OrganisationImporter {
     public ImportOutcome importCsv(ImportKind kind, byte[] csv, String scopeCode) {
         ImportProblems problems = new ImportProblems();
         CsvTable table = CsvTable.parse(csv, kind.columns(), kind.optionalColumns(), problems);
-        if (table == null) {
-            return new ImportOutcome.Rejected(kind, problems.list());
-        }
+        return table == null ? new ImportOutcome.Rejected(kind, problems.list()) : apply(kind, table, scopeCode, problems);
+    }
+
+    /** The same, from a file {@link TableReader} has read (CSV in UTF-8 or GB18030, or .xlsx). */
+    public ImportOutcome importTable(ImportKind kind, TableFile file, String scopeCode) {
+        ImportProblems problems = new ImportProblems();
+        CsvTable table = CsvTable.of(file, kind.columns(), kind.optionalColumns(), problems);
+        return table == null ? new ImportOutcome.Rejected(kind, problems.list()) : apply(kind, table, scopeCode, problems);
+    }
+
+    private ImportOutcome apply(ImportKind kind, CsvTable table, String scopeCode, ImportProblems problems) {
         Instant now = clock.instant();
         ImportScope scope = new ImportScope(scopeCode);
         // Slow hashes are made before the transaction opens, so it holds no lock or connection meanwhile.

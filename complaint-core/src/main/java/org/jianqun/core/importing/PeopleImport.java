@@ -19,6 +19,7 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.LoginName;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.Spelling;
@@ -252,6 +253,14 @@ final class PeopleImport {
         if (scope.isEmpty() && !role.get().mayBePlatformWide()) {
             problems.add(row.line(), "scope_code", "is required for a " + role.get().wireName());
             return null;
+        }
+        if (!scope.isEmpty()) {
+            DivisionCode.Reading reading = DivisionCode.read(scope);
+            if (reading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "scope_code", refused.reason());
+                return null;
+            }
+            scope = ((DivisionCode.Read) reading).code();
         }
         Channel channel = null;
         if (!channelText.isEmpty()) {

@@ -35,10 +35,18 @@ final class RegionImport {
                 problems.add(row.line(), "level", "'" + levelText + "' is not a level; use city, county, town or village");
                 continue;
             }
-            Optional<String> codeProblem = DivisionCode.problemWithCode(code, level.get());
-            if (codeProblem.isPresent()) {
-                problems.add(row.line(), "code", codeProblem.get());
+            // Codes as people copy them (350500000000, 350500) are stored in their short form (3505).
+            DivisionCode.Reading codeReading = DivisionCode.read(code, level.get());
+            if (codeReading instanceof DivisionCode.Refused refused) {
+                problems.add(row.line(), "code", refused.reason());
                 continue;
+            }
+            code = ((DivisionCode.Read) codeReading).code();
+            if (!parent.isEmpty() && level.get().parent().isPresent()) {
+                DivisionCode.Reading parentReading = DivisionCode.read(parent, level.get().parent().get());
+                if (parentReading instanceof DivisionCode.Read read) {
+                    parent = read.code();
+                }
             }
             Optional<String> parentProblem = DivisionCode.problemWithParent(code, level.get(), parent);
             if (parentProblem.isPresent()) {

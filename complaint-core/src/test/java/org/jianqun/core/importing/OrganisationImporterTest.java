@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.organisation.Channel;
@@ -22,6 +23,7 @@ import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
+import org.jianqun.core.testing.XlsxFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,36 @@ class OrganisationImporterTest {
     }
 
     @Test
+    void codesAsTheStatisticsBureauAndGbT2260WriteThemAreStoredShort() {
+        ImportOutcome.Applied statistical = applied(ImportKind.REGIONS, csv("code,name,level,parent_code",
+                "359900000000,示范市,city,",
+                "359901000000,清源县,county,359900000000",
+                "359901100000,东岭镇,town,359901000000",
+                "359901100201,东岭村,village,359901100000"));
+        assertThat(statistical.inserted()).isEqualTo(4);
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("3599")).name()).isEqualTo("示范市");
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("359901100")).parentCode()).isEqualTo("359901");
+        assertThat(applied(ImportKind.REGIONS, csv("code,name,level,parent_code", "359900,示范市,city,", "359901,清源县,county,359900")).unchanged())
+                .as("the 6-digit GB/T 2260 form of the city is the same region").isEqualTo(2);
+        assertThat(regions()).isEqualTo(4L);
+
+        assertThat(applied(ImportKind.GROUPS, csv("channel,group_id,village_code,name,purpose",
+                "bridge,g-town,359901100000,东岭镇工作群,officers")).inserted()).isEqualTo(1);
+        assertThat(db.database().<List<ChatGroup>>read(s -> s.getMapper(GroupMapper.class).ofRegion("359901100"))).hasSize(1);
+        assertThat(applied(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
+                "市里的人,city_officer,359900,,,city-1,initial-pass")).inserted()).isEqualTo(1);
+        assertThat(db.database().read(s -> s.getMapper(PersonMapper.class).findByUsername("city-1")).scopeCode()).isEqualTo("3599");
+
+        List<ImportProblem> problems = rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "35990,坏市,city,"));
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("code");
+            assertThat(p.message()).contains("“35990”", "3505", "350500", "350500000000");
+        });
+        assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901100000,东岭村,village,359901100")))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("是镇的代码", "这里要村的代码"));
+    }
+
+    @Test
     void reimportUpdatesByKey() {
         importCounty();
         ImportOutcome.Applied renamed = applied(ImportKind.REGIONS, csv("code,name,level,parent_code", "359901100201,东岭社区🏡,village,359901100"));
@@ -121,10 +153,10 @@ class OrganisationImporterTest {
     @Test
     void headerProblemsNameTheColumn() {
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level,parent_code,population", "3599,示范市,city,,1")))
-                .containsExactly(new ImportProblem(1, "population", "unknown column 'population'; the columns are code,name,level,parent_code"));
+                .containsExactly(new ImportProblem(1, "population", "未知的列“population”；列应为 code,name,level,parent_code"));
         assertThat(rejected(ImportKind.REGIONS, csv("code,name,level", "3599,示范市,city")))
-                .containsExactly(new ImportProblem(1, "parent_code", "missing column 'parent_code'"));
-        assertThat(rejected(ImportKind.REGIONS, new byte[0])).singleElement().satisfies(p -> assertThat(p.message()).contains("empty"));
+                .containsExactly(new ImportProblem(1, "parent_code", "缺少列“parent_code”"));
+        assertThat(rejected(ImportKind.REGIONS, new byte[0])).singleElement().satisfies(p -> assertThat(p.message()).contains("文件是空的"));
     }
 
     @Test
@@ -161,12 +193,47 @@ class OrganisationImporterTest {
     }
 
     @Test
-    void aNonUtf8FileIsRefusedWithItsLine() {
-        byte[] gbk = "code,name,level,parent_code\n3599,示范市,city,\n".getBytes(Charset.forName("GBK"));
-        assertThat(rejected(ImportKind.REGIONS, gbk)).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(2);
-            assertThat(p.message()).contains("not UTF-8", "CSV UTF-8");
+    void aGbkFileFromExcelOnAChineseWindowsImports() {
+        byte[] gbk = String.join("\n", REGIONS).concat("\n").getBytes(Charset.forName("GBK"));
+        assertThat(applied(ImportKind.REGIONS, gbk).inserted()).isEqualTo(5);
+        assertThat(db.database().<Region>read(s -> s.getMapper(RegionMapper.class).find("359901100201")).name()).isEqualTo("东岭村");
+    }
+
+    @Test
+    void aFileNeitherUtf8NorGb18030IsRefusedWithItsLine() {
+        Charset gbk = Charset.forName("GBK");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("code,name,level,parent_code\n3599,示范市,city,\n359901,清".getBytes(gbk));
+        file.write(0x80);
+        file.writeBytes("源县,county,3599\n".getBytes(gbk));
+        byte[] broken = file.toByteArray();
+        assertThat(rejected(ImportKind.REGIONS, broken)).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("GB18030", "CSV UTF-8");
         });
+    }
+
+    @Test
+    void aWorkbookImportsWithTheSameLineAndFieldErrors() {
+        TableFile good = ((TableReading.Read) TableReader.read(XlsxFiles.xlsx(
+                new Object[] {"code", "name", "level", "parent_code"},
+                new Object[] {3599, "示范市", "city"},
+                new Object[] {359901, "清源县", "county", 3599},
+                new Object[] {359901100, "东岭镇", "town", 359901},
+                new Object[] {359901100201L, "东岭村", "village", 359901100}), Optional.empty(), TableLimits.UPLOAD)).file();
+        ImportOutcome outcome = importer.importTable(ImportKind.REGIONS, good, null);
+        assertThat(outcome).isEqualTo(new ImportOutcome.Applied(ImportKind.REGIONS, 4, 4, 0, 0));
+
+        TableFile bad = ((TableReading.Read) TableReader.read(XlsxFiles.xlsx(
+                new Object[] {"code", "name", "level", "parent_code"},
+                new Object[] {359901100202L, "", "village", 359901100},
+                null,
+                new Object[] {"35990A", "坏村", "village", 359901100}), Optional.empty(), TableLimits.UPLOAD)).file();
+        ImportOutcome refused = importer.importTable(ImportKind.REGIONS, bad, null);
+        assertThat(refused).isInstanceOf(ImportOutcome.Rejected.class);
+        assertThat(((ImportOutcome.Rejected) refused).problems()).extracting(ImportProblem::line, ImportProblem::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "name"), org.assertj.core.groups.Tuple.tuple(4, "code"));
+        assertThat(regions()).isEqualTo(4L);
     }
 
     @Test

@@ -75,7 +75,7 @@ class TicketAccessTest {
         @Test
         void onlyForAValidVillageCode() {
             assertThat(refused(Ticket.register(12, "350521100", COMPLAINANT.personId(), TOWN_OFFICER, NOW)))
-                    .isEqualTo(new CommandOutcome.Refused(TicketRule.VALID_VILLAGE_CODE, "村代码无效：'350521100' has 9 digits; a village code has 12"));
+                    .isEqualTo(new CommandOutcome.Refused(TicketRule.VALID_VILLAGE_CODE, "村代码无效：“350521100”有 9 位；村的代码有 12 位（如 350521100201）"));
         }
     }
 

@@ -12,6 +12,7 @@ import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.core.organisation.ChatGroup;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.GroupMapper;
@@ -36,10 +37,12 @@ public final class RegionRoutes {
     }
 
     private void show(RoutingContext ctx, BlockingWork blocking) {
-        String code = ctx.pathParam("code");
-        if (!code.matches("\\d{4,12}")) {
-            throw ApiError.badRequest("region code must be 4 to 12 digits");
+        DivisionCode.Reading reading = DivisionCode.read(ctx.pathParam("code"));
+        if (reading instanceof DivisionCode.Refused refused) {
+            throw ApiError.badRequest(refused.reason());
         }
+        // Any written form (350500, 350500000000) names the region stored as its short code (3505).
+        String code = ((DivisionCode.Read) reading).code();
         Authentication.requireIn(ctx, Permission.VIEW_ORGANISATION, code);
         blocking.run(() -> database.read(s -> {
             Region region = s.getMapper(RegionMapper.class).find(code);
@@ -47,7 +50,7 @@ public final class RegionRoutes {
                     s.getMapper(GroupMapper.class).ofRegion(code));
         })).onSuccess(view -> {
             if (view == null) {
-                ctx.fail(new ApiError(404, "not_found", "no region " + code));
+                ctx.fail(new ApiError(404, "not_found", "没有代码为 " + code + " 的区划"));
                 return;
             }
             JsonArray children = new JsonArray();

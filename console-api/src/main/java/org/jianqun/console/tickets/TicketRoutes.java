@@ -27,6 +27,7 @@ import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
 import org.jianqun.console.QueryParams;
+import org.jianqun.core.organisation.DivisionCode;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.Ticket;
@@ -131,7 +132,7 @@ public final class TicketRoutes {
     private void register(RoutingContext ctx, BlockingWork blocking) {
         Actor by = Authentication.actor(ctx);
         CommandBody body = CommandBody.of(ctx);
-        String village = body.text("villageCode", 12);
+        String village = villageCode(body.text("villageCode", 12));
         String content = body.text("content", TicketDesk.MAX_CONTENT_LENGTH);
         long complainant = body.optionalPositiveNumber("complainantId").orElse(by.personId());
         answer(ctx, blocking, by, () -> {
@@ -211,9 +212,19 @@ public final class TicketRoutes {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (!value.matches("\\d{4}|\\d{6}|\\d{9}|\\d{12}")) {
-            throw ApiError.badRequest("parameter 'village': '" + value + "' is not a region code (12 digits for a village; 9, 6 or 4 for a town, county or city)");
+        DivisionCode.Reading reading = DivisionCode.read(value);
+        if (reading instanceof DivisionCode.Refused refused) {
+            throw ApiError.badRequest("参数 'village'：" + refused.reason());
         }
-        return value;
+        return ((DivisionCode.Read) reading).code();
+    }
+
+    /** A village's code as written (12 digits either way), checked before the desk sees it. */
+    private static String villageCode(String written) {
+        DivisionCode.Reading reading = DivisionCode.read(written, RegionLevel.VILLAGE);
+        if (reading instanceof DivisionCode.Refused refused) {
+            throw ApiError.badRequest("字段 'villageCode'：" + refused.reason());
+        }
+        return ((DivisionCode.Read) reading).code();
     }
 }

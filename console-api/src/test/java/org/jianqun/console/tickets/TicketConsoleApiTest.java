@@ -341,6 +341,9 @@ class TicketConsoleApiTest {
         assertThat(listed("city", "")).contains(a, b, x);
         assertThat(villagesListed("town", "?village=" + VILLAGE_B)).containsOnly(VILLAGE_B);
         assertThat(listed("town", "?village=" + VILLAGE_B)).contains(b);
+        assertThat(listed("town", "?village=359901100000")).as("the town, in its 12-digit form").contains(a, b);
+        assertThat(listed("city", "?village=359901000000")).as("the county, in its 12-digit form").contains(a, b).doesNotContain(x);
+        assertThat(get("town", "/api/v1/tickets?village=35990110").json().getString("message")).contains("参数 'village'", "350521100000");
         assertThat(listed("cadre-a", "?village=" + VILLAGE_B)).as("a filter outside the scope finds nothing").isEmpty();
         assertThat(listed("other-county", "?village=" + VILLAGE_A)).isEmpty();
 
