@@ -217,6 +217,41 @@ class DisclosureMonthTest {
     }
 
     @Test
+    void aSheetInGb18030OrXlsxUploadsTheSameAndABrokenByteNamesItsLine() {
+        String csv = String.join("\n", "part,kind,item,amount,invoice,code,number,payee,date,paymentMethod,purpose",
+                "财务,收入,集体土地租金,8600,,,,,,,",
+                "财务,支出,村道修补材料,2350,00045678,,,,,,",
+                "发票,,,2350,,3500191130,00045678,清源建材店,2026-01-06,转账,村道修补") + "\n";
+        byte[] gb = csv.getBytes(java.nio.charset.Charset.forName("GB18030"));
+        TestServer.Reply sheet = server.post("/api/v1/villages/" + SHANGYANG + "/disclosures/2026-01", f.token("bk-shangyang"), "text/csv", gb);
+        assertThat(sheet.status()).as(sheet.body()).isEqualTo(201);
+        long id = sheet.json().getLong("id");
+        JsonObject stored = server.get("/api/v1/disclosures/" + id, f.token("bk-shangyang")).json();
+        assertThat(stored.getJsonObject("lines").getJsonArray("invoices").getJsonObject(0).getString("payee")).isEqualTo("清源建材店");
+
+        byte[] xlsx = org.jianqun.core.testing.XlsxFiles.xlsxOfCsv(csv.split("\n"));
+        TestServer.Reply same = server.post("/api/v1/villages/" + SHANGYANG + "/disclosures/2026-01", f.token("bk-shangyang"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx);
+        assertThat(same.status()).as("the same lines as a workbook: unchanged. " + same.body()).isEqualTo(200);
+
+        byte[] broken = java.util.Arrays.copyOf(gb, gb.length);
+        int at = csv.indexOf("清源建材店") + 2; // in the last line: a GB18030 lead byte followed by a byte no trail may be
+        int offset = csv.substring(0, at).getBytes(java.nio.charset.Charset.forName("GB18030")).length;
+        broken[offset] = (byte) 0x81;
+        broken[offset + 1] = (byte) 0x20;
+        TestServer.Reply refused = server.post("/api/v1/villages/" + SHANGYANG + "/disclosures/2026-01", f.token("bk-shangyang"), "text/csv", broken);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getInteger("row")).as(refused.body()).isEqualTo(4);
+
+        String badCell = csv.replace("2026-01-06", "2026-02-06");
+        TestServer.Reply outside = server.post("/api/v1/villages/" + SHANGYANG + "/disclosures/2026-01", f.token("bk-shangyang"), "text/csv",
+                badCell.getBytes(StandardCharsets.UTF_8));
+        assertThat(outside.status()).isEqualTo(422);
+        JsonObject error = outside.json().getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("part") + ":" + error.getInteger("row") + ":" + error.getString("column")).isEqualTo("invoices:4:date");
+    }
+
+    @Test
     void theCatalogueIsSeededAndACountyEditsItsOwn() {
         JsonObject seeded = server.get("/api/v1/counties/359901/disclosure-catalogue", f.token("county-officer")).json();
         assertThat(seeded.getString("source")).isEqualTo("default");

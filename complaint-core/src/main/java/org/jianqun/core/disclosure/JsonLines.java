@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class JsonLines {
     static final int MAX_TEXT = 100;
     static final int MAX_ROWS = 5_000;
+    /** Set by {@link SheetLines}: the file line a row came from, which its problems name instead of its place in its part. */
+    static final String LINE = "_line";
 
     private final DisclosureMonth month;
     private final List<LineProblem> problems = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class JsonLines {
         }
         for (int i = 0; i < array.size(); i++) {
             if (array.getValue(i) instanceof JsonObject o) {
-                rows.put(i + 1, o);
+                rows.put(o.getValue(LINE) instanceof Integer line ? line : i + 1, o);
             } else {
                 problems.add(new LineProblem(part, i + 1, "", "每一行应为对象"));
             }

@@ -38,7 +38,8 @@ public final class DetailsImage {
         Font body = font.deriveFont(Font.PLAIN, 26f);
         Font heading = font.deriveFont(Font.BOLD, 32f);
         int height = MARGIN * 2 + 60 + rows.size() * LINE;
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        // Grey levels: text on white compresses to a third of the colour image, and a phone reads it as well.
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);

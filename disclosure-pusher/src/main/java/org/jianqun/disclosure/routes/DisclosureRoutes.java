@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.access.Permission;
@@ -26,6 +28,8 @@ import org.jianqun.core.disclosure.JsonLines;
 import org.jianqun.core.disclosure.LineProblem;
 import org.jianqun.core.disclosure.PushReport;
 import org.jianqun.core.disclosure.Refusal;
+import org.jianqun.core.disclosure.SheetLines;
+import org.jianqun.core.importing.TableFormat;
 import org.jianqun.core.disclosure.ReviewOutcome;
 import org.jianqun.core.disclosure.UploadOutcome;
 import org.jianqun.core.disclosure.missing.MissingDisclosures;
@@ -40,7 +44,8 @@ import org.jianqun.core.http.Responses;
  * The console's disclosure routes:
  * <ul>
  * <li>{@code POST /api/v1/villages/{code}/disclosures/{yyyy-mm}}: the village's bookkeeper uploads a version (JSON body
- *     with {@code version}, {@code correctionReason}, {@code finance}, {@code invoices}, {@code projects}, {@code subsidies}).
+ *     with {@code version}, {@code correctionReason}, {@code finance}, {@code invoices}, {@code projects}, {@code subsidies}; or a
+ *     sheet, {@code text/csv} in UTF-8 or GB18030 or {@code .xlsx}, with a {@code part} column, {@code ?version=&correctionReason=}).
  *     201 stored, 200 the same lines again, 422 {@code errors[{part,row,column,message}]} (nothing written), 403/409 with the reason.</li>
  * <li>{@code GET /api/v1/villages/{code}/disclosures/{yyyy-mm}} and {@code GET /api/v1/disclosures/{id}}: versions with their
  *     invoices, signed reviews and warnings.</li>
@@ -127,15 +132,32 @@ public final class DisclosureRoutes implements ApiRoutes {
         String village = ctx.pathParam("code");
         Authentication.requireIn(ctx, Permission.UPLOAD_DISCLOSURE, village);
         DisclosureMonth month = month(ctx.pathParam("month"));
-        JsonObject body = jsonBody(ctx);
-        int version = body.getValue("version") == null ? 1 : integer(body, "version");
-        Object reason = body.getValue("correctionReason");
+        Optional<TableFormat> sheet = SheetLines.formatOf(ctx.request().getHeader("Content-Type"));
+        int version;
+        Object reason;
+        Callable<JsonLines.Parsed> lines;
+        if (sheet.isPresent()) {
+            // A sheet carries only lines: the version and a correction's reason come as query parameters.
+            String v = ctx.request().getParam("version");
+            if (v != null && !v.matches("[0-9]{1,2}")) {
+                throw ApiError.badRequest("version 应为整数");
+            }
+            version = v == null ? 1 : Integer.parseInt(v);
+            reason = ctx.request().getParam("correctionReason");
+            byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+            lines = () -> SheetLines.parse(bytes, sheet.get(), month);
+        } else {
+            JsonObject body = jsonBody(ctx);
+            version = body.getValue("version") == null ? 1 : integer(body, "version");
+            reason = body.getValue("correctionReason");
+            lines = () -> JsonLines.parse(body, month);
+        }
         if (reason != null && !(reason instanceof String)) {
             throw ApiError.badRequest("correctionReason 应为文字");
         }
         Actor by = Authentication.actor(ctx);
         blocking.run(() -> {
-            JsonLines.Parsed parsed = JsonLines.parse(body, month);
+            JsonLines.Parsed parsed = lines.call();
             if (parsed instanceof JsonLines.Problems problems) {
                 return (UploadOutcome) new UploadOutcome.Invalid(problems.problems());
             }
