@@ -47,13 +47,13 @@ INSERT INTO disclosure_rule_setting (county_code, rule_name, enabled, colour, th
  ('', 'SUBSIDY_TWICE', TRUE, 'ORANGE', NULL, 365),
  ('', 'RELATIVE_SUBSIDY', TRUE, 'RED', NULL, NULL);
 
--- One version of one village's month. status: SUBMITTED -> READY | REJECTED (back to the bookkeeper) -> PUBLISHED.
+-- One version of one village's month (disclosure_month, yyyy-MM: MONTH is a keyword of H2). status: SUBMITTED -> READY | REJECTED (back to the bookkeeper) -> PUBLISHED.
 -- lines_json holds the finance lines, projects and people's-interest items as uploaded (invoices have their own rows).
 CREATE TABLE disclosure (
   id                BIGINT        NOT NULL AUTO_INCREMENT,
   village_code      VARCHAR(12)   NOT NULL,
   county_code       VARCHAR(6)    NOT NULL,
-  month             CHAR(7)       NOT NULL,
+  disclosure_month  CHAR(7)       NOT NULL,
   version           INT           NOT NULL,
   status            VARCHAR(10)   NOT NULL,
   correction_reason VARCHAR(1000) NULL,
@@ -67,11 +67,11 @@ CREATE TABLE disclosure (
   details_png       LONGBLOB      NULL,
   render_problem    VARCHAR(500)  NULL,
   PRIMARY KEY (id),
-  CONSTRAINT disclosure_village_month_version UNIQUE (village_code, month, version)
+  CONSTRAINT disclosure_village_month_version UNIQUE (village_code, disclosure_month, version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
-CREATE INDEX disclosure_due ON disclosure (status, month);
-CREATE INDEX disclosure_county_month ON disclosure (county_code, month);
+CREATE INDEX disclosure_due ON disclosure (status, disclosure_month);
+CREATE INDEX disclosure_county_month ON disclosure (county_code, disclosure_month);
 
 -- An invoice of a version, and the resident cadre's signed decision on it.
 -- invoice_key: 'c:<code>:<8-digit number>' or 'd:<20-digit number>', what "the same invoice" means county-wide.
@@ -115,3 +115,19 @@ CREATE TABLE disclosure_warning (
 
 CREATE INDEX disclosure_warning_of ON disclosure_warning (disclosure_id);
 CREATE INDEX disclosure_warning_village ON disclosure_warning (village_code, raised_at);
+
+-- A cadre's registered relatives (the `relatives` import): whom a subsidy must not quietly go to.
+-- id_number_hash is the lower-case hex SHA-256 of the relative's ID number: the number itself is never stored.
+CREATE TABLE cadre_relative (
+  id             BIGINT       NOT NULL AUTO_INCREMENT,
+  person_id      BIGINT       NOT NULL,
+  scope_code     VARCHAR(12)  NOT NULL,
+  relative_name  VARCHAR(200) NOT NULL,
+  id_number_hash CHAR(64)     NOT NULL,
+  relation       VARCHAR(40)  NOT NULL,
+  created_at     DATETIME(3)  NOT NULL,
+  PRIMARY KEY (id),
+  CONSTRAINT cadre_relative_once UNIQUE (person_id, id_number_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE INDEX cadre_relative_name ON cadre_relative (relative_name);

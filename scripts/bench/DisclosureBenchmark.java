@@ -122,7 +122,7 @@ public final class DisclosureBenchmark {
             try (PreparedStatement region = c.prepareStatement("INSERT INTO region (code, name, level, parent_code, created_at, updated_at) VALUES (?,?,?,?,?,?)");
                  PreparedStatement group = c.prepareStatement("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
                          + "VALUES ('BRIDGE',?,?,?,'VILLAGERS',?,?)");
-                 PreparedStatement disclosure = c.prepareStatement("INSERT INTO disclosure (village_code, county_code, month, version, status, content_hash, "
+                 PreparedStatement disclosure = c.prepareStatement("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, content_hash, "
                          + "lines_json, uploaded_by, uploaded_at, ready_at, summary_md) VALUES (?,?,?,1,'READY',?,'{}',0,?,?,?)")) {
                 region(region, "35", "福建省（示范）", "CITY", null, now);
                 int countyCount = (villages + 1_499) / 1_500;

@@ -19,11 +19,11 @@ public interface DisclosureMapper {
                          Instant readyAt, Instant publishedAt, String summaryMd, String renderProblem) {
     }
 
-    String COLUMNS = "id, village_code AS villageCode, county_code AS countyCode, month, version, status, correction_reason AS correctionReason, "
+    String COLUMNS = "id, village_code AS villageCode, county_code AS countyCode, disclosure_month AS month, version, status, correction_reason AS correctionReason, "
             + "content_hash AS contentHash, lines_json AS linesJson, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt, ready_at AS readyAt, "
             + "published_at AS publishedAt, summary_md AS summaryMd, render_problem AS renderProblem";
 
-    @Insert("INSERT INTO disclosure (village_code, county_code, month, version, status, correction_reason, content_hash, lines_json, "
+    @Insert("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, correction_reason, content_hash, lines_json, "
             + "uploaded_by, uploaded_at) VALUES (#{village}, #{county}, #{month}, #{version}, 'SUBMITTED', #{reason}, #{hash}, #{lines}, "
             + "#{by}, #{at})")
     void insert(@Param("village") String villageCode, @Param("county") String countyCode, @Param("month") String month,
@@ -37,11 +37,11 @@ public interface DisclosureMapper {
     int replace(@Param("id") long id, @Param("reason") String correctionReason, @Param("hash") String contentHash,
                 @Param("lines") String linesJson, @Param("by") long uploadedBy, @Param("at") Instant at);
 
-    @Select("SELECT " + COLUMNS + " FROM disclosure WHERE village_code = #{village} AND month = #{month} ORDER BY version")
+    @Select("SELECT " + COLUMNS + " FROM disclosure WHERE village_code = #{village} AND disclosure_month = #{month} ORDER BY version")
     List<DisclosureRow> versions(@Param("village") String villageCode, @Param("month") String month);
 
     /** The versions of a village's month, locked: uploads of one (village, month) go one after the other. */
-    @Select("SELECT " + COLUMNS + " FROM disclosure WHERE village_code = #{village} AND month = #{month} ORDER BY version FOR UPDATE")
+    @Select("SELECT " + COLUMNS + " FROM disclosure WHERE village_code = #{village} AND disclosure_month = #{month} ORDER BY version FOR UPDATE")
     List<DisclosureRow> lockVersions(@Param("village") String villageCode, @Param("month") String month);
 
     @Select("SELECT " + COLUMNS + " FROM disclosure WHERE id = #{id}")
@@ -62,7 +62,7 @@ public interface DisclosureMapper {
     int publish(@Param("id") long id, @Param("at") Instant at);
 
     /** Ready versions of months up to {@code lastMonth} (whose push day has come), oldest first. */
-    @Select("SELECT id FROM disclosure WHERE status = 'READY' AND month <= #{lastMonth} ORDER BY month, id LIMIT #{limit}")
+    @Select("SELECT id FROM disclosure WHERE status = 'READY' AND disclosure_month <= #{lastMonth} ORDER BY disclosure_month, id LIMIT #{limit}")
     List<Long> readyUpTo(@Param("lastMonth") String lastMonth, @Param("limit") int limit);
 
     /** The rendered details image. */
@@ -105,11 +105,11 @@ public interface DisclosureMapper {
      * The same invoice elsewhere in the county: in another village, or in another month of this one. Earlier
      * versions of this very (village, month) are left out, since a correction repeats its month's invoices.
      */
-    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.month, d.version, i.line_no AS lineNo, "
+    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS month, d.version, i.line_no AS lineNo, "
             + "i.amount_cents AS amountCents, i.payee FROM disclosure_invoice i JOIN disclosure d ON d.id = i.disclosure_id "
             + "WHERE i.county_code = #{county} AND i.invoice_key IN "
             + "<foreach item='k' collection='keys' open='(' separator=',' close=')'>#{k}</foreach> "
-            + "AND NOT (d.village_code = #{village} AND d.month = #{month}) ORDER BY i.id</script>")
+            + "AND NOT (d.village_code = #{village} AND d.disclosure_month = #{month}) ORDER BY i.id</script>")
     List<SeenInvoice> seenElsewhere(@Param("county") String countyCode, @Param("keys") Collection<String> keys,
                                     @Param("village") String villageCode, @Param("month") String month);
 
@@ -117,13 +117,22 @@ public interface DisclosureMapper {
     }
 
     /** This village's invoices to these payees paid in [from, to], outside this (village, month): the window of the split rule. */
-    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.month, d.version, i.line_no AS lineNo, "
+    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS month, d.version, i.line_no AS lineNo, "
             + "i.amount_cents AS amountCents, i.payee FROM disclosure_invoice i JOIN disclosure d ON d.id = i.disclosure_id "
-            + "WHERE i.village_code = #{village} AND d.month &lt;&gt; #{month} AND i.paid_on BETWEEN #{from} AND #{to} "
-            + "AND d.version = (SELECT MAX(d2.version) FROM disclosure d2 WHERE d2.village_code = d.village_code AND d2.month = d.month) "
+            + "WHERE i.village_code = #{village} AND d.disclosure_month &lt;&gt; #{month} AND i.paid_on BETWEEN #{from} AND #{to} "
+            + "AND d.version = (SELECT MAX(d2.version) FROM disclosure d2 WHERE d2.village_code = d.village_code AND d2.disclosure_month = d.disclosure_month) "
             + "AND i.payee IN <foreach item='p' collection='payees' open='(' separator=',' close=')'>#{p}</foreach></script>")
     List<SeenInvoice> paidToAround(@Param("village") String villageCode, @Param("month") String month, @Param("payees") Collection<String> payees,
                                    @Param("from") LocalDate from, @Param("to") LocalDate to);
+
+    /** Registered relatives (the relatives import) named {@code names}, of cadres whose scope covers the village. */
+    @Select("<script>SELECT relative_name AS name, relation FROM cadre_relative WHERE relative_name IN "
+            + "<foreach item='n' collection='names' open='(' separator=',' close=')'>#{n}</foreach> "
+            + "AND #{village} LIKE CONCAT(scope_code, '%')</script>")
+    List<Relative> relativesNamed(@Param("names") Collection<String> names, @Param("village") String villageCode);
+
+    record Relative(String name, String relation) {
+    }
 
     // --- warnings
 

@@ -31,7 +31,7 @@ public final class PushReport {
         @Select("SELECT d.id AS disclosureId, d.village_code AS villageCode, d.version, o.delivery_id AS deliveryId, o.target, o.status, "
                 + "o.last_error AS lastError FROM disclosure d LEFT JOIN outbox o ON o.delivery_id = CONCAT('disclosure:', d.id) "
                 + "OR o.delivery_id LIKE CONCAT('disclosure:', d.id, '.%') "
-                + "WHERE d.month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, o.id")
+                + "WHERE d.disclosure_month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, o.id")
         List<Row> rows(@Param("month") String month, @Param("scope") String scope);
     }
 

@@ -47,7 +47,7 @@ public final class MissingDisclosures {
         }
 
         @Select("SELECT r.code, r.name FROM region r WHERE r.level = 'VILLAGE' AND r.code LIKE CONCAT(#{scope}, '%') "
-                + "AND NOT EXISTS (SELECT 1 FROM disclosure d WHERE d.village_code = r.code AND d.month = #{month}) ORDER BY r.code LIMIT #{limit}")
+                + "AND NOT EXISTS (SELECT 1 FROM disclosure d WHERE d.village_code = r.code AND d.disclosure_month = #{month}) ORDER BY r.code LIMIT #{limit}")
         List<Village> without(@Param("month") String month, @Param("scope") String scope, @Param("limit") int limit);
     }
 

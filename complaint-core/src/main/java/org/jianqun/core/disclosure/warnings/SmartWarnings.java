@@ -61,6 +61,7 @@ public final class SmartWarnings {
                                 + "）没有对应发票", new JsonArray().add(new JsonObject().put("part", "finance").put("row", f.row())
                                 .put("item", f.item()).put("amount", f.amount().yuan()))))));
         setting(WarningRule.SUBSIDY_TWICE).ifPresent(s -> twice(s, lines, found));
+        setting(WarningRule.RELATIVE_SUBSIDY).ifPresent(s -> relatives(mapper, s, villageCode, lines, found));
         return found;
     }
 
@@ -133,6 +134,25 @@ public final class SmartWarnings {
                     .put("kind", x.kind()).put("amount", x.amount().yuan())));
             found.add(new SmartWarning(s.rule(), s.colour(), same.get(0).recipient() + " 在同一期内领取 " + same.get(0).kind() + " " + same.size() + " 次",
                     evidence));
+        }
+    }
+
+    /** By name: a subsidy line names its recipient only; the relation is shown, the cadre is not (the bookkeeper sees it too). */
+    private static void relatives(DisclosureMapper mapper, RuleSetting s, String villageCode, DisclosureLines lines, List<SmartWarning> found) {
+        if (lines.subsidies().isEmpty()) {
+            return;
+        }
+        Map<String, List<DisclosureMapper.Relative>> byName = mapper.relativesNamed(
+                lines.subsidies().stream().map(DisclosureLines.Subsidy::recipient).distinct().toList(), villageCode).stream()
+                .collect(Collectors.groupingBy(DisclosureMapper.Relative::name));
+        for (DisclosureLines.Subsidy x : lines.subsidies()) {
+            List<DisclosureMapper.Relative> match = byName.get(x.recipient());
+            if (match == null) {
+                continue;
+            }
+            found.add(new SmartWarning(s.rule(), s.colour(), "补贴第 " + x.row() + " 行的领取人 " + x.recipient() + " 与本村干部登记的亲属（"
+                    + match.get(0).relation() + "）同名", new JsonArray().add(new JsonObject().put("part", "subsidies").put("row", x.row())
+                    .put("recipient", x.recipient()).put("kind", x.kind()).put("amount", x.amount().yuan()).put("relation", match.get(0).relation()))));
         }
     }
 
