@@ -25,6 +25,7 @@ import org.jianqun.gateway.outbound.BridgeOutbound;
 import org.jianqun.gateway.outbound.GroupRobot;
 import org.jianqun.gateway.outbound.OutboxDispatcher;
 import org.jianqun.gateway.outbound.Pacer;
+import org.jianqun.gateway.outbound.SubscribeMessages;
 import org.jianqun.gateway.processing.MessageProcessor;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
 import org.jianqun.gateway.wecom.ArchivePuller;
@@ -61,6 +62,7 @@ public final class GatewayModule implements RoleModule {
         MessageProcessor processor = new MessageProcessor(core.database(), core.desk(), core.queries(), new MessageFlagger(), core.clock());
         OutboxDispatcher dispatcher = new OutboxDispatcher(core.database(), outbound, aibotReplies,
                 Optional.of(new GroupRobot(config.wecomApiBase())), new Pacer(core.redis(), wallClock), core.clock());
+        SubscribeMessages.configured(config, core.database(), core.redis(), core.clock()).ifPresent(dispatcher::carryingSubscribeMessagesBy);
         verticle = new GatewayVerticle(processor, dispatcher, inbox::inBurst, pollMillis);
         // Group-send tasks into external groups, when the WeCom app's secret is set (README: group-send tasks):
         // they carry digests and the broadcasts other modules request (the monthly disclosure).

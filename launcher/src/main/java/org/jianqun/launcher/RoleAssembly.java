@@ -41,7 +41,7 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule miniapp() {
-        return new MiniappModule();
+        return new MiniappModule(core, DataKey.resolve(core.config()));
     }
 
     RoleModule console() {

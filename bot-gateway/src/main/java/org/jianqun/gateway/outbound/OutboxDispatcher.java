@@ -107,6 +107,7 @@ public final class OutboxDispatcher {
     private final Clock clock;
     private final ExecutorService blockingSenders;
     private volatile Optional<GroupSendTasks> groupSends = Optional.empty();
+    private volatile Optional<SubscribeMessages> subscribeMessages = Optional.empty();
     /** Sends that came back (or never went: held, paced, routed), waiting to be settled by the pass. */
     private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
     /** In flight per destination (its wire address); only touched by the pass, which holds this object's lock. */
@@ -121,6 +122,7 @@ public final class OutboxDispatcher {
     public OutboxDispatcher(Database database, Optional<BridgeOutbound> bridge, Optional<AibotReplies> aibot, Optional<GroupRobot> robot,
                             Pacer pacer, Clock clock) {
         this.database = database;
+        database.addMapper(org.jianqun.core.outbox.ReporterMapper.class);
         this.bridge = bridge;
         this.aibot = aibot;
         this.robot = robot;
@@ -139,6 +141,12 @@ public final class OutboxDispatcher {
      * these tasks (which keep each group's monthly budget); without them they are relayed through cadres
      * like any reply. Call before the first pass.
      */
+    /** Mini-program reporters hear of their reports' steps as subscribe messages (off without templates). */
+    public OutboxDispatcher carryingSubscribeMessagesBy(SubscribeMessages messages) {
+        this.subscribeMessages = Optional.of(messages);
+        return this;
+    }
+
     public OutboxDispatcher carryingBroadcastsBy(GroupSendTasks tasks) {
         this.groupSends = Optional.of(tasks);
         return this;
@@ -285,7 +293,8 @@ public final class OutboxDispatcher {
 
     /** One destination's lane: its group address as stored; rows for a level, a person or no parsable group take none. */
     private static String laneOf(OutboxMapper.Pending m) {
-        return m.audience() == Audience.GROUP ? m.target() : null;
+        // A reporter reads their subscribe messages in order too (认领 before 办结).
+        return m.audience() == Audience.GROUP ? m.target() : m.audience() == Audience.REPORTER ? "reporter:" + m.target() : null;
     }
 
     /**
@@ -455,6 +464,14 @@ public final class OutboxDispatcher {
             case VILLAGERS -> {
                 return new Now(toVillagers(m));
             }
+            case REPORTER -> {
+                Optional<SubscribeMessages> sender = subscribeMessages;
+                if (sender.isEmpty()) {
+                    return new Now(new Delivery.Held("mini-program subscribe messages are off (JIANQUN_MINIAPP_APPID/_SECRET and "
+                            + "JIANQUN_MINIAPP_TEMPLATE_PROGRESS unset); the reporter reads the step in the mini-program"));
+                }
+                return new Send(SubscribeMessages.PACE_KEY, SubscribeMessages.PER_MINUTE, () -> blocking(() -> sender.get().send(m)));
+            }
             default -> throw new IllegalStateException("unknown audience " + m.audience());
         }
     }
@@ -579,6 +596,12 @@ public final class OutboxDispatcher {
             TicketRow reportedIn = via == null || via == ticket.no() ? ticket : tickets.find(via);
             Optional<GroupAddress> group = person == null || reportedIn == null || ticket.confidential() ? Optional.empty()
                     : reportedIn.originGroup();
+            // Reported from the mini-program (this ticket, or one merged into it): told there, by subscribe message.
+            Long reportedNo = person == null || ticket == null ? null : tickets.complainantVia(ticket.no(), personId);
+            if (reportedNo != null && s.getMapper(org.jianqun.core.outbox.ReporterMapper.class).reportedThere(personId, reportedNo) > 0) {
+                return new Delivery.Routed(List.of(new OutboxMessage(Audience.REPORTER, Long.toString(personId), m.text())),
+                        "to the reporter in the mini-program");
+            }
             if (group.isEmpty()) {
                 return new Delivery.Held("no chat route to this person (mini-program messages come with the mini-program)");
             }

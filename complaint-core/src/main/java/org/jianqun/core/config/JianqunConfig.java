@@ -97,7 +97,12 @@ public record JianqunConfig(
         }
     }
 
-    public record MiniappSettings(String appId, String secret) {
+    /** @param templates subscribe-message template ids (JIANQUN_MINIAPP_TEMPLATE_*); none set: no subscribe messages */
+    public record MiniappSettings(String appId, String secret, SubscribeTemplates templates) {
+        public MiniappSettings(String appId, String secret) {
+            this(appId, secret, SubscribeTemplates.NONE);
+        }
+
         @Override
         public String toString() {
             return "MiniappSettings[appId=" + appId + "]";
@@ -154,7 +159,7 @@ public record JianqunConfig(
         Optional<AibotSettings> aibot = together(source, "JIANQUN_AIBOT_TOKEN", "JIANQUN_AIBOT_AES_KEY")
                 .map(v -> new AibotSettings(v[0], aesKey("JIANQUN_AIBOT_AES_KEY", v[1])));
         Optional<MiniappSettings> miniapp = together(source, "JIANQUN_MINIAPP_APPID", "JIANQUN_MINIAPP_SECRET")
-                .map(v -> new MiniappSettings(v[0], v[1]));
+                .map(v -> new MiniappSettings(v[0], v[1], SubscribeTemplates.from(source)));
 
         URI wecomBase = source.get("JIANQUN_WECOM_API_BASE").map(v -> httpUrl("JIANQUN_WECOM_API_BASE", v))
                 .orElse(URI.create("https://qyapi.weixin.qq.com"));

@@ -6,7 +6,10 @@ package org.jianqun.core.outbox;
  * LEVEL: the officers of a region (town, county or city code) — the level a ticket is at or went to.
  * DISCIPLINE: the discipline officers of a region code.
  * VILLAGERS: every villagers' (supervision) group of a village code — e.g. the monthly disclosure.
+ * REPORTER: a person id who reported the message's ticket (or one merged into it) from the mini-program: the
+ * gateway routes a COMPLAINANT message here for such a person and sends it as a subscribe message
+ * ({@link ReporterMapper}), if they accepted subscribe messages; nobody else reads it.
  */
 public enum Audience {
-    COMPLAINANT, GROUP, LEVEL, DISCIPLINE, VILLAGERS
+    COMPLAINANT, GROUP, LEVEL, DISCIPLINE, VILLAGERS, REPORTER
 }

@@ -1,0 +1,99 @@
+package org.jianqun.miniapp.reports;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.jianqun.core.audit.AuditRow;
+import org.jianqun.core.desk.TicketQueries;
+import org.jianqun.core.desk.Via;
+import org.jianqun.core.media.MediaMapper;
+import org.jianqun.core.persistence.Database;
+import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.ticket.CurrentDeadline;
+import org.jianqun.core.ticket.TicketState;
+import org.jianqun.miniapp.session.MiniappUser;
+
+/**
+ * The reporter's read model: their reports, newest first, and one report with the steps a reporter may see
+ * ({@link ReporterSteps}). A number that is not the caller's report is answered as one that does not exist.
+ */
+public final class ReporterViews {
+    public static final int PAGE = 20;
+
+    private final Database database;
+    private final TicketQueries queries;
+
+    public ReporterViews(Database database, TicketQueries queries) {
+        this.database = database;
+        this.queries = queries;
+        database.addMapper(ReportMapper.class);
+    }
+
+    public JsonObject mine(MiniappUser user, Long beforeNo) {
+        List<ReportMapper.Mine> rows = database.read(s -> s.getMapper(ReportMapper.class).mine(user.personId(), beforeNo, PAGE));
+        JsonArray reports = new JsonArray();
+        rows.forEach(r -> reports.add(new JsonObject().put("no", r.no()).put("villageCode", r.villageCode()).put("state", state(r.state()))
+                .put("stateLabel", label(r.state())).put("level", r.level().wireName()).put("summary", summary(r.content()))
+                .put("reportedAt", time(r.registeredAt()))));
+        JsonObject out = new JsonObject().put("reports", reports);
+        if (rows.size() == PAGE) {
+            out.put("nextBefore", rows.get(rows.size() - 1).no());
+        }
+        return out;
+    }
+
+    public Optional<JsonObject> one(MiniappUser user, long no) {
+        return database.read(s -> {
+            if (s.getMapper(ReportMapper.class).isMine(no, user.personId()) == 0) {
+                return Optional.<JsonObject>empty();
+            }
+            Optional<TicketQueries.TicketView> view = queries.progress(s, no, user.actorFor(villageOf(s, no)), Via.MINIAPP);
+            if (view.isEmpty()) {
+                return Optional.<JsonObject>empty();
+            }
+            TicketRow row = view.get().row();
+            JsonArray steps = new JsonArray();
+            for (AuditRow step : view.get().events()) {
+                ReporterSteps.text(step, row).ifPresent(text -> steps.add(new JsonObject().put("type", step.type().toLowerCase(java.util.Locale.ROOT))
+                        .put("at", time(step.at())).put("text", text)));
+            }
+            JsonObject out = new JsonObject().put("no", row.no()).put("villageCode", row.villageCode()).put("state", state(row.state()))
+                    .put("stateLabel", label(row.state())).put("level", row.level().wireName()).put("content", row.content())
+                    .put("reportedAt", time(row.registeredAt())).put("resolution", row.resolution())
+                    .put("mayRate", row.state() == TicketState.RESOLVED)
+                    .put("photos", new JsonArray(s.getMapper(MediaMapper.class).ofTicket(no)))
+                    .put("steps", steps);
+            if (view.get().deadline() instanceof CurrentDeadline.Running running) {
+                out.put("deadline", time(running.due())).put("deadlineProvisional", running.provisional());
+            } else {
+                out.putNull("deadline").put("deadlineProvisional", false);
+            }
+            return Optional.of(out);
+        });
+    }
+
+    private static String villageOf(org.apache.ibatis.session.SqlSession s, long no) {
+        TicketRow row = s.getMapper(org.jianqun.core.persistence.TicketMapper.class).find(no);
+        return row == null ? "000000000000" : row.villageCode();
+    }
+
+    private static String state(TicketState state) {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String label(TicketState state) {
+        return state.label();
+    }
+
+    private static String summary(String content) {
+        String flat = content == null ? "" : content.replaceAll("\\s+", " ").strip();
+        return flat.codePointCount(0, flat.length()) <= 40 ? flat : flat.substring(0, flat.offsetByCodePoints(0, 40)) + "…";
+    }
+
+    static String time(Instant at) {
+        return at == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.atZone(ReportCommands.BEIJING));
+    }
+}
