@@ -218,11 +218,12 @@ public final class JsonLines {
             problem("invoices", row, "image", "发票图片不是有效的 base64");
             return Optional.empty();
         }
-        Optional<byte[]> stripped = InvoiceImages.stripped(bytes);
-        if (stripped.isEmpty()) {
-            problem("invoices", row, "image", "不是可识别的图片（应为 JPEG 或 PNG，且不超过 " + InvoiceImages.MAX_PIXELS / 1_000_000 + " 百万像素）");
+        org.jianqun.core.media.ImageCleaner.Cleaning cleaned = InvoiceImages.clean(bytes);
+        if (cleaned instanceof org.jianqun.core.media.ImageCleaner.Cleaning.Refused refused) {
+            problem("invoices", row, "image", "发票图片：" + refused.refusal().message());
+            return Optional.empty();
         }
-        return stripped;
+        return Optional.of(((org.jianqun.core.media.ImageCleaner.Cleaning.Clean) cleaned).image().bytes());
     }
 
     private Optional<DisclosureLines.Project> project(int row, JsonObject o) {
