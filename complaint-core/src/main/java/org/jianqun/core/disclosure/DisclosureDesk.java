@@ -181,7 +181,7 @@ public final class DisclosureDesk {
                 }
                 AuditTrail.append(s, new AuditEntry(AuditTrail.chainOf(row.villageCode()), now, null, "DISCLOSURE_REVIEWED", AuditEntry.ACCEPTED,
                         new org.jianqun.core.ticket.Initiator.ByActor(actor).describe(), actor.role().wireName(), org.jianqun.core.desk.Via.CONSOLE.wireName(), DisclosureStatus.SUBMITTED.wireName(), status.wireName(),
-                        "disclosure " + disclosureId + " " + row.villageCode() + " " + row.month() + " v" + row.version()));
+                        "disclosure " + disclosureId + " " + row.villageCode() + " " + row.disclosureMonth() + " v" + row.version()));
             }
             return new ReviewOutcome.Recorded(disclosureId, lineNo, decision, status, undecided);
         });
@@ -191,7 +191,7 @@ public final class DisclosureDesk {
     private void becomeReady(SqlSession s, DisclosureMapper.DisclosureRow row, Instant now) {
         DisclosureMapper mapper = s.getMapper(DisclosureMapper.class);
         Region village = s.getMapper(RegionMapper.class).find(row.villageCode());
-        DisclosureMonth month = DisclosureMonth.parse(row.month()).orElseThrow();
+        DisclosureMonth month = DisclosureMonth.parse(row.disclosureMonth()).orElseThrow();
         JsonLines.Parsed parsed = JsonLines.parse(new io.vertx.core.json.JsonObject(row.linesJson()), month);
         if (!(parsed instanceof JsonLines.Lines lines)) {
             throw new IllegalStateException("disclosure " + row.id() + " holds lines that no longer read: " + parsed);
@@ -251,7 +251,7 @@ public final class DisclosureDesk {
         boolean asked = Outbox.requestOnce(s, now, pushKey(id), PUBLISHED_EVENT, OutboxMessage.toVillagers(row.villageCode(), Broadcast.DISCLOSURE, text));
         audit.add(new AuditEntry(AuditTrail.chainOf(row.villageCode()), now, null, PUBLISHED_EVENT, AuditEntry.ACCEPTED,
                 "system:disclosure-push", null, org.jianqun.core.desk.Via.SYSTEM.wireName(), DisclosureStatus.READY.wireName(), DisclosureStatus.PUBLISHED.wireName(),
-                "disclosure " + id + " " + row.villageCode() + " " + row.month() + " v" + row.version()));
+                "disclosure " + id + " " + row.villageCode() + " " + row.disclosureMonth() + " v" + row.version()));
         return new int[] {1, asked ? 1 : 0};
     }
 

@@ -14,12 +14,12 @@ import org.jianqun.core.disclosure.warnings.RuleSetting;
 /** SQL for disclosures, their invoices, warnings, the catalogue and the rules' settings. */
 public interface DisclosureMapper {
     /** One version as stored, without its image. */
-    record DisclosureRow(long id, String villageCode, String countyCode, String month, int version, DisclosureStatus status,
+    record DisclosureRow(long id, String villageCode, String countyCode, String disclosureMonth, int version, DisclosureStatus status,
                          String correctionReason, String contentHash, String linesJson, long uploadedBy, Instant uploadedAt,
                          Instant readyAt, Instant publishedAt, String summaryMd, String renderProblem) {
     }
 
-    String COLUMNS = "id, village_code AS villageCode, county_code AS countyCode, disclosure_month AS month, version, status, correction_reason AS correctionReason, "
+    String COLUMNS = "id, village_code AS villageCode, county_code AS countyCode, disclosure_month AS disclosureMonth, version, status, correction_reason AS correctionReason, "
             + "content_hash AS contentHash, lines_json AS linesJson, uploaded_by AS uploadedBy, uploaded_at AS uploadedAt, ready_at AS readyAt, "
             + "published_at AS publishedAt, summary_md AS summaryMd, render_problem AS renderProblem";
 
@@ -105,7 +105,7 @@ public interface DisclosureMapper {
      * The same invoice elsewhere in the county: in another village, or in another month of this one. Earlier
      * versions of this very (village, month) are left out, since a correction repeats its month's invoices.
      */
-    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS month, d.version, i.line_no AS lineNo, "
+    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS disclosureMonth, d.version, i.line_no AS lineNo, "
             + "i.amount_cents AS amountCents, i.payee FROM disclosure_invoice i JOIN disclosure d ON d.id = i.disclosure_id "
             + "WHERE i.county_code = #{county} AND i.invoice_key IN "
             + "<foreach item='k' collection='keys' open='(' separator=',' close=')'>#{k}</foreach> "
@@ -113,11 +113,11 @@ public interface DisclosureMapper {
     List<SeenInvoice> seenElsewhere(@Param("county") String countyCode, @Param("keys") Collection<String> keys,
                                     @Param("village") String villageCode, @Param("month") String month);
 
-    record SeenInvoice(String invoiceKey, String villageCode, String month, int version, int lineNo, long amountCents, String payee) {
+    record SeenInvoice(String invoiceKey, String villageCode, String disclosureMonth, int version, int lineNo, long amountCents, String payee) {
     }
 
     /** This village's invoices to these payees paid in [from, to], outside this (village, month): the window of the split rule. */
-    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS month, d.version, i.line_no AS lineNo, "
+    @Select("<script>SELECT i.invoice_key AS invoiceKey, i.village_code AS villageCode, d.disclosure_month AS disclosureMonth, d.version, i.line_no AS lineNo, "
             + "i.amount_cents AS amountCents, i.payee FROM disclosure_invoice i JOIN disclosure d ON d.id = i.disclosure_id "
             + "WHERE i.village_code = #{village} AND d.disclosure_month &lt;&gt; #{month} AND i.paid_on BETWEEN #{from} AND #{to} "
             + "AND d.version = (SELECT MAX(d2.version) FROM disclosure d2 WHERE d2.village_code = d.village_code AND d2.disclosure_month = d.disclosure_month) "

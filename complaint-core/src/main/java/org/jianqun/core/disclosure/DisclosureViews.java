@@ -39,7 +39,7 @@ public final class DisclosureViews {
             }
             var village = s.getMapper(RegionMapper.class).find(row.villageCode());
             JsonArray versions = new JsonArray();
-            mapper.versions(row.villageCode(), row.month()).stream().filter(r -> r.status() == DisclosureStatus.PUBLISHED)
+            mapper.versions(row.villageCode(), row.disclosureMonth()).stream().filter(r -> r.status() == DisclosureStatus.PUBLISHED)
                     .forEach(r -> versions.add(headline(r)));
             JsonArray invoices = new JsonArray();
             mapper.invoices(id).forEach(i -> invoices.add(invoiceJson(i)));
@@ -91,7 +91,7 @@ public final class DisclosureViews {
     }
 
     private static JsonObject headline(DisclosureMapper.DisclosureRow r) {
-        return new JsonObject().put("id", r.id()).put("villageCode", r.villageCode()).put("month", r.month()).put("version", r.version())
+        return new JsonObject().put("id", r.id()).put("villageCode", r.villageCode()).put("month", r.disclosureMonth()).put("version", r.version())
                 .put("status", r.status().wireName()).put("correction", r.version() > 1).put("label", r.version() > 1 ? "更正" : null)
                 .put("correctionReason", r.correctionReason())
                 .put("publishedAt", r.publishedAt() == null ? null : r.publishedAt().atZone(DisclosureMonth.ZONE).toOffsetDateTime().toString());

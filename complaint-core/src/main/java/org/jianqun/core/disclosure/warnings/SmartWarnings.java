@@ -81,7 +81,7 @@ public final class SmartWarnings {
             }
             JsonArray evidence = new JsonArray();
             e.getValue().forEach(i -> evidence.add(invoiceEvidence(villageCode, month, i)));
-            seen.forEach(x -> evidence.add(new JsonObject().put("villageCode", x.villageCode()).put("month", x.month()).put("version", x.version())
+            seen.forEach(x -> evidence.add(new JsonObject().put("villageCode", x.villageCode()).put("month", x.disclosureMonth()).put("version", x.version())
                     .put("part", "invoices").put("row", x.lineNo()).put("amount", new Money(x.amountCents()).yuan()).put("payee", x.payee())));
             DisclosureLines.Invoice first = e.getValue().get(0);
             found.add(new SmartWarning(s.rule(), s.colour(), "发票 " + first.number().display() + " 在本县已报销过（共 " + evidence.size() + " 次）",
@@ -114,7 +114,7 @@ public final class SmartWarnings {
             }
             JsonArray evidence = new JsonArray();
             under.forEach(i -> evidence.add(invoiceEvidence(villageCode, month, i)));
-            earlier.forEach(x -> evidence.add(new JsonObject().put("villageCode", x.villageCode()).put("month", x.month()).put("part", "invoices")
+            earlier.forEach(x -> evidence.add(new JsonObject().put("villageCode", x.villageCode()).put("month", x.disclosureMonth()).put("part", "invoices")
                     .put("row", x.lineNo()).put("amount", new Money(x.amountCents()).yuan()).put("payee", x.payee())));
             found.add(new SmartWarning(s.rule(), s.colour(), window + " 天内向 " + e.getKey() + " 支付 " + count + " 笔，每笔均低于审批额 "
                     + new Money(threshold).yuan() + " 元，合计 " + new Money(sum).yuan() + " 元", evidence));
