@@ -77,7 +77,8 @@ public final class ConsoleApi implements ApiRoutes {
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
-        PatrolQueue queue = new PatrolQueue(PatrolQueue.standardSources(core.database(), flagged), core.clock());
+        PatrolQueue queue = new PatrolQueue(java.util.stream.Stream.concat(PatrolQueue.standardSources(core.database(), flagged).stream(),
+                org.jianqun.core.disclosure.patrol.DisclosurePatrol.sources(core).stream()).toList(), core.clock());
         new PatrolRoutes(core.auth(), queue, new PatrolLog(core.database(), queue, core.clock())).mount(router, blocking);
         new ClueRoutes(core.auth(), new ClueLibrary(core.database(), flagged, core.clock())).mount(router, blocking);
     }

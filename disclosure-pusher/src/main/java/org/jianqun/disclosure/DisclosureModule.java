@@ -1,11 +1,56 @@
 package org.jianqun.disclosure;
 
+import io.vertx.core.Deployable;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jianqun.core.CoreServices;
+import org.jianqun.core.disclosure.Catalogue;
+import org.jianqun.core.disclosure.DisclosureDesk;
+import org.jianqun.core.disclosure.DisclosureViews;
+import org.jianqun.core.disclosure.PushReport;
+import org.jianqun.core.disclosure.missing.MissingDisclosures;
+import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.roles.RoleModule;
+import org.jianqun.core.sweep.SweepLock;
+import org.jianqun.disclosure.push.PushVerticle;
+import org.jianqun.disclosure.rendering.DisclosureRenderer;
+import org.jianqun.disclosure.routes.DisclosureRoutes;
 
 /**
- * The {@code pusher} role: the monthly disclosure (三务公开) lifecycle and its push, which it asks for
- * through core's delivery requests. Its verticle comes with the disclosure issue; until then the role
- * runs nothing.
+ * The {@code pusher} role: the monthly disclosure (三务公开): the bookkeepers' uploads, the resident cadres'
+ * reviews, the rendering and the publication on the push day, whose delivery it asks for through core's
+ * delivery requests (the gateway carries them into every villagers' group).
  */
 public final class DisclosureModule implements RoleModule {
+    private final CoreServices core;
+    private final DisclosureDesk desk;
+    private final PushVerticle.Settings pushSettings;
+    private final MissingDisclosures missing;
+
+    public DisclosureModule(CoreServices core) {
+        this(core, PushVerticle.Settings.DEFAULTS);
+    }
+
+    public DisclosureModule(CoreServices core, PushVerticle.Settings pushSettings) {
+        this.core = core;
+        this.desk = new DisclosureDesk(core.database(), core.clock(), DisclosureRenderer.withInstalledFont());
+        this.pushSettings = pushSettings;
+        this.missing = new MissingDisclosures(core.database(), core.calendar(), core.clock(), core.config().disclosurePushDay());
+    }
+
+    public DisclosureDesk desk() {
+        return desk;
+    }
+
+    @Override
+    public List<ApiRoutes> routes() {
+        return List.of(new DisclosureRoutes(core.auth(), desk, new DisclosureViews(core.database()), new Catalogue(core.database()),
+                new PushReport(core.database()), missing));
+    }
+
+    @Override
+    public List<Supplier<Deployable>> verticles() {
+        SweepLock lock = new SweepLock(core.redis(), PushVerticle.LOCK_NAME, pushSettings.lockTtl());
+        return List.of(() -> new PushVerticle(desk, missing, lock, core.config().disclosurePushDay(), pushSettings));
+    }
 }

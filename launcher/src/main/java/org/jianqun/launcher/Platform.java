@@ -106,6 +106,7 @@ public final class Platform implements AutoCloseable {
         core = CoreServices.assemble(config, clock, database, redis, hasher);
         AdminAccount.ensure(config, database, hasher, clock);
         if (config.profile() == Profile.DEMO && DemoCounty.seedIfEmpty(database, core.importer(), clock)) {
+            DemoDisclosures.seed(core);
             LOG.info("seeded the demo county {}", DemoCounty.COUNTY_CODE);
         }
 

@@ -56,7 +56,7 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule pusher() {
-        return new DisclosureModule();
+        return new DisclosureModule(core);
     }
 
     RoleModule sweeper() {

@@ -120,6 +120,7 @@ public final class MiniappModule implements RoleModule {
         all.add(new MediaRoutes(p.auth(), p.media(), p.limits())::mount);
         all.add(new ReportRoutes(p.auth(), new ReportCommands(p.core().database(), p.core().desk(), p.core().clock()),
                 new ReporterViews(p.core().database(), p.core().queries()), p.limits())::mount);
+        all.add(new org.jianqun.miniapp.disclosures.DisclosureReadRoutes(p.core().database(), p.auth()::handler)::mount);
         return all;
     }
 

@@ -56,12 +56,13 @@ public final class AccessPolicy {
     private static final Set<Permission> LEVEL_BOUND = EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET);
 
     static {
-        Set<Permission> officers = EnumSet.of(Permission.VIEW_ORGANISATION, Permission.VIEW_TICKETS);
+        Set<Permission> officers = EnumSet.of(Permission.VIEW_ORGANISATION, Permission.VIEW_TICKETS, Permission.VIEW_DISCLOSURES);
         Set<Permission> villageMember = EnumSet.of(Permission.REGISTER_TICKET, Permission.URGE_TICKET, Permission.RATE_TICKET);
         GRANTS.put(Role.VILLAGER, EnumSet.copyOf(villageMember));
         GRANTS.put(Role.VILLAGE_CADRE, union(officers, villageMember, EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET)));
-        GRANTS.put(Role.BOOKKEEPER, union(officers, villageMember));
-        GRANTS.put(Role.RESIDENT_CADRE, union(officers, villageMember));
+        // Disclosures (三务公开): the bookkeeper uploads, the resident cadre of the village signs each invoice.
+        GRANTS.put(Role.BOOKKEEPER, union(officers, villageMember, EnumSet.of(Permission.UPLOAD_DISCLOSURE)));
+        GRANTS.put(Role.RESIDENT_CADRE, union(officers, villageMember, EnumSet.of(Permission.REVIEW_DISCLOSURE)));
         Set<Permission> handlingOfficer = union(officers, villageMember,
                 EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET));
         handlingOfficer.add(Permission.VIEW_STATISTICS);
@@ -72,7 +73,8 @@ public final class AccessPolicy {
                 EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT, Permission.VIEW_STATISTICS, Permission.PATROL)));
         // The admin runs accounts and the tree, and may check the trail, but neither reads nor acts on tickets.
         GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT,
-                Permission.LOAD_HOLIDAYS));
+                Permission.LOAD_HOLIDAYS, Permission.VIEW_DISCLOSURES, Permission.EDIT_DISCLOSURE_CATALOGUE));
+        GRANTS.get(Role.COUNTY_OFFICER).add(Permission.EDIT_DISCLOSURE_CATALOGUE);
     }
 
     private AccessPolicy() {

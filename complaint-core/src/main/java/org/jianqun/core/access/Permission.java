@@ -31,6 +31,14 @@ public enum Permission {
     LOAD_HOLIDAYS,
     /** Create polls (民意调查) for one's town or county (or a part of it) and read their results by village. */
     RUN_POLLS,
+    /** Upload a month's disclosure (三务公开) for one's village: the bookkeeper (报账员). */
+    UPLOAD_DISCLOSURE,
+    /** Approve or reject a disclosure's invoices (审核、签字): the village's resident cadre. */
+    REVIEW_DISCLOSURE,
+    /** Read disclosures, their warnings and how their push stands, within one's scope. */
+    VIEW_DISCLOSURES,
+    /** Edit a county's disclosure catalogue and its smart-warning thresholds. */
+    EDIT_DISCLOSURE_CATALOGUE,
     /** Patrol (网巡) and keep the clue library (线索库) of one's discipline office. */
     PATROL;
 

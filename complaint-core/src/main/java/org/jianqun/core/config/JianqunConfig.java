@@ -32,7 +32,8 @@ import org.jianqun.core.audit.AuditKey;
  * JIANQUN_WECOM_GROUPSEND_LIMIT: group-sends one external group may receive ({@link GroupSendLimit}), by
  * default WeCom's rule since 2025-11-17, as many a month as the month has days.
  * JIANQUN_AUDIT_WITNESS_DIR is where the audit trail's signed daily witnesses are kept (default
- * {@code <data dir>/audit-witness}); JIANQUN_AUDIT_KEY (DESIGN's table) seals the trail and signs them.
+  * {@code <data dir>/audit-witness}); JIANQUN_AUDIT_KEY (DESIGN's table) seals the trail and signs them.
+ * JIANQUN_DISCLOSURE_PUSH_DAY (1 to 28, default 5): the day of the next month a month's ready disclosures are published.
  */
 public record JianqunConfig(
         int httpPort,
@@ -55,7 +56,8 @@ public record JianqunConfig(
         Path dataDir,
         Duration sessionTtl,
         Optional<Path> holidayDir,
-        Clock clock) {
+        Clock clock,
+        int disclosurePushDay) {
 
     /** The witnesses' folder inside the data directory unless JIANQUN_AUDIT_WITNESS_DIR names another. */
     public static final String DEFAULT_AUDIT_WITNESS_FOLDER = "audit-witness";
@@ -207,13 +209,16 @@ public record JianqunConfig(
             return dir;
         });
 
+        // 三务公开: the day of the month after that a month's disclosures go out (28 at most: every month has it).
+        int disclosurePushDay = source.get("JIANQUN_DISCLOSURE_PUSH_DAY").map(v -> integer("JIANQUN_DISCLOSURE_PUSH_DAY", v, 1, 28)).orElse(5);
+
         // The one clock of the process: the system clock, or in the demo profile one that starts at
         // JIANQUN_CLOCK_START and runs on. Built once here so every reader shares the same offset.
         Clock system = Clock.systemUTC();
         Clock clock = clockStart.map(start -> Clock.offset(system, Duration.between(system.instant(), start))).orElse(system);
 
         return new JianqunConfig(port, database, redis, profile, dataKey, auditKey, auditWitnessDir, wecom, wecomArchive, aibot, wecomBase, miniapp, miniappBase,
-                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, holidayDir, clock);
+                bridgeSecret, bridgeOut, clockStart, adminPassword, dataDir, sessionTtl, holidayDir, clock, disclosurePushDay);
     }
 
     private static int integer(String variable, String value, int min, int max) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.jianqun.core.wire.WireWords;
 
 /**
- * The three spreadsheets an administrator loads a county from, with their exact columns (DESIGN.md),
+ * The spreadsheets an administrator loads a county from (and a fourth: cadres' registered relatives), with their exact columns (DESIGN.md),
  * and the columns a file may add. groups.csv may say what a group is for ({@code purpose}: villagers,
  * officers, discipline) and give an internal group's robot key ({@code robot_key}); a four-column file
  * from before keeps its meaning.
@@ -13,7 +13,9 @@ import org.jianqun.core.wire.WireWords;
 public enum ImportKind {
     REGIONS(List.of("code", "name", "level", "parent_code"), List.of()),
     GROUPS(List.of("channel", "group_id", "village_code", "name"), List.of("purpose", "robot_key")),
-    PEOPLE(List.of("name", "role", "scope_code", "channel", "channel_user_id", "username", "password"), List.of());
+    PEOPLE(List.of("name", "role", "scope_code", "channel", "channel_user_id", "username", "password"), List.of()),
+    /** A cadre's registered relatives, for the disclosure's {@code relative_subsidy} warning ({@link RelativeImport}). */
+    RELATIVES(List.of("person", "relative_name", "id_number_hash", "relation"), List.of());
 
     private final List<String> columns;
     private final List<String> optionalColumns;

@@ -47,6 +47,7 @@ public final class OrganisationImporter {
             case REGIONS -> RegionImport.run(table, session, now, scope, problems);
             case GROUPS -> GroupImport.run(table, session, now, scope, problems);
             case PEOPLE -> PeopleImport.run(table, session, now, scope, passwords, problems);
+            case RELATIVES -> RelativeImport.run(table, session, now, scope, problems);
         });
     }
 }
