@@ -267,7 +267,7 @@ class RealNameStoryTest {
     }
 
     @Test
-    void aReportAccusingTheVillageCadreExistsOnlyForTheTownsDisciplineOfficeAndItsReporter() {
+    void aReportAccusingTheVillageCadreExistsOnlyForTheTownsDisciplineOfficeAndItsReporter() throws InterruptedException {
         // Bad input first: nothing is written for any of it.
         long before = tickets();
         long identitiesBefore = count("SELECT COUNT(*) FROM reporter_identity");
@@ -385,7 +385,17 @@ class RealNameStoryTest {
         assertThat(rated.json().getString("rating")).isEqualTo("满意");
 
         // Notices: every message about it went to its reporter alone, and none carries the matter or the identity.
+        // The gateway turns each COMPLAINANT notice of a mini-program reporter into a REPORTER delivery as it dispatches:
+        // wait (up to 30 s) until each step's has been.
+        List<List<String>> told = List.of(
+                List.of("REPORTER", "您的实名举报已收到（#" + no + "），纪检监察机关将在 15 个工作日内告知是否受理。"),
+                List.of("REPORTER", "您的实名举报（#" + no + "）已受理，办结后将告知结果。"),
+                List.of("REPORTER", "您的实名举报（#" + no + "）已办结，请在小程序中查看并评价。"));
         List<List<String>> outbox = rows("SELECT audience, text FROM outbox WHERE ticket_no = ?", no);
+        for (int i = 0; i < 300 && !outbox.containsAll(told); i++) {
+            Thread.sleep(100);
+            outbox = rows("SELECT audience, text FROM outbox WHERE ticket_no = ?", no);
+        }
         assertThat(outbox).isNotEmpty().allSatisfy(m -> {
             assertThat(m.get(0)).isIn("COMPLAINANT", "REPORTER");
             assertThat(m.get(1)).doesNotContain(SECRET, NAME, PHONE, "经查属实");

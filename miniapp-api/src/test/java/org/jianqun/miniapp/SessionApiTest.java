@@ -258,8 +258,12 @@ class SessionApiTest {
             root.setLevel(before);
             root.detachAppender(captured);
         }
-        assertThat(captured.list).isNotEmpty(); // the capture works: the platform and its libraries did log
-        for (ch.qos.logback.classic.spi.ILoggingEvent event : captured.list) {
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+        synchronized (captured) { // appends hold the appender's lock; a worker thread may still be finishing one
+            events = new java.util.ArrayList<>(captured.list);
+        }
+        assertThat(events).isNotEmpty(); // the capture works: the platform and its libraries did log
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : events) {
             String logger = event.getLoggerName();
             if (logger.startsWith("org.eclipse.jetty") || logger.startsWith("wiremock") || logger.startsWith("com.github.tomakehurst")) {
                 continue; // WireMock is WeChat here, not the platform: it may log what WeChat receives
