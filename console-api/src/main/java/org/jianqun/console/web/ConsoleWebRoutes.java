@@ -54,8 +54,14 @@ public final class ConsoleWebRoutes implements ApiRoutes {
     @Override
     public void mount(Router router, BlockingWork blocking) {
         router.get("/").handler(ctx -> redirect(ctx));
-        router.get("/console").handler(ctx -> redirect(ctx));
-        router.get(BASE).handler(this::page);
+        // A route path matches with or without its trailing slash: one handler tells the two apart.
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                page(ctx);
+            } else {
+                redirect(ctx);
+            }
+        });
         router.get(BASE + "assets/*").handler(ctx -> {
             ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
             ctx.next();
