@@ -1,0 +1,106 @@
+package org.jianqun.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.console.browser.ConsoleSite.visible;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.jianqun.core.testing.HeadlessChromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A town discipline officer's day in a real headless Chromium at 1366×768: the patrol queue shows today's new
+ * complaint, the officer marks it reviewed with a note and makes a clue of it, finds the clue in 线索库, then opens
+ * 统计, where a chart is drawn and the figures are the API's.
+ */
+class DisciplineOfficerPatrolsInTheBrowserTest {
+    private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+    @RegisterExtension
+    static final HeadlessChromium browser = new HeadlessChromium();
+    private static ConsoleSite site;
+
+    @BeforeAll
+    static void start() {
+        site = new ConsoleSite();
+    }
+
+    @AfterAll
+    static void stop() {
+        site.close();
+    }
+
+    @Test
+    void patrolReviewAClueAndTheStatistics() {
+        long no = site.complaint("低保评定优亲厚友，村干部的亲戚都评上了");
+        site.complaint("村里的水渠堵了，下雨就淹田");
+
+        site.logIn(browser, "town-jjw");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/console/patrol");
+        WebElement row = rowOf(visible(browser, "[data-test=patrol-queue] .el-table__body"), "优亲厚友");
+
+        row.findElement(By.cssSelector("[data-test=review-one]")).click();
+        visible(browser, "[data-test=review-note] textarea").sendKeys("已阅，转线索初核");
+        browser.find("[data-test=review-confirm]").click();
+        browser.await(Duration.ofSeconds(10), d -> !unreviewed().contains("优亲厚友"));
+        JsonObject log = site.get("town-jjw", "/api/v1/patrol/log");
+        assertThat(log.encode()).contains("已阅，转线索初核");
+
+        WebElement reviewed = rowOf(browser.find("[data-test=patrol-queue] .el-table__body"), "水渠堵了");
+        reviewed.findElement(By.cssSelector("[data-test=make-clue]")).click();
+        visible(browser, "[data-test=clue-summary] textarea");
+        browser.find("[data-test=clue-value] label:first-child").click();
+        browser.find("[data-test=clue-confirm]").click();
+        browser.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-test=clue-confirm]")));
+        JsonArray clues = site.get("town-jjw", "/api/v1/clues").getJsonArray("clues");
+        assertThat(clues).hasSize(1);
+        JsonObject clue = clues.getJsonObject(0);
+        assertThat(clue.getString("summary")).contains("水渠堵了");
+        assertThat(clue.getString("value")).isEqualTo("高");
+        assertThat(clue.getString("status")).isEqualTo("待初核");
+
+        site.menu(browser, "clues");
+        assertThat(visible(browser, "[data-clue]").getText()).contains("水渠堵了");
+
+        site.menu(browser, "stats");
+        WebElement canvas = visible(browser, "[data-chart=trend] canvas");
+        browser.await(Duration.ofSeconds(10), d -> paintedPixels(canvas) > 500);
+        LocalDate today = LocalDate.now(BEIJING);
+        JsonObject stats = site.get("town-jjw", "/api/v1/stats?scope=" + ConsoleSite.TOWN + "&from=" + today.withDayOfYear(1)
+                + "&to=" + today + "&by=month");
+        String registered = String.valueOf(stats.getJsonObject("totals").getValue("registered"));
+        assertThat(registered).isEqualTo("2");
+        browser.await(Duration.ofSeconds(10), ExpectedConditions.textToBe(By.cssSelector("[data-figure=registered]"), registered));
+        assertThat(no).isPositive();
+    }
+
+    /** The body row whose text contains the words (Element Plus draws a fixed column as a second table: the first wins). */
+    private static WebElement rowOf(WebElement body, String words) {
+        return browser.await(Duration.ofSeconds(10), d -> body.findElements(By.cssSelector("tr")).stream()
+                .filter(tr -> tr.getText().contains(words)).findFirst().orElse(null));
+    }
+
+    private static String unreviewed() {
+        return browser.findAll("[data-test=patrol-queue] .el-table__body tr").stream()
+                .filter(tr -> !tr.findElements(By.cssSelector("[data-test=review-one]")).isEmpty())
+                .map(WebElement::getText).reduce("", String::concat);
+    }
+
+    /** How many pixels of the chart's canvas are drawn (not transparent). */
+    private static long paintedPixels(WebElement canvas) {
+        Object n = browser.js("""
+                const c = arguments[0]; const g = c.getContext('2d');
+                const px = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+                for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+                return n;""", canvas);
+        return ((Number) n).longValue();
+    }
+}
