@@ -23,6 +23,7 @@ class SimulatorExposureTest {
         Map<String, String> env = new HashMap<>(Map.of("JIANQUN_HTTP_PORT", "0", "JIANQUN_DATA_DIR", dataDir.toString()));
         if (bridgeSecret != null) {
             env.put("JIANQUN_BRIDGE_SECRET", bridgeSecret);
+            env.put("JIANQUN_BRIDGE_OUTBOUND_URL", "http://127.0.0.1:9/out");
         }
         return JianqunConfig.load(ConfigSource.of(env));
     }

@@ -166,6 +166,12 @@ public record JianqunConfig(
             return v;
         });
         Optional<URI> bridgeOut = source.get("JIANQUN_BRIDGE_OUTBOUND_URL").map(v -> httpUrl("JIANQUN_BRIDGE_OUTBOUND_URL", v));
+        // Half a channel would take messages in and hold every reply. The demo's own simulator supplies the
+        // outbound URL only when no secret is set (an operator's secret is never lent to it), so no profile is exempt.
+        if (bridgeSecret.isPresent() && bridgeOut.isEmpty()) {
+            throw new ConfigException("JIANQUN_BRIDGE_OUTBOUND_URL", "required when JIANQUN_BRIDGE_SECRET is set "
+                    + "(where the platform posts its replies to the bridge, e.g. https://bridge.example.org/out)");
+        }
 
         Optional<Instant> clockStart = source.get("JIANQUN_CLOCK_START").map(v -> {
             try {

@@ -90,6 +90,10 @@ class JianqunConfigTest {
         refused("JIANQUN_MINIAPP_SECRET", "required when", "JIANQUN_MINIAPP_APPID", "wxapp");
         refused("JIANQUN_WECOM_API_BASE", "http", "JIANQUN_WECOM_API_BASE", "ftp://x");
         refused("JIANQUN_BRIDGE_SECRET", "16", "JIANQUN_BRIDGE_SECRET", "short");
+        refused("JIANQUN_BRIDGE_OUTBOUND_URL", "required when JIANQUN_BRIDGE_SECRET is set", "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789");
+        refused("JIANQUN_BRIDGE_OUTBOUND_URL", "required when JIANQUN_BRIDGE_SECRET is set", "JIANQUN_PROFILE", "prod",
+                "JIANQUN_DATA_KEY", KEY, "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789");
+        refused("JIANQUN_BRIDGE_OUTBOUND_URL", "http", "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789", "JIANQUN_BRIDGE_OUTBOUND_URL", "bridge.example.org");
         refused("JIANQUN_CLOCK_START", "ISO-8601", "JIANQUN_CLOCK_START", "yesterday");
         refused("JIANQUN_CLOCK_START", "refused in the prod profile", "JIANQUN_PROFILE", "prod", "JIANQUN_DATA_KEY", KEY,
                 "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_CLOCK_START", "2026-02-10T09:00:00Z");
@@ -163,7 +167,8 @@ class JianqunConfigTest {
     @Test
     void aFileMirrorsTheEnvironmentAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("jianqun.properties");
-        Files.writeString(file, "JIANQUN_HTTP_PORT=9090\nJIANQUN_BRIDGE_SECRET=from-the-file-0123456789\n", StandardCharsets.UTF_8);
+        Files.writeString(file, "JIANQUN_HTTP_PORT=9090\nJIANQUN_BRIDGE_SECRET=from-the-file-0123456789\n"
+                + "JIANQUN_BRIDGE_OUTBOUND_URL=http://127.0.0.1:9/out\n", StandardCharsets.UTF_8);
         JianqunConfig config = load("JIANQUN_CONFIG_FILE", file.toString(), "JIANQUN_HTTP_PORT", "9191");
         assertThat(config.httpPort()).isEqualTo(9191);
         assertThat(config.bridgeSecret()).contains("from-the-file-0123456789");
@@ -177,7 +182,7 @@ class JianqunConfigTest {
     void theStartupLineCarriesNoSecret() {
         JianqunConfig config = load("JIANQUN_DB_URL", "jdbc:mysql://db/jq", "JIANQUN_DB_USER", "jq", "JIANQUN_DB_PASSWORD", "pw-secret-1",
                 "JIANQUN_DATA_KEY", KEY, "JIANQUN_AUDIT_KEY", AUDIT_KEY, "JIANQUN_BRIDGE_SECRET", "bridge-secret-0123456789",
-                "JIANQUN_ADMIN_PASSWORD", "admin-secret-1");
+                "JIANQUN_BRIDGE_OUTBOUND_URL", "https://bridge.example.org/out", "JIANQUN_ADMIN_PASSWORD", "admin-secret-1");
         assertThat(config.toString()).doesNotContain("pw-secret-1", KEY, AUDIT_KEY, "bridge-secret-0123456789", "admin-secret-1")
                 .contains("profile=prod", "bridge=true");
     }
