@@ -55,7 +55,7 @@ class CadreWorksATicketInTheBrowserTest {
         assertThat(commands()).contains("resolve").doesNotContain("claim");
 
         browser.find("[data-command=resolve]").click();
-        visible(browser, "[data-test=command-text] textarea").sendKeys("已更换路灯，当晚恢复照明");
+        visible(browser, "textarea[data-test=command-text]").sendKeys("已更换路灯，当晚恢复照明");
         browser.find("[data-test=command-confirm]").click();
         awaitState("resolved");
         assertThat(browser.find(".el-timeline").getText()).contains("认领", "办结", "已更换路灯，当晚恢复照明");

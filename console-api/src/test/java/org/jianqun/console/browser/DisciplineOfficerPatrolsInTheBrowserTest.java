@@ -48,7 +48,7 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
         WebElement row = rowOf(visible(browser, "[data-test=patrol-queue] .el-table__body"), "优亲厚友");
 
         row.findElement(By.cssSelector("[data-test=review-one]")).click();
-        visible(browser, "[data-test=review-note] textarea").sendKeys("已阅，转线索初核");
+        visible(browser, "textarea[data-test=review-note]").sendKeys("已阅，转线索初核");
         browser.find("[data-test=review-confirm]").click();
         browser.await(Duration.ofSeconds(10), d -> !unreviewed().contains("优亲厚友"));
         JsonObject log = site.get("town-jjw", "/api/v1/patrol/log");
@@ -56,7 +56,7 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
 
         WebElement reviewed = rowOf(browser.find("[data-test=patrol-queue] .el-table__body"), "水渠堵了");
         reviewed.findElement(By.cssSelector("[data-test=make-clue]")).click();
-        visible(browser, "[data-test=clue-summary] textarea");
+        visible(browser, "textarea[data-test=clue-summary]");
         browser.find("[data-test=clue-value] label:first-child").click();
         browser.find("[data-test=clue-confirm]").click();
         browser.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-test=clue-confirm]")));
