@@ -7,6 +7,8 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   base: '/console/',
   plugins: [vue()],
+  // `npx vite` for work on the pages: the API comes from a running platform (./scripts/run, or JIANQUN_URL).
+  server: { proxy: { '/api': process.env.JIANQUN_URL || 'http://127.0.0.1:8080' } },
   build: {
     outDir: fileURLToPath(new URL('../target/classes/jianqun-console', import.meta.url)),
     emptyOutDir: true,
