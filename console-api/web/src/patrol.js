@@ -4,7 +4,7 @@ export const itemKey = (item) => item.kind + ':' + item.ref
 export const itemText = (item) => item.summary || item.title || item.text || item.content || item.detail || ''
 export const itemWhen = (item) => item.at || item.occurredAt || item.registeredAt || item.createdAt
 export const itemVillage = (item) => item.villageName || item.village || item.villageCode || ''
-export const itemTicket = (item) => item.ticketNo || (['ticket', 'new_ticket', 'real_name_report', 'orange_warning', 'red_warning', 'unsatisfied'].includes(item.kind) && /^\d+$/.test(String(item.ref)) ? item.ref : null)
+export const itemTicket = (item) => item.ticketNo || null
 
 /** The clue source that an item becomes: a ticket's items point at the ticket, a message at the message. */
 export function clueSource(item) {

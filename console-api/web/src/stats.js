@@ -21,8 +21,8 @@ const pick = (o, ...names) => {
 
 export function figures(row) {
   if (!row) return {}
-  const within = pick(row, 'closedWithinFive', 'withinFive', 'closedWithin5', 'within5')
-  const share = pick(row, 'closedWithinFiveShare', 'withinFiveShare', 'closedWithinFiveRate', 'withinFiveRate', 'fiveDayRate')
+  const within = pick(row, 'resolvedWithinFiveWorkingDays', 'closedWithinFive', 'withinFive', 'closedWithin5', 'within5')
+  const share = pick(row, 'withinFiveShare', 'closedWithinFiveShare', 'closedWithinFiveRate', 'withinFiveRate', 'fiveDayRate')
   const resolved = pick(row, 'resolved', 'closed')
   const esc = pick(row, 'escalations', 'escalated')
   return {
@@ -32,7 +32,7 @@ export function figures(row) {
     resolved,
     closedWithinFive: typeof within === 'object' ? pick(within, 'count') : within,
     closedWithinFiveShare: share !== undefined ? share : typeof within === 'object' ? pick(within, 'share', 'rate') : undefined,
-    averageWorkingDays: pick(row, 'averageWorkingDays', 'averageWorkingDaysToClose', 'avgWorkingDays', 'averageDays'),
+    averageWorkingDays: pick(row, 'averageWorkingDaysToResolve', 'averageWorkingDays', 'averageWorkingDaysToClose', 'avgWorkingDays', 'averageDays'),
     overdue: pick(row, 'overdue'),
     escalations: esc && typeof esc === 'object' ? [esc.town ?? 0, esc.county ?? 0, esc.city ?? 0].join(' / ') : esc,
     satisfaction: (() => {
