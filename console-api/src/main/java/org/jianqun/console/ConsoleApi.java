@@ -6,6 +6,8 @@ import org.jianqun.console.admin.DeliveryRoutes;
 import org.jianqun.console.admin.HolidayRoutes;
 import org.jianqun.console.admin.ImportRoutes;
 import org.jianqun.console.admin.RegionRoutes;
+import org.jianqun.console.clues.ClueRoutes;
+import org.jianqun.console.patrol.PatrolRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
@@ -13,19 +15,31 @@ import org.jianqun.core.CoreServices;
 import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.clues.ClueLibrary;
 import org.jianqun.core.operations.ChatSideReports;
+import org.jianqun.core.patrol.FlaggedMessages;
+import org.jianqun.core.patrol.PatrolLog;
+import org.jianqun.core.patrol.PatrolQueue;
 
 /**
  * The {@code console} role's HTTP API: officer login, the admin and organisation endpoints, the ticket
- * console, the deadline preview and audit verification; patrol, statistics and disclosure review next.
+ * console, the deadline preview and audit verification, the patrol queue and log, the clue library; statistics and disclosure review next.
  */
 public final class ConsoleApi implements ApiRoutes {
     private final CoreServices core;
     private final ChatSideReports chatSide;
+    private final FlaggedMessages flagged;
 
+    /** A console whose patrol sees no chat messages (tests of its other routes). */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
+        this(core, chatSide, FlaggedMessages.NONE);
+    }
+
+    /** @param flagged the chat side's flagged messages, for the patrol queue and clues (the gateway implements it) */
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
         this.core = core;
         this.chatSide = chatSide;
+        this.flagged = flagged;
     }
 
     @Override
@@ -38,5 +52,8 @@ public final class ConsoleApi implements ApiRoutes {
         new CalendarRoutes(core.calendar()).mount(router);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
+        PatrolQueue queue = new PatrolQueue(PatrolQueue.standardSources(core.database(), flagged), core.clock());
+        new PatrolRoutes(core.auth(), queue, new PatrolLog(core.database(), queue, core.clock())).mount(router, blocking);
+        new ClueRoutes(core.auth(), new ClueLibrary(core.database(), flagged, core.clock())).mount(router, blocking);
     }
 }

@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS);
         core = CoreServices.assemble(config, clock, database, redis, hasher);
         AdminAccount.ensure(config, database, hasher, clock);
-        if (config.profile() == Profile.DEMO && DemoCounty.seedIfEmpty(database, core.importer())) {
+        if (config.profile() == Profile.DEMO && DemoCounty.seedIfEmpty(database, core.importer(), clock)) {
             LOG.info("seeded the demo county {}", DemoCounty.COUNTY_CODE);
         }
 

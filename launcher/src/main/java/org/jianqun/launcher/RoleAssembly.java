@@ -13,6 +13,7 @@ import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.sweep.SweeperModule;
 import org.jianqun.disclosure.DisclosureModule;
 import org.jianqun.gateway.GatewayModule;
+import org.jianqun.gateway.operations.GatewayFlaggedMessages;
 import org.jianqun.gateway.operations.GatewayReports;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
 import org.jianqun.miniapp.MiniappModule;
@@ -21,7 +22,7 @@ import org.jianqun.miniapp.MiniappModule;
  * How each role's module is built from the process's shared parts. The one place that knows every
  * module: the role modules know only core (an architecture test holds them apart), so what one role
  * needs of another's tables comes through a core interface wired here (the console's views of the
- * chat side through {@link GatewayReports}).
+ * chat side through {@link GatewayReports}, patrol's flagged messages through {@link GatewayFlaggedMessages}).
  */
 record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     static final long GATEWAY_POLL_MILLIS = 500;
@@ -44,7 +45,7 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule console() {
-        return new ConsoleModule(core, new GatewayReports(core.database()));
+        return new ConsoleModule(core, new GatewayReports(core.database()), new GatewayFlaggedMessages(core.database()));
     }
 
     RoleModule pusher() {

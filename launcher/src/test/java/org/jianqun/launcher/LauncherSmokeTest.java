@@ -64,6 +64,14 @@ class LauncherSmokeTest {
             HttpResponse<String> county = get(platform, "/api/v1/regions/" + DemoCounty.COUNTY_CODE, admin);
             assertThat(new JsonObject(county.body()).getJsonArray("children")).hasSize(3);
             login(platform, "county-jjw", "demo-officer");
+            // The demo's flagged message is in the discipline officers' patrol queue once the gateway has processed it.
+            String jjw = login(platform, "town1-jjw", "demo-officer");
+            String queue = "";
+            for (int i = 0; i < 60 && !queue.contains("flagged_message"); i++) {
+                Thread.sleep(250);
+                queue = get(platform, "/api/v1/patrol/queue", jjw).body();
+            }
+            assertThat(queue).contains("\"kind\":\"flagged_message\"", "优亲厚友");
 
             HttpResponse<String> metrics = get(platform, "/metrics", null);
             assertThat(metrics.statusCode()).isEqualTo(200);

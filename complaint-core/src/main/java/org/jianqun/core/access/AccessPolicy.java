@@ -68,7 +68,7 @@ public final class AccessPolicy {
         GRANTS.put(Role.COUNTY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.CITY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
-                EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT)));
+                EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT, Permission.PATROL)));
         // The admin runs accounts and the tree, and may check the trail, but neither reads nor acts on tickets.
         GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT,
                 Permission.LOAD_HOLIDAYS));
@@ -121,6 +121,22 @@ public final class AccessPolicy {
                     && DivisionCode.covers(routed.officeCode(), ticket.villageCode());
         }
         return asker.isEmpty() || covers(asker.get(), ticket.villageCode());
+    }
+
+    /**
+     * May the actor know that a clue (线索) of the discipline office {@code officeCode} exists? Clues are the
+     * discipline officers' alone: an ordinary clue is known to its office and the offices above it (who
+     * supervise); a confidential one (made from a real-name report, whose office it inherits) only to that
+     * office, for the same conflict shield as the report itself. Everyone else meets it as a missing clue.
+     */
+    public static boolean mayKnowClue(Actor actor, String officeCode, Confidentiality confidentiality) {
+        if (actor.role() != Role.DISCIPLINE_OFFICER || actor.isPlatformWide()) {
+            return false;
+        }
+        if (confidentiality instanceof Confidentiality.RoutedTo routed) {
+            return isOfOffice(actor, routed) && routed.officeCode().equals(officeCode);
+        }
+        return DivisionCode.covers(actor.scopeCode(), officeCode);
     }
 
     private static boolean isOfOffice(Actor actor, Confidentiality.RoutedTo routed) {

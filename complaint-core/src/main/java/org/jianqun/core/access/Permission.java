@@ -26,7 +26,9 @@ public enum Permission {
     /** Run the audit trail's verification. */
     VERIFY_AUDIT,
     /** Load a year's holiday notice (the working-day calendar every deadline counts with). */
-    LOAD_HOLIDAYS;
+    LOAD_HOLIDAYS,
+    /** Patrol (网巡) and keep the clue library (线索库) of one's discipline office. */
+    PATROL;
 
     public String wireName() {
         return WireWords.of(this);

@@ -1,0 +1,128 @@
+package org.jianqun.core.patrol;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL of the patrol queue (a read model over tickets and their audited steps) and of the patrol log. */
+public interface PatrolMapper {
+    /**
+     * A ticket's audited step with what the queue shows of the ticket; {@code office} is the discipline office
+     * of a confidential ticket (as {@link org.jianqun.core.persistence.TicketMapper#OFFICE} reads it), null for an ordinary one.
+     */
+    record StepRow(long eventId, Instant at, String afterState, long no, String villageCode, String content, String office) {
+    }
+
+    String STEP_COLUMNS = "a.id AS eventId, a.at, a.after_state AS afterState, t.no, t.village_code AS villageCode, t.content, "
+            + "CASE WHEN t.confidential THEN COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) END AS office ";
+
+    /** The item's reference as SQL computes it: the ticket's number, or number@step for an item per step. */
+    String REF = "<choose><when test='perStep'>CONCAT('', t.no, '@', a.id)</when><otherwise>CONCAT('', t.no)</otherwise></choose>";
+
+    /**
+     * Steps of one type (and, for warnings, one colour) of the tickets within {@code scope} in [from, to), newest
+     * first, that the office has not reviewed. By the audit trail's (chain, type, at) index: a county's chain
+     * is one range ({@code chain}); a city's counties are a prefix of chains ({@code chainPrefix}).
+     * {@code confidentiality}: {@code ordinary}, {@code office} (the office's own real-name reports) or {@code both}.
+     */
+    @Select("<script>SELECT " + STEP_COLUMNS + "FROM audit_event a JOIN ticket t ON t.no = a.ticket_no WHERE "
+            + "<choose><when test='chain != null'>a.chain_key = #{chain} </when><otherwise>a.chain_key LIKE CONCAT(#{chainPrefix}, '%') </otherwise></choose>"
+            + "AND a.type = #{type} AND a.outcome = 'accepted' AND a.at &gt;= #{from} AND a.at &lt; #{to} "
+            + "<if test='afterState != null'>AND a.after_state = #{afterState} </if>"
+            + "AND t.village_code LIKE CONCAT(#{scope}, '%') "
+            + "<choose><when test=\"confidentiality == 'ordinary'\">AND t.confidential = FALSE </when>"
+            + "<when test=\"confidentiality == 'office'\">AND t.confidential = TRUE AND COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) = #{office} </when>"
+            + "<otherwise>AND (t.confidential = FALSE OR COALESCE(t.confidential_office, SUBSTRING(t.village_code, 1, 9)) = #{office}) </otherwise></choose>"
+            + "AND NOT EXISTS (SELECT 1 FROM patrol_review_item r WHERE r.office_code = #{office} AND r.kind = #{kind} AND r.ref = " + REF + ") "
+            + "ORDER BY a.at DESC, a.id DESC LIMIT #{limit}</script>")
+    List<StepRow> unreviewedSteps(@Param("chain") String chain, @Param("chainPrefix") String chainPrefix, @Param("type") String type,
+                                  @Param("afterState") String afterState, @Param("scope") String scope,
+                                  @Param("confidentiality") String confidentiality, @Param("office") String office,
+                                  @Param("kind") String kind, @Param("perStep") boolean perStep,
+                                  @Param("from") Instant from, @Param("to") Instant to, @Param("limit") int limit);
+
+    /** The newest step of one type (and colour, or the step {@code eventId}) of ticket {@code no}. */
+    @Select("<script>SELECT " + STEP_COLUMNS + "FROM audit_event a JOIN ticket t ON t.no = a.ticket_no WHERE a.ticket_no = #{no} "
+            + "AND a.type = #{type} AND a.outcome = 'accepted' <if test='afterState != null'>AND a.after_state = #{afterState} </if>"
+            + "<if test='eventId != null'>AND a.id = #{eventId} </if>ORDER BY a.id DESC LIMIT 1</script>")
+    StepRow step(@Param("no") long no, @Param("type") String type, @Param("afterState") String afterState, @Param("eventId") Long eventId);
+
+    /** Which of {@code refs} of one kind the office has reviewed. */
+    @Select("<script>SELECT ref FROM patrol_review_item WHERE office_code = #{office} AND kind = #{kind} AND ref IN "
+            + "<foreach item='r' collection='refs' open='(' separator=',' close=')'>#{r}</foreach></script>")
+    List<String> reviewed(@Param("office") String office, @Param("kind") String kind, @Param("refs") Collection<String> refs);
+
+    /** A mutable box for the generated id: MyBatis writes generated keys into a property. */
+    final class ReviewHolder {
+        private long id;
+        private final String office;
+        private final long reviewerId;
+        private final String reviewerName;
+        private final Instant at;
+        private final String note;
+
+        public ReviewHolder(String office, long reviewerId, String reviewerName, Instant at, String note) {
+            this.office = office;
+            this.reviewerId = reviewerId;
+            this.reviewerName = reviewerName;
+            this.at = at;
+            this.note = note;
+        }
+
+        public long getId() {
+            return id;
+        }
+
+        public void setId(long id) {
+            this.id = id;
+        }
+
+        public String getOffice() {
+            return office;
+        }
+
+        public long getReviewerId() {
+            return reviewerId;
+        }
+
+        public String getReviewerName() {
+            return reviewerName;
+        }
+
+        public Instant getAt() {
+            return at;
+        }
+
+        public String getNote() {
+            return note;
+        }
+    }
+
+    @Insert("INSERT INTO patrol_review (office_code, reviewer_id, reviewer_name, reviewed_at, note) "
+            + "VALUES (#{office}, #{reviewerId}, #{reviewerName}, #{at}, #{note})")
+    @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+    void insertReview(ReviewHolder review);
+
+    /** One reviewed item; the primary key (office, kind, ref) refuses a second review of it by the same office. */
+    @Insert("INSERT INTO patrol_review_item (office_code, kind, ref, review_id) VALUES (#{office}, #{kind}, #{ref}, #{review})")
+    void insertItem(@Param("office") String office, @Param("kind") String kind, @Param("ref") String ref, @Param("review") long review);
+
+    record ReviewRow(long id, String office, long reviewerId, String reviewerName, Instant at, String note) {
+    }
+
+    @Select("<script>SELECT id, office_code AS office, reviewer_id AS reviewerId, reviewer_name AS reviewerName, reviewed_at AS at, note "
+            + "FROM patrol_review WHERE office_code LIKE CONCAT(#{scope}, '%') <if test='before != null'>AND id &lt; #{before} </if>"
+            + "ORDER BY id DESC LIMIT #{limit}</script>")
+    List<ReviewRow> reviews(@Param("scope") String scope, @Param("before") Long before, @Param("limit") int limit);
+
+    record ReviewItemRow(long review, String kind, String ref) {
+    }
+
+    @Select("<script>SELECT review_id AS review, kind, ref FROM patrol_review_item WHERE review_id IN "
+            + "<foreach item='r' collection='reviews' open='(' separator=',' close=')'>#{r}</foreach> ORDER BY review_id, kind, ref</script>")
+    List<ReviewItemRow> itemsOf(@Param("reviews") Collection<Long> reviews);
+}
