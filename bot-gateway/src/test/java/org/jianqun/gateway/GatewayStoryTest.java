@@ -116,7 +116,7 @@ class GatewayStoryTest {
     @Test
     void fromReportToClosedThroughTheBridge() {
         say("wx-v1", "村民甲", "＃反映 村口路灯坏了三个月，晚上很黑");
-        Matcher number = Pattern.compile("已登记工单 #(\\d+)，由村级办理，认领期限 (\\d{4}-\\d{2}-\\d{2} 24:00)").matcher(lastReply());
+        Matcher number = Pattern.compile("已登记工单 #(\\d+)（基础设施），由村级办理，认领期限 (\\d{4}-\\d{2}-\\d{2} 24:00)").matcher(lastReply());
         assertThat(number.find()).as(lastReply()).isTrue();
         long no = Long.parseLong(number.group(1));
 
@@ -160,7 +160,7 @@ class GatewayStoryTest {
         long no = Long.parseLong(lastReply().replaceAll("(?s).*已登记工单 #(\\d+).*", "$1"));
         say("cadre-201", "东岭村干部", "上报 #" + no + " 需镇里协调");
         assertThat(receiver.texts("g-town-100")).as("the town hears which village and what about, not who")
-                .anySatisfy(t -> assertThat(t).startsWith("工单 #" + no + "（东岭村：桥面塌了一块）已上报至镇级，请认领").doesNotContain("村民甲"));
+                .anySatisfy(t -> assertThat(t).startsWith("工单 #" + no + "（东岭村·基础设施：桥面塌了一块）已上报至镇级，请认领").doesNotContain("村民甲"));
 
         sayIn("g-town-100", "town-100", "东岭镇办事员", "认领 #" + no);
         assertThat(receiver.texts("g-town-100")).as("answered where it was sent").last().asString()

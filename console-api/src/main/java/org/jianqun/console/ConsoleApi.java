@@ -8,6 +8,7 @@ import org.jianqun.console.admin.ImportRoutes;
 import org.jianqun.console.admin.RegionRoutes;
 import org.jianqun.console.clues.ClueRoutes;
 import org.jianqun.console.patrol.PatrolRoutes;
+import org.jianqun.console.stats.StatsRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
@@ -20,26 +21,44 @@ import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.patrol.PatrolLog;
 import org.jianqun.core.patrol.PatrolQueue;
+import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.DiligenceWeights;
+import org.jianqun.core.statistics.Statistics;
 
 /**
  * The {@code console} role's HTTP API: officer login, the admin and organisation endpoints, the ticket
- * console, the deadline preview and audit verification, the patrol queue and log, the clue library; statistics and disclosure review next.
+ * console, the deadline preview and audit verification, the patrol queue and log, the clue library and the statistics; disclosure review next.
  */
 public final class ConsoleApi implements ApiRoutes {
     private final CoreServices core;
     private final ChatSideReports chatSide;
     private final FlaggedMessages flagged;
+    private final Statistics statistics;
 
-    /** A console whose patrol sees no chat messages (tests of its other routes). */
+    /** A console whose patrol sees no chat messages and whose statistics use the default weights (tests of its other routes). */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, FlaggedMessages.NONE);
+        this(core, chatSide, FlaggedMessages.NONE, defaultStatistics(core));
     }
 
     /** @param flagged the chat side's flagged messages, for the patrol queue and clues (the gateway implements it) */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
+        this(core, chatSide, flagged, defaultStatistics(core));
+    }
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics) {
+        this(core, chatSide, FlaggedMessages.NONE, statistics);
+    }
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, Statistics statistics) {
         this.core = core;
         this.chatSide = chatSide;
         this.flagged = flagged;
+        this.statistics = statistics;
+    }
+
+    /** The statistics at their default weights and without clue counts (tests, benchmarks). */
+    private static Statistics defaultStatistics(CoreServices core) {
+        return new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults());
     }
 
     @Override
@@ -51,6 +70,7 @@ public final class ConsoleApi implements ApiRoutes {
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
+        new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
         PatrolQueue queue = new PatrolQueue(PatrolQueue.standardSources(core.database(), flagged), core.clock());
         new PatrolRoutes(core.auth(), queue, new PatrolLog(core.database(), queue, core.clock())).mount(router, blocking);

@@ -3,22 +3,50 @@ package org.jianqun.console;
 import java.util.List;
 import org.jianqun.console.web.ConsoleWebRoutes;
 import org.jianqun.core.CoreServices;
+import org.jianqun.core.config.ConfigException;
+import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.roles.RoleModule;
+import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.DiligenceWeights;
+import org.jianqun.core.statistics.Statistics;
+import org.jianqun.core.statistics.StatisticsBackfill;
 
 /** The {@code console} role: the officers' and administrators' HTTP API and the web console it serves at {@code /console/}. */
 public final class ConsoleModule implements RoleModule {
     private final ConsoleApi api;
     private final ConsoleWebRoutes pages = new ConsoleWebRoutes();
 
+    /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
+        this(core, chatSide, FlaggedMessages.NONE, ConfigSource.fromEnvironment(System.getenv()));
+    }
+
     /**
      * @param chatSide the administrators' views of the chat side's tables (the gateway implements them)
      * @param flagged  the chat side's flagged messages, for patrol (the gateway implements it)
      */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
-        this.api = new ConsoleApi(core, chatSide, flagged);
+        this(core, chatSide, flagged, ConfigSource.fromEnvironment(System.getenv()));
+    }
+
+    /** @param settings where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it) */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings) {
+        this(core, chatSide, FlaggedMessages.NONE, settings);
+    }
+
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, ConfigSource settings) {
+        DiligenceWeights weights;
+        try {
+            weights = DiligenceWeights.parse(settings.get(DiligenceWeights.SETTING).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(DiligenceWeights.SETTING, e.getMessage());
+        }
+        // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
+        new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
+        this.api = new ConsoleApi(core, chatSide, flagged, new Statistics(core.database(), ClueCounts.NONE, weights));
     }
 
     @Override

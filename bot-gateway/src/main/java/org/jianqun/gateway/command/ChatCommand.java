@@ -25,6 +25,10 @@ public sealed interface ChatCommand {
     record SetTier(long ticketNo, String tierWord) implements ChatCommand {
     }
 
+    /** {@code 分类 #n 类别}: a cadre corrects the ticket's category (the desk checks the word against the list). */
+    record Categorise(long ticketNo, String categoryWord) implements ChatCommand {
+    }
+
     record Progress(long ticketNo) implements ChatCommand {
     }
 

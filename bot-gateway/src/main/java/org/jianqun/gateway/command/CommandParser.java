@@ -66,7 +66,7 @@ public final class CommandParser {
         return new ChatCommand.NotACommand();
     }
 
-    private static final List<String> WORDS = List.of("反映", "投诉", "诉求", "求助", "登记", "认领", "办结", "上报", "定级", "进度", "催办", "评价");
+    private static final List<String> WORDS = List.of("反映", "投诉", "诉求", "求助", "登记", "认领", "办结", "上报", "定级", "分类", "进度", "催办", "评价");
 
     private static String commandWordStarting(String han) {
         for (String w : WORDS) {
@@ -107,6 +107,8 @@ public final class CommandParser {
                     : new ChatCommand.Escalate(no, tail);
             case "定级" -> tail.isEmpty() ? new ChatCommand.Malformed(word, "请写明级别，例如：" + example(word))
                     : new ChatCommand.SetTier(no, tail);
+            case "分类" -> tail.isEmpty() ? new ChatCommand.Malformed(word, "请写明类别，例如：" + example(word))
+                    : new ChatCommand.Categorise(no, tail);
             case "评价" -> tail.isEmpty() ? new ChatCommand.Malformed(word, "请写明评价，例如：" + example(word))
                     : new ChatCommand.Rate(no, tail);
             default -> throw new IllegalStateException("command word without a rule: " + word);
@@ -118,6 +120,7 @@ public final class CommandParser {
             case "办结" -> "办结 #12 已更换路灯";
             case "上报" -> "上报 #12 涉及多个村，需镇里协调";
             case "定级" -> "定级 #12 特殊";
+            case "分类" -> "分类 #12 基础设施";
             case "评价" -> "评价 #12 满意";
             default -> word + " #12";
         };

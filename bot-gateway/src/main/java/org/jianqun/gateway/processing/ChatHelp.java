@@ -36,6 +36,7 @@ final class ChatHelp {
             lines.add("办结 #工单号 结果　例如：办结 #12 已更换路灯");
             lines.add("上报 #工单号 原因　例如：上报 #12 需镇里协调");
             lines.add("定级 #工单号 一般/特殊/复杂　例如：定级 #12 特殊");
+            lines.add("分类 #工单号 类别　更正工单类别，例如：分类 #12 基础设施");
         }
         if (villagersGroup && registerForOthers.contains(sender.role())) {
             lines.add("登记 消息编号　把群里的一条诉求登记为工单（也可引用该消息后发「登记」）");

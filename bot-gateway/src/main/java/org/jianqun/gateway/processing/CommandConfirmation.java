@@ -25,6 +25,7 @@ final class CommandConfirmation {
             case RESOLVED -> Optional.of(ref + " 已办结，已告知反映人并请其评价。");
             case ESCALATED -> Optional.of(ref + " 已上报至" + after.level().label() + "。");
             case TIER_SET -> Optional.of(ref + " " + event.detail() + "。");
+            case CATEGORISED -> Optional.of(ref + " 的类别已更正为「" + after.category() + "」。");
             case MERGED -> Optional.of(ref + " 已并入工单 #" + after.mergedInto() + "。");
             case REJECTED -> Optional.of(ref + " 已驳回，已告知反映人。");
             case CLOSED, REOPENED -> Optional.of(ref + " 已评价，谢谢。");

@@ -244,6 +244,8 @@ public final class MessageProcessor {
             return new DeskCommand.SetTier(c.ticketNo(), c.tierWord());
         } else if (command instanceof ChatCommand.Rate c) {
             return new DeskCommand.Rate(c.ticketNo(), c.ratingWord());
+        } else if (command instanceof ChatCommand.Categorise c) {
+            return new DeskCommand.Categorise(c.ticketNo(), c.categoryWord());
         } else if (command instanceof ChatCommand.Urge c) {
             return new DeskCommand.Urge(c.ticketNo());
         }

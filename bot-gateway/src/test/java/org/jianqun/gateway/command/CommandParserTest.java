@@ -35,6 +35,10 @@ class CommandParserTest {
         assertThat(parse("进度 #12")).isEqualTo(new ChatCommand.Progress(12));
         assertThat(parse("催办 12")).isEqualTo(new ChatCommand.Urge(12));
         assertThat(parse("评价 #12 基本满意")).isEqualTo(new ChatCommand.Rate(12, "基本满意"));
+        assertThat(parse("分类 #12 基础设施")).isEqualTo(new ChatCommand.Categorise(12, "基础设施"));
+        assertThat(parse("＃分类　＃１２　环境卫生")).isEqualTo(new ChatCommand.Categorise(12, "环境卫生"));
+        assertThat(parse("分类 #12")).isInstanceOf(ChatCommand.Malformed.class)
+                .satisfies(m -> assertThat(((ChatCommand.Malformed) m).reply()).contains("分类 #12 基础设施"));
     }
 
     @Test

@@ -142,7 +142,7 @@ class MessageProcessorTest {
         processor.processWaiting(10);
         List<String> replies = outboxTexts(Audience.GROUP);
         assertThat(replies).hasSize(2);
-        assertThat(replies.get(0)).startsWith("已登记工单 #" + no + "，由村级办理，认领期限 2027-01-01 24:00（暂定");
+        assertThat(replies.get(0)).startsWith("已登记工单 #" + no + "（").contains("），由村级办理，认领期限 2027-01-01 24:00（暂定");
         assertThat(replies.get(1)).contains("认领期限 2027-01-01 24:00（暂定");
         // Not a word of English or of the developer's: no "no holiday data", no file names.
         assertThat(replies).allSatisfy(t -> assertThat(t).doesNotContainPattern("[A-Za-z]"));
@@ -182,6 +182,36 @@ class MessageProcessorTest {
         assertThat(outboxTexts(Audience.GROUP)).anySatisfy(t -> assertThat(t).contains("@东岭镇干部", "本群是工作群，不受理反映"))
                 .anySatisfy(t -> assertThat(t).contains("@路人", "不在平台的人员名单中"));
         assertThat(onlyTicket().level().wireName()).isEqualTo("town");
+    }
+
+    @Test
+    void aCadreCorrectsTheCategoryWithFenleiAndAVillagerCannot() {
+        say("wx-v1", "村民甲", "#反映 村口路灯坏了三个月");
+        processor.processWaiting(10);
+        long no = onlyTicket().no();
+        assertThat(onlyTicket().category()).as("guessed from 路灯").isEqualTo("基础设施");
+        assertThat(outboxTexts(Audience.GROUP)).last().asString().contains("已登记工单 #" + no + "（基础设施）");
+        say("wx-v1", "村民甲", "分类 #" + no + " 其他");
+        say("cadre-201", "东岭村干部", "分类 #" + no + " 水利");
+        say("cadre-201", "东岭村干部", "分类 #" + no + " 环境卫生");
+        processor.processWaiting(10);
+        assertThat(onlyTicket().category()).isEqualTo("环境卫生");
+        List<String> replies = outboxTexts(Audience.GROUP);
+        assertThat(replies.subList(replies.size() - 3, replies.size())).satisfiesExactly(
+                villager -> assertThat(villager).contains("不能分类工单 #" + no, "群众无权办理工单"),
+                unknown -> assertThat(unknown).contains("未知的类别「水利」", "基础设施、环境卫生"),
+                corrected -> assertThat(corrected).contains("工单 #" + no + " 的类别已更正为「环境卫生」"));
+        try (var c = db.database().dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT type, outcome FROM audit_event WHERE type LIKE 'CATEGORIS%' ORDER BY id")) {
+            var rs = ps.executeQuery();
+            List<String> audited = new java.util.ArrayList<>();
+            while (rs.next()) {
+                audited.add(rs.getString(1) + "/" + rs.getString(2));
+            }
+            assertThat(audited).as("the refusals and the correction, each audited").containsExactly("CATEGORISE/refused", "CATEGORISE/refused", "CATEGORISED/accepted");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

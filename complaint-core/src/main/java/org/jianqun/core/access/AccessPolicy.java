@@ -64,11 +64,13 @@ public final class AccessPolicy {
         GRANTS.put(Role.RESIDENT_CADRE, union(officers, villageMember));
         Set<Permission> handlingOfficer = union(officers, villageMember,
                 EnumSet.of(Permission.HANDLE_TICKET, Permission.MERGE_TICKET, Permission.REJECT_TICKET));
+        handlingOfficer.add(Permission.VIEW_STATISTICS);
         GRANTS.put(Role.TOWN_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.COUNTY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.CITY_OFFICER, EnumSet.copyOf(handlingOfficer));
         GRANTS.put(Role.DISCIPLINE_OFFICER, union(officers, villageMember,
-                EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT, Permission.PATROL)));
+                EnumSet.of(Permission.MERGE_TICKET, Permission.REJECT_TICKET, Permission.VERIFY_AUDIT, Permission.PATROL,
+                        Permission.VIEW_STATISTICS)));
         // The admin runs accounts and the tree, and may check the trail, but neither reads nor acts on tickets.
         GRANTS.put(Role.ADMIN, EnumSet.of(Permission.IMPORT_ORGANISATION, Permission.VIEW_ORGANISATION, Permission.VERIFY_AUDIT,
                 Permission.LOAD_HOLIDAYS));
@@ -141,6 +143,15 @@ public final class AccessPolicy {
 
     private static boolean isOfOffice(Actor actor, Confidentiality.RoutedTo routed) {
         return actor.role() == Role.DISCIPLINE_OFFICER && routed.officeCode().equals(actor.scopeCode());
+    }
+
+    /**
+     * Whose confidential tickets count in the statistics this actor reads (totals and drill-downs alike): a discipline
+     * officer's own office's — exactly the reports {@link #mayKnow} lets them know — and nobody else's, so that for a
+     * town officer a real-name report is in no total and no village's row. Empty: ordinary tickets only.
+     */
+    public static Optional<String> confidentialCountedFor(Actor actor) {
+        return actor.role() == Role.DISCIPLINE_OFFICER && !actor.isPlatformWide() ? Optional.of(actor.scopeCode()) : Optional.empty();
     }
 
     /**

@@ -23,6 +23,8 @@ public enum Permission {
     REJECT_TICKET,
     /** Read tickets of one's scope in the console (confidential ones: discipline officers only). */
     VIEW_TICKETS,
+    /** Read the statistics and the 勤廉指数 of a region within one's scope (officers of town level and up, discipline officers). */
+    VIEW_STATISTICS,
     /** Run the audit trail's verification. */
     VERIFY_AUDIT,
     /** Load a year's holiday notice (the working-day calendar every deadline counts with). */

@@ -47,6 +47,17 @@ public sealed interface DeskCommand {
         }
     }
 
+    /**
+     * 分类: corrects a ticket's category to {@code categoryWord}, a name of the stored list; a handler of the
+     * ticket's level may (as for 定级). The category is the platform's, not the ticket's lifecycle: the desk decides it.
+     */
+    record Categorise(long no, String categoryWord) implements DeskCommand {
+        @Override
+        public String auditName() {
+            return "CATEGORISE";
+        }
+    }
+
     /** A command on one existing ticket: the desk locks it, checks the actor may know it, and lets the ticket decide. */
     sealed interface OnTicket extends DeskCommand {
         long no();

@@ -40,8 +40,9 @@ final class Notices {
             return out;
         }
         switch (event.type()) {
-            case REGISTERED -> toRaiser(out, after, complainants, "已登记工单 " + ref + "，由" + after.level().label() + "办理，" + deadlineText + "。"
-                    + "查询请发「进度 " + ref + "」。");
+            case REGISTERED -> toRaiser(out, after, complainants, "已登记工单 " + ref + "（" + after.category() + "），由" + after.level().label()
+                    + "办理，" + deadlineText + "。查询请发「进度 " + ref + "」；类别不对，村干部可发「分类 " + ref + " 类别」更正。");
+            case CATEGORISED -> toGroup(out, after, "工单 " + ref + " 的类别已更正为「" + after.category() + "」。");
             case CLAIMED -> toRaiser(out, after, complainants, "工单 " + ref + " 已由 " + after.handlerName() + " 认领，" + deadlineText + "。");
             case RESOLVED -> {
                 toComplainants(out, complainants, "工单 " + ref + " 已办结：" + after.resolution()
@@ -86,7 +87,7 @@ final class Notices {
             case REGISTERED -> Optional.of("您的实名举报已受理登记（" + ref + "），我们将依规办理并告知结果。");
             case RESOLVED, RATING_REMINDED -> Optional.of("您的实名举报（" + ref + "）已办结，请在小程序中查看并评价。");
             case CLOSED, REJECTED, MERGED -> Optional.of("您的实名举报（" + ref + "）已办理完毕，请在小程序中查看。");
-            case URGED, TIER_SET, DEADLINE_MOVED -> Optional.empty();
+            case URGED, TIER_SET, DEADLINE_MOVED, CATEGORISED -> Optional.empty();
             default -> Optional.of("您的实名举报（" + ref + "）有新进展，请在小程序中查看。");
         };
     }
@@ -103,13 +104,17 @@ final class Notices {
         return List.of(new OutboxMessage(Audience.DISCIPLINE, regionAt(after, level), "红色预警：工单 #" + after.no() + "（" + reasons + "），已进入网巡。"));
     }
 
-    /** 「东岭村：村口路灯坏了三个月，晚上很黑…」: the village and the complaint's first words. */
+    /**
+     * 「东岭村·基础设施：村口路灯坏了三个月，晚上很黑…」: the village, the category and the complaint's first words
+     * (issue 11: an officer knows what they claim); never who made it, and never for a confidential ticket (of() stops those first).
+     */
     static String about(String villageName, TicketRow ticket) {
         String words = ticket.content() == null ? "" : ticket.content().strip().replaceAll("\\s+", " ");
         if (words.codePointCount(0, words.length()) > QUOTED) {
             words = words.substring(0, words.offsetByCodePoints(0, QUOTED)) + "…";
         }
-        return words.isEmpty() ? villageName : villageName + "：" + words;
+        String where = ticket.category() == null ? villageName : villageName + "·" + ticket.category();
+        return words.isEmpty() ? where : where + "：" + words;
     }
 
     static String regionAt(TicketRow ticket, RegionLevel level) {

@@ -3,11 +3,19 @@ package org.jianqun.core.desk;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.access.AccessDecision;
+import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Permission;
 import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.category.Category;
+import org.jianqun.core.category.CategoryList;
+import org.jianqun.core.category.CategoryMapper;
+import org.jianqun.core.category.ComplaintWords;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
@@ -17,9 +25,12 @@ import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.RegionMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.statistics.TicketTally;
 import org.jianqun.core.ticket.CommandOutcome;
+import org.jianqun.core.ticket.Initiator;
 import org.jianqun.core.ticket.Ticket;
 import org.jianqun.core.ticket.TicketEvent;
+import org.jianqun.core.ticket.TicketEventType;
 import org.jianqun.core.ticket.TicketRule;
 import org.jianqun.core.ticket.TicketWarnings;
 import org.jianqun.core.ticket.Warning;
@@ -41,12 +52,14 @@ public final class TicketDesk {
     private final WorkingDayCalendar calendar;
     private final Clock clock;
     private final TicketSteps steps;
+    private final ComplaintWords words;
 
     public TicketDesk(Database database, WorkingDayCalendar calendar, Clock clock) {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
         this.steps = new TicketSteps(calendar, new VillageNames(database));
+        this.words = new ComplaintWords();
     }
 
     public WorkingDayCalendar calendar() {
@@ -84,6 +97,9 @@ public final class TicketDesk {
             }
             if (command instanceof DeskCommand.Merge m) {
                 return merge(s, m, by, via, now);
+            }
+            if (command instanceof DeskCommand.Categorise c) {
+                return categorise(s, c, by, via, now);
             }
             return act(s, (DeskCommand.OnTicket) command, by, via, now);
         }
@@ -183,8 +199,9 @@ public final class TicketDesk {
         Long duplicateOf = closestLiveTicket(tickets, villageCode, office, text);
         Ticket ticket = accepted.ticket();
         Warning warning = TicketWarnings.assess(ticket, now, calendar);
+        Category category = words.guess(text, CategoryList.read(s).all());
         TicketRow row = TicketRow.of(ticket, new TicketRow.Origin(text, via.wireName(), originGroupId), warning.colour(),
-                duplicateOf, DueTimes.next(ticket, now, calendar), 0);
+                duplicateOf, DueTimes.next(ticket, now, calendar), 0, category.name());
         tickets.insert(row);
         tickets.addComplainant(row.no(), complainantId, row.no());
         String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
@@ -192,7 +209,51 @@ public final class TicketDesk {
         AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
         Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket), steps.villageName(row))
                 .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
+        // The read model last, after the audit head, in the order TicketSteps.write takes them: no lock cycle between writers.
+        TicketTally.apply(s, TicketTally.change(null, row, calendar));
+        TicketTally.addWords(s, row, words.contentWords(text));
         return new DeskResult.Done(row, event);
+    }
+
+    /**
+     * 分类: a handler of the ticket's level (as for 定级) corrects its category to one of the list; the tally and the
+     * word set move with it, and the step is audited with the old and the new category.
+     */
+    private DeskResult categorise(SqlSession s, DeskCommand.Categorise command, Actor by, Via via, Instant now) {
+        TicketRow row = s.getMapper(TicketMapper.class).lock(command.no());
+        if (row == null || !TicketQueries.mayKnow(by, via, row)) {
+            return TicketSteps.notFound(s, by, via, now, command.no(), command.auditName());
+        }
+        String chain = AuditTrail.chainOf(row.villageCode());
+        AccessDecision access = AccessPolicy.decideOnTicket(by, Permission.HANDLE_TICKET, row.facts(), row.level());
+        if (access instanceof AccessDecision.Refused refused) {
+            return TicketSteps.refuse(s, by, via, now, row.no(), command.auditName(), chain,
+                    refused.outOfScope() ? TicketRule.ACTOR_IN_SCOPE : TicketRule.ROLE_FITS_TICKET_LEVEL, "不能分类工单 #" + row.no() + "：" + refused.reason());
+        }
+        CategoryList list = CategoryList.read(s);
+        Optional<Category> category = list.find(command.categoryWord());
+        if (category.isEmpty()) {
+            String word = command.categoryWord() == null ? "" : command.categoryWord().strip();
+            return TicketSteps.refuse(s, by, via, now, row.no(), command.auditName(), chain, TicketRule.KNOWN_CATEGORY,
+                    "未知的类别「" + (word.length() > Category.MAX_LENGTH ? word.substring(0, Category.MAX_LENGTH) + "…" : word) + "」，可选：" + list.allowedWords());
+        }
+        if (category.get().name().equals(row.category())) {
+            return TicketSteps.refuse(s, by, via, now, row.no(), command.auditName(), chain, TicketRule.CATEGORY_CHANGES,
+                    "工单 #" + row.no() + " 已是「" + row.category() + "」类");
+        }
+        CategoryMapper categories = s.getMapper(CategoryMapper.class);
+        categories.setCategory(row.no(), category.get().name(), row.version());
+        categories.setWordsCategory(row.no(), category.get().name());
+        TicketRow after = row.withCategory(category.get().name());
+        Ticket ticket = row.toTicket();
+        TicketEvent event = new TicketEvent(row.no(), TicketEventType.CATEGORISED, now, new Initiator.ByActor(by), ticket.position(),
+                ticket.position(), "分类：由「" + row.category() + "」改为「" + after.category() + "」");
+        AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
+        List<Long> complainants = s.getMapper(TicketMapper.class).complainants(row.no());
+        Notices.of(event, after, complainants, steps.deadlineText(ticket), steps.villageName(after))
+                .forEach(m -> Outbox.enqueue(s, now, after.no(), event.type().name(), m));
+        TicketTally.apply(s, TicketTally.change(row, after, calendar)); // last, as in register
+        return new DeskResult.Done(after, event);
     }
 
     private DeskResult store(SqlSession s, TicketRow before, CommandOutcome.Accepted accepted, Via via, Instant now, List<Long> complainants) {

@@ -12,6 +12,7 @@ import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.statistics.TicketTally;
 import org.jianqun.core.ticket.CurrentDeadline;
 import org.jianqun.core.ticket.Initiator;
 import org.jianqun.core.ticket.Ticket;
@@ -41,13 +42,14 @@ final class TicketSteps {
     }
 
     /** The new row of a ticket after a step (or just the passing of time), with its audit entries and messages. */
-    record Stored(TicketRow row, List<AuditEntry> audit, List<OutboxMessage> messages, TicketEvent event, boolean recoloured) {
+    record Stored(TicketRow row, List<AuditEntry> audit, List<OutboxMessage> messages, TicketEvent event, boolean recoloured,
+                  List<TicketTally.Contribution> tally) {
     }
 
     Stored next(TicketRow before, Ticket after, TicketEvent event, Via via, Instant now, List<Long> complainants) {
         Warning warning = TicketWarnings.assess(after, now, calendar);
         TicketRow row = TicketRow.of(after, before.origin(), warning.colour(), before.possibleDuplicateOf(),
-                DueTimes.next(after, now, calendar), before.version());
+                DueTimes.next(after, now, calendar), before.version(), before.category());
         List<AuditEntry> audit = new ArrayList<>();
         List<OutboxMessage> messages = new ArrayList<>();
         if (event != null) {
@@ -63,7 +65,7 @@ final class TicketSteps {
                 messages.addAll(Notices.red(row, String.join("；", warning.reasons())));
             }
         }
-        return new Stored(row, audit, messages, event, recoloured);
+        return new Stored(row, audit, messages, event, recoloured, TicketTally.change(before, row, calendar));
     }
 
     static void write(SqlSession s, List<Stored> results, Instant now) {
@@ -76,6 +78,10 @@ final class TicketSteps {
         for (Stored r : results) {
             tickets.update(r.row());
         }
+        // The statistics read model moves with the tickets, in this transaction (key order: no deadlocks between writers).
+        List<TicketTally.Contribution> tally = new ArrayList<>();
+        results.forEach(r -> tally.addAll(r.tally()));
+        TicketTally.apply(s, tally);
         for (Stored r : results) {
             String type = r.event() == null ? "WARNING" : r.event().type().name();
             r.messages().forEach(m -> Outbox.enqueue(s, now, r.row().no(), type, m));

@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(org.jianqun.core.audit.AuditMapper.class);
         configuration.addMapper(org.jianqun.core.outbox.OutboxMapper.class);
         configuration.addMapper(org.jianqun.core.outbox.DeliveryReportMapper.class);
+        configuration.addMapper(org.jianqun.core.category.CategoryMapper.class);
+        configuration.addMapper(org.jianqun.core.statistics.TallyMapper.class);
+        configuration.addMapper(org.jianqun.core.statistics.BackfillMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -15,7 +15,7 @@ public interface TicketMapper {
             + "handling_from AS handlingFrom, handler_id AS handlerId, handler_name AS handlerName, resolution, "
             + "resolved_at AS resolvedAt, rating_reminded AS ratingReminded, ending, ending_detail AS endingDetail, "
             + "merged_into AS mergedInto, ended_at AS endedAt, reopened, urged, escalated, overdue_escalations AS overdueEscalations, "
-            + "warning, possible_duplicate_of AS possibleDuplicateOf, next_due_at AS nextDueAt, version";
+            + "warning, possible_duplicate_of AS possibleDuplicateOf, next_due_at AS nextDueAt, version, category";
 
     /** A confidential row's office as {@link TicketRow#confidentiality} reads it (a row flagged by hand: its town's). */
     String OFFICE = "COALESCE(confidential_office, SUBSTRING(village_code, 1, 9))";
@@ -60,11 +60,11 @@ public interface TicketMapper {
     @Insert("INSERT INTO ticket (no, village_code, complainant_id, state, level, tier, content, channel, origin_group_id, confidential, "
             + "confidential_office, registered_at, arrived_at, handling_from, handler_id, handler_name, resolution, resolved_at, rating_reminded, ending, "
             + "ending_detail, merged_into, ended_at, reopened, urged, escalated, overdue_escalations, warning, possible_duplicate_of, "
-            + "next_due_at, version) VALUES (#{r.no}, #{r.villageCode}, #{r.complainantId}, #{r.state}, #{r.level}, #{r.tier}, "
+            + "next_due_at, version, category) VALUES (#{r.no}, #{r.villageCode}, #{r.complainantId}, #{r.state}, #{r.level}, #{r.tier}, "
             + "#{r.content}, #{r.channel}, #{r.originGroupId}, #{r.confidential}, #{r.confidentialOffice}, #{r.registeredAt}, #{r.arrivedAt}, #{r.handlingFrom}, "
             + "#{r.handlerId}, #{r.handlerName}, #{r.resolution}, #{r.resolvedAt}, #{r.ratingReminded}, #{r.ending}, #{r.endingDetail}, "
             + "#{r.mergedInto}, #{r.endedAt}, #{r.reopened}, #{r.urged}, #{r.escalated}, #{r.overdueEscalations}, #{r.warning}, "
-            + "#{r.possibleDuplicateOf}, #{r.nextDueAt}, #{r.version})")
+            + "#{r.possibleDuplicateOf}, #{r.nextDueAt}, #{r.version}, #{r.category})")
     void insert(@Param("r") TicketRow row);
 
     /** Writes the changed ticket if nobody else has since it was read (the version), returning 1 or 0. */

@@ -19,7 +19,8 @@ import org.jianqun.core.ticket.WarningColour;
 
 /**
  * A {@code ticket} row: the domain {@link Ticket} flattened, plus what only the platform keeps about
- * it (the complaint text, where it came from, its stored warning colour and next due instant).
+ * it (the complaint text, where it came from, its stored warning colour and next due instant, its category:
+ * a name of the {@code ticket_category} list, guessed at registration and corrected by 分类, never null).
  */
 public record TicketRow(long no, String villageCode, long complainantId, TicketState state, RegionLevel level, Tier tier,
                         String content, String channel, String originGroupId, boolean confidential, String confidentialOffice,
@@ -27,7 +28,7 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
                         Long handlerId, String handlerName, String resolution, Instant resolvedAt, boolean ratingReminded,
                         String ending, String endingDetail, Long mergedInto, Instant endedAt,
                         int reopened, int urged, int escalated, int overdueEscalations,
-                        WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version) {
+                        WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version, String category) {
 
     /** Where a ticket came from and what it says: fixed at registration. */
     public record Origin(String content, String channel, String originGroupId) {
@@ -78,7 +79,8 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
     }
 
     /** The row for {@code t}, keeping the origin and setting the platform's own fields. */
-    public static TicketRow of(Ticket t, Origin origin, WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version) {
+    public static TicketRow of(Ticket t, Origin origin, WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version,
+                               String category) {
         String endingName = null;
         String endingDetail = null;
         Long mergedInto = null;
@@ -104,6 +106,14 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
                 res == null ? null : res.result(), res == null ? null : res.at(), res != null && res.reminded(),
                 endingName, endingDetail, mergedInto, endedAt,
                 t.counts().reopened(), t.counts().urged(), t.counts().escalated(), t.counts().overdueEscalations(),
-                warning, possibleDuplicateOf, nextDueAt, version);
+                warning, possibleDuplicateOf, nextDueAt, version, category);
+    }
+
+    /** The same row under another category (分类), one version on, as {@code CategoryMapper.setCategory} wrote it. */
+    public TicketRow withCategory(String newCategory) {
+        return new TicketRow(no, villageCode, complainantId, state, level, tier, content, channel, originGroupId, confidential, confidentialOffice,
+                registeredAt, arrivedAt, handlingFrom, handlerId, handlerName, resolution, resolvedAt, ratingReminded, ending, endingDetail,
+                mergedInto, endedAt, reopened, urged, escalated, overdueEscalations, warning, possibleDuplicateOf, nextDueAt, version + 1,
+                newCategory);
     }
 }

@@ -9,5 +9,7 @@ public enum TicketEventType {
     REOPENED,
     RATING_REMINDED, MERGED, REJECTED,
     /** A holiday notice was loaded and a deadline the ticket runs against moved (it was provisional, 暂定). */
-    DEADLINE_MOVED
+    DEADLINE_MOVED,
+    /** 分类: a cadre corrected the ticket's category (the platform's, not the lifecycle's: state and level stay). */
+    CATEGORISED
 }

@@ -48,5 +48,9 @@ public enum TicketRule {
      * its villagers, cadres, people remembered from its groups): nobody files a complaint in the name of a
      * villager of another town, or of an officer.
      */
-    COMPLAINANT_OF_VILLAGE
+    COMPLAINANT_OF_VILLAGE,
+    /** 分类 accepts a category of the stored list (ticket_category) only. */
+    KNOWN_CATEGORY,
+    /** 分类 changes the category: naming the one it has is refused, so the trail holds only real corrections. */
+    CATEGORY_CHANGES
 }

@@ -65,8 +65,8 @@ class ProvisionalDeadlineTest {
         OutboxMapper.Pending reply = world.outbox(row.no(), "REGISTERED").stream()
                 .filter(m -> m.audience() == Audience.GROUP).findFirst().orElseThrow();
         // Fri 2027-01-01 is a weekday by the weekend rule: the claim deadline is its end, provisional.
-        assertThat(reply.text()).isEqualTo("已登记工单 #" + row.no() + "，由村级办理，认领期限 2027-01-01 24:00"
-                + TicketDeadlines.PROVISIONAL_MARK + "。查询请发「进度 #" + row.no() + "」。");
+        assertThat(reply.text()).isEqualTo("已登记工单 #" + row.no() + "（基础设施），由村级办理，认领期限 2027-01-01 24:00"
+                + TicketDeadlines.PROVISIONAL_MARK + "。查询请发「进度 #" + row.no() + "」；类别不对，村干部可发「分类 #" + row.no() + " 类别」更正。");
         assertThat(reply.text()).doesNotContainPattern("[A-Za-z]");
         assertThat(TicketDeadlines.current(row.toTicket(), world.calendar))
                 .isEqualTo(new CurrentDeadline.Running(org.jianqun.core.ticket.DeadlineKind.CLAIM, Instant.parse("2027-01-01T16:00:00Z"), true));

@@ -33,6 +33,7 @@ final class TicketJson {
                 .put("villageCode", row.villageCode())
                 .put("tier", row.tier().word())
                 .put("tierWorkdays", row.tier().workingDays())
+                .put("category", row.category())
                 .putNull("deadline")
                 .put("deadlineProvisional", false)
                 .put("warning", warning.colour().wireName())

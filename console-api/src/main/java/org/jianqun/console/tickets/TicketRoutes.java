@@ -40,7 +40,7 @@ import org.jianqun.core.ticket.WarningColour;
  * The officers' ticket console: {@code GET /api/v1/tickets}, {@code GET /api/v1/tickets/{no}},
  * ({@code ?state=&level=&village=&warning=}; the detail lists the {@code commands} the caller may use now),
  * {@code POST /api/v1/tickets} (register on someone's behalf) and {@code POST /api/v1/tickets/{no}/<command>}
- * for claim, resolve, escalate, tier, urge, rate, merge and reject.
+ * for claim, resolve, escalate, tier, urge, category (分类), rate, merge and reject.
  *
  * <p>The routes authenticate and read the request into a {@link DeskCommand}; the {@link TicketDesk} decides
  * (whether the caller may know the ticket, role, scope, level, state) and audits every refusal. A refusal is
@@ -88,6 +88,8 @@ public final class TicketRoutes {
         onTicket(router, blocking, "escalate", (no, body) -> new DeskCommand.Escalate(no, body.text("reason", Ticket.MAX_TEXT_LENGTH)));
         onTicket(router, blocking, "tier", (no, body) -> new DeskCommand.SetTier(no, body.text("tier", MAX_WORD_LENGTH)));
         onTicket(router, blocking, "urge", (no, body) -> new DeskCommand.Urge(no));
+        // 分类 from the console: {"category":"基础设施"}; the desk checks it against the stored list and audits it.
+        onTicket(router, blocking, "category", (no, body) -> new DeskCommand.Categorise(no, body.text("category", MAX_WORD_LENGTH)));
         onTicket(router, blocking, "rate", (no, body) -> new DeskCommand.Rate(no, body.text("rating", MAX_WORD_LENGTH)));
         onTicket(router, blocking, "merge", (no, body) -> new DeskCommand.Merge(no, body.positiveNumber("into")));
         onTicket(router, blocking, "reject", (no, body) -> new DeskCommand.Reject(no, body.text("reason", Ticket.MAX_TEXT_LENGTH)));

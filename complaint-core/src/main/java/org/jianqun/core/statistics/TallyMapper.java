@@ -1,0 +1,76 @@
+package org.jianqun.core.statistics;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL of the statistics read model: applying a ticket's change to its tally row, and summing rows. */
+public interface TallyMapper {
+    /** Adds {@code d} to the row of {@code k}, creating it at zero first. */
+    @Insert("INSERT INTO ticket_tally (village_code, reg_day, category, level, office, registered, merged, resolved, within_five, "
+            + "close_days, overdue, to_town, to_county, to_city, satisfied, basically, unsatisfied, unrated, urged, urges, reopened, warned) "
+            + "VALUES (#{k.villageCode}, #{k.regDay}, #{k.category}, #{k.level}, #{k.office}, #{d.registered}, #{d.merged}, #{d.resolved}, "
+            + "#{d.withinFive}, #{d.closeDays}, #{d.overdue}, #{d.toTown}, #{d.toCounty}, #{d.toCity}, #{d.satisfied}, #{d.basically}, "
+            + "#{d.unsatisfied}, #{d.unrated}, #{d.urged}, #{d.urges}, #{d.reopened}, #{d.warned}) "
+            + "ON DUPLICATE KEY UPDATE registered = registered + #{d.registered}, merged = merged + #{d.merged}, "
+            + "resolved = resolved + #{d.resolved}, within_five = within_five + #{d.withinFive}, close_days = close_days + #{d.closeDays}, "
+            + "overdue = overdue + #{d.overdue}, to_town = to_town + #{d.toTown}, to_county = to_county + #{d.toCounty}, "
+            + "to_city = to_city + #{d.toCity}, satisfied = satisfied + #{d.satisfied}, basically = basically + #{d.basically}, "
+            + "unsatisfied = unsatisfied + #{d.unsatisfied}, unrated = unrated + #{d.unrated}, urged = urged + #{d.urged}, "
+            + "urges = urges + #{d.urges}, reopened = reopened + #{d.reopened}, warned = warned + #{d.warned}")
+    void add(@Param("k") TallyKey key, @Param("d") TallyCounts delta);
+
+    @Insert("INSERT INTO ticket_words (ticket_no, village_code, reg_day, category, office, words) "
+            + "VALUES (#{no}, #{k.villageCode}, #{k.regDay}, #{k.category}, #{k.office}, #{words})")
+    void addWords(@Param("no") long ticketNo, @Param("k") TallyKey key, @Param("words") String words);
+
+    String SUMS = "SUM(registered) AS registered, SUM(merged) AS merged, SUM(resolved) AS resolved, SUM(within_five) AS within_five, "
+            + "SUM(close_days) AS close_days, SUM(overdue) AS overdue, SUM(to_town) AS to_town, SUM(to_county) AS to_county, "
+            + "SUM(to_city) AS to_city, SUM(satisfied) AS satisfied, SUM(basically) AS basically, SUM(unsatisfied) AS unsatisfied, "
+            + "SUM(unrated) AS unrated, SUM(urged) AS urged, SUM(urges) AS urges, SUM(reopened) AS reopened, SUM(warned) AS warned";
+
+    /** Confidential rows count only for {@code office} (null: for nobody): AccessPolicy decided it, this says it in SQL. */
+    String WHERE = " FROM ticket_tally WHERE reg_day BETWEEN #{from} AND #{to} AND village_code LIKE CONCAT(#{scope}, '%')"
+            + "<if test='office == null'> AND office = ''</if><if test='office != null'> AND (office = '' OR office = #{office})</if>";
+
+    /** One group's sums; {@code groupKey} is a village or town code, a category, a level name or a month (2026-03). */
+    record GroupSum(String groupKey, long registered, long merged, long resolved, long withinFive, long closeDays, long overdue,
+                    long toTown, long toCounty, long toCity, long satisfied, long basically, long unsatisfied,
+                    long unrated, long urged, long urges, long reopened, long warned) {
+        public TallyCounts counts() {
+            return new TallyCounts(registered, merged, resolved, withinFive, closeDays, overdue, toTown, toCounty, toCity,
+                    satisfied, basically, unsatisfied, unrated, urged, urges, reopened, warned);
+        }
+    }
+
+    /** Sums grouped by {@code groupExpr}, one of {@link Grouping}'s expressions (never the caller's text). */
+    @Select("<script>SELECT ${groupExpr} AS group_key, " + SUMS + WHERE + " GROUP BY ${groupExpr} ORDER BY group_key</script>")
+    List<GroupSum> sums(@Param("groupExpr") String groupExpr, @Param("scope") String scopePrefix, @Param("from") LocalDate from,
+                        @Param("to") LocalDate to, @Param("office") String countedOffice);
+
+    record Words(long ticketNo, String villageCode, String category, String words) {
+    }
+
+    /** The newest {@code limit} word sets of the period and scope (confidential ones as {@link #WHERE} says). */
+    @Select("<script>SELECT ticket_no, village_code, category, words FROM ticket_words WHERE reg_day BETWEEN #{from} AND #{to} "
+            + "AND village_code LIKE CONCAT(#{scope}, '%')"
+            + "<if test='office == null'> AND office = ''</if><if test='office != null'> AND (office = '' OR office = #{office})</if>"
+            + " ORDER BY reg_day DESC, ticket_no DESC LIMIT #{limit}</script>")
+    List<Words> words(@Param("scope") String scopePrefix, @Param("from") LocalDate from, @Param("to") LocalDate to,
+                      @Param("office") String countedOffice, @Param("limit") int limit);
+
+    @Delete("DELETE FROM ticket_tally")
+    void clearTally();
+
+    @Delete("DELETE FROM ticket_words")
+    void clearWords();
+
+    @Select("SELECT COUNT(*) FROM statistics_backfill WHERE name = 'v17'")
+    int backfilled();
+
+    @Insert("INSERT INTO statistics_backfill (name, done_at) VALUES ('v17', #{at})")
+    void markBackfilled(@Param("at") java.time.Instant at);
+}
