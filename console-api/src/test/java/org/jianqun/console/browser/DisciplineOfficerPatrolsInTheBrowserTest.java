@@ -45,17 +45,14 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
 
         site.logIn(browser, "town-jjw");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/console/patrol");
-        WebElement row = rowOf(visible(browser, "[data-test=patrol-queue] .el-table__body"), "优亲厚友");
-
-        row.findElement(By.cssSelector("[data-test=review-one]")).click();
+        buttonInRow("优亲厚友", "review-one").click();
         visible(browser, "textarea[data-test=review-note]").sendKeys("已阅，转线索初核");
         browser.find("[data-test=review-confirm]").click();
         browser.await(Duration.ofSeconds(10), d -> !unreviewed().contains("优亲厚友"));
         JsonObject log = site.get("town-jjw", "/api/v1/patrol/log");
         assertThat(log.encode()).contains("已阅，转线索初核");
 
-        WebElement reviewed = rowOf(browser.find("[data-test=patrol-queue] .el-table__body"), "水渠堵了");
-        reviewed.findElement(By.cssSelector("[data-test=make-clue]")).click();
+        buttonInRow("水渠堵了", "make-clue").click();
         visible(browser, "textarea[data-test=clue-summary]");
         browser.find("[data-test=clue-value] label:first-child").click();
         browser.find("[data-test=clue-confirm]").click();
@@ -82,16 +79,22 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
         assertThat(no).isPositive();
     }
 
-    /** The body row whose text contains the words (Element Plus draws a fixed column as a second table: the first wins). */
-    private static WebElement rowOf(WebElement body, String words) {
-        return browser.await(Duration.ofSeconds(10), d -> body.findElements(By.cssSelector("tr")).stream()
-                .filter(tr -> tr.getText().contains(words)).findFirst().orElse(null));
+    /**
+     * The button of the queue's row whose text has the words, found in one script (the table redraws as the queue
+     * reloads, so elements found step by step go stale), waited for up to 10 s.
+     */
+    private static WebElement buttonInRow(String words, String button) {
+        return browser.await(Duration.ofSeconds(10), d -> (WebElement) browser.js("""
+                const row = [...document.querySelectorAll('[data-test=patrol-queue] .el-table__body tr')]
+                    .find(tr => tr.innerText.includes(arguments[0]) && tr.querySelector('[data-test=' + arguments[1] + ']'));
+                return row ? row.querySelector('[data-test=' + arguments[1] + ']') : null;""", words, button));
     }
 
+    /** The text of the queue's rows that still wait for review. */
     private static String unreviewed() {
-        return browser.findAll("[data-test=patrol-queue] .el-table__body tr").stream()
-                .filter(tr -> !tr.findElements(By.cssSelector("[data-test=review-one]")).isEmpty())
-                .map(WebElement::getText).reduce("", String::concat);
+        return (String) browser.js("""
+                return [...document.querySelectorAll('[data-test=patrol-queue] .el-table__body tr')]
+                    .filter(tr => tr.querySelector('[data-test=review-one]')).map(tr => tr.innerText).join('\\n');""");
     }
 
     /** How many pixels of the chart's canvas are drawn (not transparent). */
