@@ -11,11 +11,12 @@ export const ROLES = {
 export const EVENTS = {
   registered: '登记', claimed: '认领', resolved: '办结', escalated: '上报', escalated_overdue: '超期上报（督办）',
   tier_set: '定级', urged: '催办', closed: '结案', reopened: '不满意，重新办理', rating_reminded: '再次请求评价',
-  merged: '合并', rejected: '驳回', deadline_moved: '期限调整', identity_read: '查看举报人身份',
+  merged: '合并', rejected: '驳回', deadline_moved: '期限调整', categorised: '分类', identity_read: '查看举报人身份',
 }
 export const CHANNELS = { console: '工作台', chat: '群聊', bridge: '群聊', wecom: '企业微信', aibot: '企业微信机器人', miniapp: '小程序', job: '系统', sweep: '系统' }
 export const COMMANDS = {
   claim: '认领', resolve: '办结', escalate: '上报', tier: '定级', urge: '催办', rate: '评价', merge: '合并', reject: '驳回',
+  category: '分类',
 }
 export const TIERS = ['一般', '特殊', '复杂']
 export const RATINGS = ['满意', '基本满意', '不满意']

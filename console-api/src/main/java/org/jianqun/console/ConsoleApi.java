@@ -11,6 +11,7 @@ import org.jianqun.console.patrol.PatrolRoutes;
 import org.jianqun.console.stats.StatsRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
+import org.jianqun.console.tickets.CategoryRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.audit.AuditWitnesses;
@@ -69,6 +70,7 @@ public final class ConsoleApi implements ApiRoutes {
         new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
+        new CategoryRoutes(core.auth(), core.database()).mount(router, blocking);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);

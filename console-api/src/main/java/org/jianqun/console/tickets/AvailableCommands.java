@@ -12,7 +12,7 @@ import org.jianqun.core.ticket.TicketCommand;
 /**
  * The commands an officer may use on a ticket as it now stands, so the console shows a button for each and no other:
  * the lifecycle's table ({@link TicketCommand#from()}) for the state, {@link AccessPolicy#decideOnTicket} for role,
- * scope and level, and the two rules that need the ticket itself (only its complainant rates; the city is the top).
+ * scope and level (分类 too, which any state allows), and the two rules that need the ticket itself (only its complainant rates; the city is the top).
  * A hint for the page only: the desk decides again when the command is sent, and a refusal is still a 409.
  */
 final class AvailableCommands {
@@ -49,6 +49,10 @@ final class AvailableCommands {
             }
             verbs.add(verb);
         });
+        // 分类 is the desk's own step (no lifecycle command, any state): a handler of the ticket's level, as for 定级.
+        if (AccessPolicy.decideOnTicket(by, Permission.HANDLE_TICKET, row.facts(), row.level()).granted()) {
+            verbs.add(verbs.contains("reject") ? verbs.indexOf("reject") : verbs.size(), "category");
+        }
         return verbs;
     }
 }
