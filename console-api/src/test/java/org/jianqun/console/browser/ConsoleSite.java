@@ -59,7 +59,8 @@ final class ConsoleSite implements AutoCloseable {
                 new Person(null, "东岭村干部", Role.VILLAGE_CADRE, VILLAGE, null, null, "cadre", hash),
                 new Person(null, "东岭村民", Role.VILLAGER, VILLAGE, null, null, "villager", hash),
                 new Person(null, "东岭镇纪委干部", Role.DISCIPLINE_OFFICER, TOWN, null, null, "town-jjw", hash),
-                new Person(null, "东岭镇办事员", Role.TOWN_OFFICER, TOWN, null, null, "town", hash));
+                new Person(null, "东岭镇办事员", Role.TOWN_OFFICER, TOWN, null, null, "town", hash),
+                new Person(null, "管理员", Role.ADMIN, null, null, null, "admin", hash));
         db.database().inTransaction(s -> {
             PersonMapper mapper = s.getMapper(PersonMapper.class);
             people.forEach(p -> mapper.insert(p, core.clock().instant()));
