@@ -27,8 +27,13 @@ CREATE TABLE patrol_review_item (
 CREATE INDEX patrol_review_item_review ON patrol_review_item (review_id);
 
 -- The queue reads the day's steps of a county's tickets from the audit trail (registered, recoloured,
--- reopened by 不满意) through this index: one county chain, one step type, a time range.
-CREATE INDEX audit_event_patrol ON audit_event (chain_key, type, at);
+-- reopened by 不满意) through this index: one county chain, one step type, a time range; it covers what the
+-- queue filters on and joins by, so the trail's rows themselves are not read.
+CREATE INDEX audit_event_patrol ON audit_event (chain_key, type, at, outcome, after_state, ticket_no);
+
+-- A town's new tickets and real-name reports of a time range, with what the queue filters on, by one range
+-- (a county's come from the audit index above: its chain is one range, where its villages are a hundred).
+CREATE INDEX ticket_patrol_registered ON ticket (village_code, registered_at, confidential, confidential_office);
 
 -- Flagged chat messages by village and time (the gateway answers the queue's port from it).
 CREATE INDEX inbox_flagged_village ON inbox_message (flagged, village_code, received_at);

@@ -17,7 +17,7 @@ import org.jianqun.core.ticket.WarningColour;
 
 /**
  * The patrol items that are steps of tickets, read from the audit trail where the desk and the sweep write
- * every step: a new ticket (REGISTERED, ordinary), a new real-name report (REGISTERED, confidential, its office
+ * every step (by its (chain, type, at) index, bounded by the window however old the data): a new ticket (REGISTERED, ordinary), a new real-name report (REGISTERED, confidential, its office
  * only), an orange or a red warning (the sweep's recolouring, one item per ticket and colour) and a 不满意 rating
  * (REOPENED, one item per rating). Whether the officer may know each ticket is {@link AccessPolicy#mayKnow}'s.
  */
@@ -36,6 +36,9 @@ public final class TicketStepSource implements PatrolSource {
             new Shape(PatrolKind.RED_WARNING, WARNING_STEP, WarningColour.RED.name(), "both", false, ClueOrigin.Kind.WARNING),
             new Shape(PatrolKind.UNSATISFIED_RATING, TicketEventType.REOPENED.name(), null, "both", true, ClueOrigin.Kind.TICKET));
 
+    private static final List<PatrolMapper.Shape> QUERY_SHAPES = SHAPES.stream()
+            .map(s -> new PatrolMapper.Shape(s.kind().wireName(), s.type(), s.colour(), s.confidentiality(), s.perStep())).toList();
+
     private final Database database;
 
     public TicketStepSource(Database database) {
@@ -53,22 +56,18 @@ public final class TicketStepSource implements PatrolSource {
     @Override
     public List<PatrolItem> unreviewed(PatrolWindow window, int limit) {
         String chain = window.scope().length() >= 6 ? AuditTrail.chainOf(window.scope()) : null;
-        return database.read(s -> {
-            PatrolMapper mapper = s.getMapper(PatrolMapper.class);
-            List<PatrolItem> items = new ArrayList<>();
-            for (Shape shape : SHAPES) {
-                Set<Long> seen = new HashSet<>();
-                for (PatrolMapper.StepRow row : mapper.unreviewedSteps(chain, chain == null ? window.scope() : null, shape.type(),
-                        shape.colour(), window.scope(), shape.confidentiality(), window.office(), shape.kind().wireName(), shape.perStep(),
-                        window.from(), window.to(), limit)) {
-                    // A ticket recoloured orange twice is one orange item (the newest step is the first seen).
-                    if ((shape.perStep() || seen.add(row.no())) && mayKnow(window.officer(), row)) {
-                        items.add(item(shape, row));
-                    }
-                }
+        List<PatrolMapper.StepRow> rows = database.read(s -> s.getMapper(PatrolMapper.class).unreviewedSteps(QUERY_SHAPES, window.scope().length() >= 9, chain,
+                chain == null ? window.scope() : null, window.scope(), window.office(), window.from(), window.to(), limit));
+        List<PatrolItem> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (PatrolMapper.StepRow row : rows) {
+            Shape shape = shapeOf(row);
+            // A ticket recoloured orange twice is one orange item (its newest step comes first).
+            if ((shape.perStep() || seen.add(shape.kind().wireName() + ":" + row.no())) && mayKnow(window.officer(), row)) {
+                items.add(item(shape, row));
             }
-            return items;
-        });
+        }
+        return items;
     }
 
     @Override
@@ -93,6 +92,15 @@ public final class TicketStepSource implements PatrolSource {
             return Optional.empty();
         }
         return Optional.of(item(shape.get(), row));
+    }
+
+    /** Which shape a row was read as: by its step type, a warning's colour, a registration's confidentiality. */
+    private static Shape shapeOf(PatrolMapper.StepRow row) {
+        return SHAPES.stream().filter(x -> x.type().equals(row.type()))
+                .filter(x -> x.colour() == null || x.colour().equals(row.afterState()))
+                .filter(x -> !x.type().equals(TicketEventType.REGISTERED.name())
+                        || x.confidentiality().equals(row.office() == null ? "ordinary" : "office"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("a step no shape asked for: " + row.type()));
     }
 
     private static boolean mayKnow(Actor officer, PatrolMapper.StepRow row) {
