@@ -12,9 +12,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.ibatis.session.SqlSession;
-import org.jianqun.core.organisation.Region;
 import org.jianqun.core.persistence.Database;
-import org.jianqun.core.persistence.RegionMapper;
 
 /**
  * The statistics read model (issue 14 item 4), beside the desk and apart from it: it reads only the tally and word
@@ -57,12 +55,12 @@ public final class Statistics {
         });
     }
 
-    /** Names of the villages a table's common problems name, for the answer. */
-    public Map<String, String> regionNames(Set<String> codes) {
-        if (codes.isEmpty()) {
+    /** Names of the villages under {@code scope} a table's common problems name, for the answer. */
+    public Map<String, String> villageNames(String scope, Set<String> villageCodes) {
+        if (villageCodes.isEmpty()) {
             return Map.of();
         }
-        return database.read(s -> names(s, codes));
+        return database.read(s -> names(s, scope, villageCodes));
     }
 
     public Diligence diligence(String scope, YearMonth month, Optional<String> countedOffice) {
@@ -93,7 +91,7 @@ public final class Statistics {
         List<TallyMapper.GroupSum> sums = s.getMapper(TallyMapper.class)
                 .sums(by.sql(), q.scope(), q.from(), q.to(), q.countedOffice().orElse(null));
         Map<String, String> names = by == Grouping.VILLAGE || by == Grouping.TOWN
-                ? names(s, new TreeSet<>(sums.stream().map(TallyMapper.GroupSum::groupKey).toList())) : Map.of();
+                ? names(s, q.scope(), new TreeSet<>(sums.stream().map(TallyMapper.GroupSum::groupKey).toList())) : Map.of();
         List<StatisticsTable.Row> rows = new ArrayList<>();
         for (TallyMapper.GroupSum g : sums) {
             TallyCounts c = g.counts();
@@ -105,14 +103,17 @@ public final class Statistics {
         return rows;
     }
 
-    private static final int NAMES_PER_QUERY = 1000;
-
-    private static Map<String, String> names(SqlSession s, Set<String> codes) {
+    /** Names of {@code codes} (all of one length), read as all the regions of that length under {@code scope}. */
+    private static Map<String, String> names(SqlSession s, String scope, Set<String> codes) {
         Map<String, String> out = new HashMap<>();
-        List<String> all = new ArrayList<>(codes);
-        RegionMapper regions = s.getMapper(RegionMapper.class);
-        for (int i = 0; i < all.size(); i += NAMES_PER_QUERY) {
-            for (Region r : regions.findAll(all.subList(i, Math.min(all.size(), i + NAMES_PER_QUERY)))) {
+        if (codes.isEmpty()) {
+            return out;
+        }
+        int length = codes.iterator().next().length();
+        // A village's own town, asked by=town: the prefix is the town's code.
+        String prefix = scope.length() > length ? scope.substring(0, length) : scope;
+        for (TallyMapper.CodeName r : s.getMapper(TallyMapper.class).regionNames(prefix, length)) {
+            if (codes.contains(r.code())) {
                 out.put(r.code(), r.name());
             }
         }

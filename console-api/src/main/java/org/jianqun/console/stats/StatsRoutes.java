@@ -64,7 +64,7 @@ public final class StatsRoutes {
             for (CommonProblems.Problem p : t.commonProblems()) {
                 villages.addAll(p.villageCodes());
             }
-            Map<String, String> names = statistics.regionNames(villages);
+            Map<String, String> names = statistics.villageNames(scope, villages);
             return csv ? StatsCsv.table(t, which, names) : StatsJson.table(t, names);
         }).onSuccess(answer -> send(ctx, answer)).onFailure(ctx::fail);
     }
