@@ -251,7 +251,7 @@ public final class TicketRoutes {
                 return colour;
             }
         }
-        throw ApiError.badRequest("parameter 'warning': unknown warning '" + value + "'; use one of " + WARNINGS);
+        throw ApiError.badRequest("参数 'warning'：没有“" + value + "”这种预警；可写 " + WARNINGS);
     }
 
     private static RegionLevel levelParam(RoutingContext ctx) {
