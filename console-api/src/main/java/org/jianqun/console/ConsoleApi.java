@@ -11,6 +11,7 @@ import org.jianqun.console.clues.ClueRoutes;
 import org.jianqun.console.patrol.PatrolRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
+import org.jianqun.console.tickets.CategoryRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
 import java.util.Optional;
 import org.jianqun.console.polls.PollRoutes;
@@ -34,7 +35,7 @@ import org.jianqun.core.patrol.PatrolQueue;
 
 /**
  * The {@code console} role's HTTP API: officer login, the admin and organisation endpoints, the ticket
- * console, the deadline preview and audit verification, the patrol queue and log, the clue library; statistics and disclosure review next.
+ * console, the deadline preview and audit verification, the patrol queue and log, the clue library and the statistics; disclosure review next.
  */
 public final class ConsoleApi implements ApiRoutes {
     private final CoreServices core;
@@ -45,12 +46,20 @@ public final class ConsoleApi implements ApiRoutes {
 
     /** A console whose patrol sees no chat messages, with default statistics weights and no identity reveal (tests of its other routes). */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, FlaggedMessages.NONE);
+        this(core, chatSide, FlaggedMessages.NONE, defaultStatistics(core));
     }
 
     /** @param flagged the chat side's flagged messages, for the patrol queue and clues (the gateway implements it) */
     public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
-        this(core, chatSide, flagged, new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults()), Optional.empty());
+        this(core, chatSide, flagged, defaultStatistics(core));
+    }
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics) {
+        this(core, chatSide, FlaggedMessages.NONE, statistics);
+    }
+
+    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, Statistics statistics) {
+        this(core, chatSide, flagged, statistics, Optional.empty());
     }
 
     /** @param identities opens real-name reporters' identities (the data key ring); empty: the reveal answers 503 */
@@ -61,6 +70,11 @@ public final class ConsoleApi implements ApiRoutes {
         this.flagged = flagged;
         this.statistics = statistics;
         this.identities = identities;
+    }
+
+    /** The statistics at their default weights and without clue counts (tests, benchmarks). */
+    private static Statistics defaultStatistics(CoreServices core) {
+        return new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults());
     }
 
     @Override
@@ -74,6 +88,7 @@ public final class ConsoleApi implements ApiRoutes {
         new RealNameRoutes(core.auth(), core.database(), core.desk(), identities.map(cipher ->
                 new IdentityReveal(core.database(), new IdentityVault(core.database(), cipher), core.clock()))).mount(router, blocking);
         new PollRoutes(core.auth(), new Polls(core.database(), core.clock())).mount(router, blocking);
+        new CategoryRoutes(core.auth(), core.database()).mount(router, blocking);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
         new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);

@@ -3,6 +3,7 @@ package org.jianqun.console;
 import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.identity.IdentityCipher;
+import org.jianqun.console.web.ConsoleWebRoutes;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.config.ConfigException;
 import org.jianqun.core.config.ConfigSource;
@@ -15,18 +16,31 @@ import org.jianqun.core.statistics.DiligenceWeights;
 import org.jianqun.core.statistics.Statistics;
 import org.jianqun.core.statistics.StatisticsBackfill;
 
-/** The {@code console} role: the officers' and administrators' HTTP API (and, with its issue, the web console it serves). */
+/** The {@code console} role: the officers' and administrators' HTTP API and the web console it serves at {@code /console/}. */
 public final class ConsoleModule implements RoleModule {
     private final ConsoleApi api;
+    private final ConsoleWebRoutes pages = new ConsoleWebRoutes();
 
     /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, ConfigSource.fromEnvironment(System.getenv()));
+        this(core, chatSide, FlaggedMessages.NONE, ConfigSource.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * @param chatSide the administrators' views of the chat side's tables (the gateway implements them)
+     * @param flagged  the chat side's flagged messages, for patrol (the gateway implements it)
+     */
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
+        this(core, chatSide, flagged, ConfigSource.fromEnvironment(System.getenv()));
     }
 
     /** @param settings where {@link DiligenceWeights#SETTING} is read (the environment, or a config file mirroring it) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide, ConfigSource settings) {
-        this(core, chatSide, FlaggedMessages.NONE, settings, Optional.empty());
+        this(core, chatSide, FlaggedMessages.NONE, settings);
+    }
+
+    public ConsoleModule(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, ConfigSource settings) {
+        this(core, chatSide, flagged, settings, Optional.empty());
     }
 
     /**
@@ -50,6 +64,6 @@ public final class ConsoleModule implements RoleModule {
 
     @Override
     public List<ApiRoutes> routes() {
-        return List.of(api);
+        return List.of(api, pages);
     }
 }

@@ -34,9 +34,12 @@ import org.jianqun.core.ticket.Ticket;
 import org.jianqun.core.ticket.TicketDeadlines;
 import org.jianqun.core.ticket.TicketState;
 import org.jianqun.core.ticket.TicketWarnings;
+import org.jianqun.core.ticket.Warning;
+import org.jianqun.core.ticket.WarningColour;
 
 /**
  * The officers' ticket console: {@code GET /api/v1/tickets}, {@code GET /api/v1/tickets/{no}},
+ * ({@code ?state=&level=&village=&warning=}; the detail lists the {@code commands} the caller may use now),
  * {@code POST /api/v1/tickets} (register on someone's behalf) and {@code POST /api/v1/tickets/{no}/<command>}
  * for claim, resolve, escalate, tier, urge, category (分类), rate, merge and reject.
  *
@@ -55,6 +58,9 @@ public final class TicketRoutes {
     private static final int MAX_WORD_LENGTH = 20;
     private static final String STATES = "open|claimed|resolved|closed|merged|rejected";
     private static final String LEVELS = "village|town|county|city";
+    private static final String WARNINGS = "none|yellow|orange|red";
+    /** Rows a warning-filtered list looks at per request, at most (see {@link #byWarning}). */
+    static final int WARNING_SCAN = 2_000;
 
     private final AuthService auth;
     private final TicketDesk desk;
@@ -108,26 +114,63 @@ public final class TicketRoutes {
         TicketState state = stateParam(ctx);
         RegionLevel level = levelParam(ctx);
         String village = villageParam(ctx);
+        WarningColour warning = warningParam(ctx);
         Long before = QueryParams.before(ctx, "工单编号");
         int limit = QueryParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
         blocking.run(() -> {
-            // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
-            List<TicketRow> rows = queries.page(by, village, state, level, before, limit + 1);
-            List<TicketRow> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
             Instant now = clock.instant();
             JsonArray tickets = new JsonArray();
-            shown.forEach(row -> {
-                Ticket ticket = row.toTicket();
-                tickets.add(TicketJson.summary(row, TicketWarnings.assess(ticket, now, calendar), TicketDeadlines.current(ticket, calendar)));
-            });
-            return new JsonObject().put("tickets", tickets).put("next", rows.size() > limit ? shown.get(shown.size() - 1).no() : null);
+            if (warning == null) {
+                // One more than asked: if it comes back, there is a next page, and its cursor is the last row shown.
+                List<TicketRow> rows = queries.page(by, village, state, level, before, limit + 1);
+                List<TicketRow> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+                shown.forEach(row -> tickets.add(summary(row, TicketWarnings.assess(row.toTicket(), now, calendar))));
+                return new JsonObject().put("tickets", tickets).put("next", rows.size() > limit ? shown.get(shown.size() - 1).no() : null);
+            }
+            return new JsonObject().put("tickets", tickets).put("next", byWarning(by, village, state, level, before, limit, warning, now, tickets));
         }).onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    /**
+     * A warning is assessed from the ticket and the clock, not stored, so the rows are read in batches and
+     * assessed here. At most {@link #WARNING_SCAN} rows are looked at per request: a page may then come back
+     * short, and its {@code next} is the last row looked at, so reading on continues where this one stopped.
+     * Returns the next cursor (null: nothing older).
+     */
+    private Long byWarning(Actor by, String village, TicketState state, RegionLevel level, Long before, int limit,
+            WarningColour warning, Instant now, JsonArray tickets) {
+        Long cursor = before;
+        int looked = 0;
+        while (looked < WARNING_SCAN) {
+            List<TicketRow> batch = queries.page(by, village, state, level, cursor, MAX_LIMIT);
+            for (TicketRow row : batch) {
+                looked++;
+                cursor = row.no();
+                Warning assessed = TicketWarnings.assess(row.toTicket(), now, calendar);
+                if (assessed.colour() == warning) {
+                    tickets.add(summary(row, assessed));
+                    if (tickets.size() == limit) {
+                        return cursor;
+                    }
+                }
+            }
+            if (batch.size() < MAX_LIMIT) {
+                return null;
+            }
+        }
+        return cursor;
+    }
+
+    private JsonObject summary(TicketRow row, Warning warning) {
+        return TicketJson.summary(row, warning, TicketDeadlines.current(row.toTicket(), calendar));
     }
 
     private void show(RoutingContext ctx, BlockingWork blocking) {
         Actor by = Authentication.actor(ctx);
         long no = ticketNo(ctx);
-        blocking.run(() -> queries.view(no, by, Via.CONSOLE).map(TicketJson::full).orElseThrow(() -> notFound(no)))
+        blocking.run(() -> queries.view(no, by, Via.CONSOLE)
+                        .map(view -> TicketJson.full(view).put("commands", new JsonArray(AvailableCommands.of(by, view.row()))))
+                        .orElseThrow(() -> notFound(no)))
                 .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
     }
 
@@ -197,6 +240,19 @@ public final class TicketRoutes {
             }
         }
         throw ApiError.badRequest("参数 'state'：没有“" + value + "”这种状态；可写 " + STATES);
+    }
+
+    private static WarningColour warningParam(RoutingContext ctx) {
+        String value = ctx.queryParams().get("warning");
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (WarningColour colour : WarningColour.values()) {
+            if (colour.wireName().equals(value)) {
+                return colour;
+            }
+        }
+        throw ApiError.badRequest("参数 'warning'：没有“" + value + "”这种预警；可写 " + WARNINGS);
     }
 
     private static RegionLevel levelParam(RoutingContext ctx) {
