@@ -134,7 +134,10 @@ public final class SubscribeMessages {
                 : flat.substring(0, flat.offsetByCodePoints(0, THING_CHARS - 1)) + "…";
     }
 
-    /** WxJava's mini-program config over the one shared token (as the miniapp role's own is). */
+    /**
+     * WxJava's mini-program config over the one shared token. The miniapp role has its twin
+     * ({@code miniapp.wechat.SharedTokenConfig}): roles share code only through core, and core does not speak WxJava.
+     */
     private static final class SharedTokenWxConfig extends WxMaDefaultConfigImpl {
         private static final long serialVersionUID = 1L;
         private final transient SharedToken token;

@@ -144,8 +144,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Registers a module's own mapper (the gateway's inbox, say); call at start-up, before the first use. */
-    public void addMapper(Class<?> mapper) {
+    /**
+     * Registers a module's own mapper (the gateway's inbox, say); call at start-up, before the first use. Synchronized:
+     * each event loop's HTTP verticle mounts the routes, so two may build the same route class at once, and MyBatis's
+     * check-then-add would otherwise register a mapper twice ("Result Maps collection already contains key").
+     */
+    public synchronized void addMapper(Class<?> mapper) {
         if (!sessions.getConfiguration().hasMapper(mapper)) {
             sessions.getConfiguration().addMapper(mapper);
         }

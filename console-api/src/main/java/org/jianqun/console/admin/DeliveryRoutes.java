@@ -76,8 +76,8 @@ public final class DeliveryRoutes {
 
     private void deliveries(RoutingContext ctx, BlockingWork blocking) {
         String word = ctx.queryParams().get("status") == null ? "held" : ctx.queryParams().get("status");
-        DeliveryStatus status = WireWords.parse(DeliveryStatus.class, word).orElseThrow(() -> ApiError.badRequest("status must be one of "
-                + String.join(", ", java.util.Arrays.stream(DeliveryStatus.values()).map(WireWords::of).toList())));
+        DeliveryStatus status = WireWords.parse(DeliveryStatus.class, word).orElseThrow(() -> ApiError.badRequest("参数 status 只能是："
+                + String.join("、", java.util.Arrays.stream(DeliveryStatus.values()).map(WireWords::of).toList())));
         int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
         Long before = QueryParams.before(ctx, "投递在列表中的位置");
         Actor actor = Authentication.actor(ctx);
@@ -103,7 +103,7 @@ public final class DeliveryRoutes {
         blocking.run(() -> database.inTransaction(s -> s.getMapper(OutboxMapper.class)
                 .retry(deliveryId, actor.scopeCode(), clock.instant(), "administrator #" + actor.personId()))).onSuccess(done -> {
             if (done != 1) {
-                ctx.fail(new ApiError(404, "not_found", "no held or failed delivery " + deliveryId + " within your scope"));
+                ctx.fail(new ApiError(404, "not_found", "您的辖区内没有暂停或失败的投递 " + deliveryId));
                 return;
             }
             LOG.info("delivery {} sent again by person {}", deliveryId, actor.personId());
@@ -131,12 +131,12 @@ public final class DeliveryRoutes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw ApiError.badRequest("the message id must be a number, as the failed-messages list gives it");
+            throw ApiError.badRequest("消息编号应为数字（照失败消息列表中的写）");
         }
         Actor actor = Authentication.actor(ctx);
         blocking.run(() -> chatSide.requeueFailedMessage(id, actor.scopeCode(), "administrator #" + actor.personId())).onSuccess(done -> {
             if (!done) {
-                ctx.fail(new ApiError(404, "not_found", "no failed message " + id + " within your scope"));
+                ctx.fail(new ApiError(404, "not_found", "您的辖区内没有失败消息 " + id));
                 return;
             }
             LOG.info("inbox message {} put back in the queue by person {}", id, actor.personId());
@@ -150,12 +150,12 @@ public final class DeliveryRoutes {
         try {
             month = monthText == null ? YearMonth.now(clock.withZone(WorkingDayCalendar.ZONE)).toString() : YearMonth.parse(monthText).toString();
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("month must be written like 2026-11");
+            throw ApiError.badRequest("参数 month 应写作 yyyy-mm，例如 2026-11");
         }
         // Without a status: those that did not reach their group (refused, expired, failed), the reason to look.
         Optional<String> status = Optional.ofNullable(ctx.queryParams().get("status"));
         if (status.isPresent() && !chatSide.groupSendStatuses().contains(status.get())) {
-            throw ApiError.badRequest("status must be one of " + String.join(", ", chatSide.groupSendStatuses()));
+            throw ApiError.badRequest("参数 status 只能是：" + String.join("、", chatSide.groupSendStatuses()));
         }
         int limit = QueryParams.limit(ctx, 50, MAX_LIMIT);
         Actor actor = Authentication.actor(ctx);

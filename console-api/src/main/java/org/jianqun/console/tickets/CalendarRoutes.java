@@ -51,21 +51,21 @@ public final class CalendarRoutes {
      */
     private static Instant fromParam(String value) {
         if (value == null || value.isBlank()) {
-            throw ApiError.badRequest("parameter 'from' is required: an ISO-8601 instant such as 2026-02-13T10:00:00+08:00");
+            throw ApiError.badRequest("缺少参数 'from'：请写带时区的时刻，例如 2026-02-13T10:00:00+08:00");
         }
         String text = value.strip().replace(' ', '+');
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("parameter 'from': '" + value + "' is not an ISO-8601 instant with an offset, such as 2026-02-13T10:00:00+08:00");
+            throw ApiError.badRequest("参数 'from'：“" + value + "”不是带时区的时刻，请写成 2026-02-13T10:00:00+08:00 这样");
         }
     }
 
     private static int workdaysParam(String value) {
         if (value == null || !value.matches("\\d{1,3}") || Integer.parseInt(value) < WorkingDayCalendar.MIN_WORKDAYS
                 || Integer.parseInt(value) > WorkingDayCalendar.MAX_WORKDAYS) {
-            throw ApiError.badRequest("parameter 'workdays' must be a whole number from " + WorkingDayCalendar.MIN_WORKDAYS
-                    + " to " + WorkingDayCalendar.MAX_WORKDAYS + ", got " + (value == null ? "nothing" : "'" + value + "'"));
+            throw ApiError.badRequest("参数 'workdays' 应为 " + WorkingDayCalendar.MIN_WORKDAYS
+                    + " 到 " + WorkingDayCalendar.MAX_WORKDAYS + " 的整数，收到的是" + (value == null ? "空" : "“" + value + "”"));
         }
         return Integer.parseInt(value);
     }

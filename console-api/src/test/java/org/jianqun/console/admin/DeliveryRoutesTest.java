@@ -124,7 +124,7 @@ class DeliveryRoutesTest {
 
         TestServer.Reply elsewhere = server.post(path, server.login("other-admin", "other-password"), "application/json", new byte[0]);
         assertThat(elsewhere.status()).as("another county's admin cannot touch it").isEqualTo(404);
-        assertThat(elsewhere.json().getString("message")).contains("no held or failed delivery " + deliveryId);
+        assertThat(elsewhere.json().getString("message")).contains("没有暂停或失败的投递 " + deliveryId);
         assertThat(server.post(path, server.login("town-officer", "town-password"), "application/json", new byte[0]).status()).isEqualTo(403);
 
         TestServer.Reply retried = server.post(path, server.login("admin", "admin-password"), "application/json", new byte[0]);
@@ -177,7 +177,7 @@ class DeliveryRoutesTest {
         String admin = server.login("admin", "admin-password");
         TestServer.Reply badStatus = server.get("/api/v1/admin/deliveries?status=lost", admin);
         assertThat(badStatus.status()).isEqualTo(400);
-        assertThat(badStatus.json().getString("message")).contains("status must be one of held");
+        assertThat(badStatus.json().getString("message")).contains("参数 status 只能是：held");
         assertThat(server.get("/api/v1/admin/deliveries?limit=0", admin).status()).isEqualTo(400);
         assertThat(server.get("/api/v1/admin/deliveries?before=x", admin).json().getString("message")).contains("before");
         assertThat(server.get("/api/v1/admin/deliveries", server.login("town-officer", "town-password")).status()).isEqualTo(403);

@@ -113,9 +113,9 @@ class CalendarAndAuditApiTest {
     void badPreviewParametersAre400sNamingThem() {
         assertBad(server.get("/api/v1/calendar/deadline?workdays=3", null), "'from'");
         assertBad(server.get("/api/v1/calendar/deadline?from=yesterday&workdays=3", null), "'from'");
-        assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00&workdays=3", null), "'from'", "offset");
+        assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00&workdays=3", null), "'from'", "时区");
         assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00Z", null), "'workdays'");
-        assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00Z&workdays=0", null), "'workdays'", "1 to 60");
+        assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00Z&workdays=0", null), "'workdays'", "1 到 60");
         assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00Z&workdays=61", null), "'workdays'");
         assertBad(server.get("/api/v1/calendar/deadline?from=2026-02-13T10:00:00Z&workdays=three", null), "'workdays'");
     }
