@@ -162,7 +162,7 @@ class DeliveryRoutesTest {
         String path = "/api/v1/admin/failed-messages/" + id + "/retry";
         assertThat(server.post(path, other, "application/json", new byte[0]).status()).as("another county's").isEqualTo(404);
         assertThat(server.post("/api/v1/admin/failed-messages/abc/retry", admin, "application/json", new byte[0]).json().getString("message"))
-                .contains("must be a number");
+                .contains("消息编号应为数字");
 
         TestServer.Reply retried = server.post(path, admin, "application/json", new byte[0]);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
