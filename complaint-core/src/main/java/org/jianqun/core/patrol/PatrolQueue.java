@@ -59,7 +59,7 @@ public final class PatrolQueue {
 
     /** Today in the platform's working time (Asia/Shanghai). */
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(WorkingDayCalendar.ZONE));
+        return clock.instant().atZone(WorkingDayCalendar.ZONE).toLocalDate();
     }
 
     /** The officer's queue for {@code scope} (within their own: the caller checks) on {@code date}. */
