@@ -22,12 +22,15 @@ import org.slf4j.LoggerFactory;
  * The demo county's disclosures (三务公开) for the two months before the sandbox clock's, through the same
  * desk a bookkeeper and a resident cadre use: every village of 东岭镇 and 西溪镇 uploads both months, and the
  * town's resident cadre approves every invoice (the older month then publishes at once, the last one on its push
- * day). One village trips each smart warning: 东岭村 pays cash, 上洋村 reimburses 东岭村's invoice again, 溪头村
- * splits a payment under the approval threshold, 后埔村 spends without an invoice, 岭下村 pays a subsidy twice.
+ * day). One village trips each smart warning: 东岭村 pays cash and a subsidy to its cadre's registered relative
+ * (by ID number), 上洋村 reimburses 东岭村's invoice again, 溪头村 splits a payment under the approval threshold,
+ * 后埔村 spends without an invoice, 岭下村 pays a monthly subsidy (高龄补贴) twice in one month.
  * 南山乡's villages submit nothing: the missing-disclosure colours show on them.
  */
 final class DemoDisclosures {
     private static final Logger LOG = LoggerFactory.getLogger(DemoDisclosures.class);
+    /** Fictional (county 359901 is the demo's own): 17 digits and the GB 11643 check character. */
+    static final String RELATIVE_ID_NUMBER = "359901194001012014";
 
     private DemoDisclosures() {
     }
@@ -82,9 +85,14 @@ final class DemoDisclosures {
                 .add(new JsonObject().put("kind", "income").put("item", "集体土地租金").put("amount", "8600.00"))
                 .add(new JsonObject().put("kind", "spending").put("item", "村道修补材料").put("amount", "2350.00").put("invoice", number(ym, 1)))
                 .add(new JsonObject().put("kind", "spending").put("item", "办公用品").put("amount", "460.00").put("invoice", number(ym, 2)));
-        JsonArray subsidies = new JsonArray()
-                .add(new JsonObject().put("recipient", "林某" + tail).put("kind", "高龄补贴").put("amount", "100"))
-                .add(new JsonObject().put("recipient", "陈某" + tail).put("kind", "临时救助").put("amount", "600"));
+        JsonObject elderly = new JsonObject().put("recipient", "林某" + tail).put("kind", "高龄补贴").put("amount", "100");
+        if (village.equals("359901100201")) {
+            // The cadre's registered relative (demo relatives.csv holds this fictional number's hash): matched by ID number, red.
+            elderly.put("idNumber", RELATIVE_ID_NUMBER);
+        }
+        // 临时救助 is granted once a year to one person (the rule's default period): each month helps someone else.
+        JsonArray subsidies = new JsonArray().add(elderly)
+                .add(new JsonObject().put("recipient", (ym.getMonthValue() % 2 == 0 ? "陈某" : "黄某") + tail).put("kind", "临时救助").put("amount", "600"));
         switch (village) {
             case "359901100201" -> invoices.add(invoice(code(village), number(ym, 3), "380.00", "东岭饭店", day + "15", "cash", "接待用餐"));
             // 东岭村's first invoice of the month, reimbursed here again.

@@ -122,6 +122,7 @@ public final class DisclosureDesk {
             for (DisclosureLines.Invoice invoice : lines.invoices()) {
                 mapper.insertInvoice(id, county, villageCode, invoice.number().key(), invoice, invoice.image().orElse(null));
             }
+            org.jianqun.core.disclosure.warnings.SubsidyIndex.store(mapper, id, county, villageCode, month, lines);
             List<SmartWarning> warnings = SmartWarnings.forCounty(s, county).evaluate(s, county, villageCode, month, lines);
             for (SmartWarning w : warnings) {
                 mapper.insertWarning(id, villageCode, w.rule().name(), w.colour().name(), w.message(), w.evidence().encode(), now);

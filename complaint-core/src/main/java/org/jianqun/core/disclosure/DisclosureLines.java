@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jianqun.core.identity.IdNumberHash;
 
 /** What a bookkeeper uploads for a month: finance statement lines, invoices, projects and people's-interest items. */
 public record DisclosureLines(List<FinanceLine> finance, List<Invoice> invoices, List<Project> projects, List<Subsidy> subsidies) {
@@ -64,7 +65,21 @@ public record DisclosureLines(List<FinanceLine> finance, List<Invoice> invoices,
         }
     }
 
-    /** A people's-interest item (涉民利益事项): a subsidy of some kind paid to a person. */
-    public record Subsidy(int row, String recipient, String kind, Money amount) {
+    /**
+     * A people's-interest item (涉民利益事项): a subsidy of some kind paid to a person; {@code idNumber} the hash of
+     * the recipient's ID number when the line gave one (the number itself is never kept), which the smart warnings
+     * match on instead of the name.
+     */
+    public record Subsidy(int row, String recipient, String kind, Money amount, Optional<IdNumberHash> idNumber) {
+        public Subsidy {
+            Objects.requireNonNull(recipient, "recipient");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(idNumber, "idNumber");
+        }
+
+        public Subsidy(int row, String recipient, String kind, Money amount) {
+            this(row, recipient, kind, amount, Optional.empty());
+        }
     }
 }

@@ -24,15 +24,16 @@ public interface DisclosureMapper {
             + "published_at AS publishedAt, summary_md AS summaryMd, render_problem AS renderProblem";
 
     @Insert("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, correction_reason, content_hash, lines_json, "
-            + "uploaded_by, uploaded_at) VALUES (#{village}, #{county}, #{month}, #{version}, 'SUBMITTED', #{reason}, #{hash}, #{lines}, "
-            + "#{by}, #{at})")
+            + "uploaded_by, uploaded_at, subsidies_indexed) VALUES (#{village}, #{county}, #{month}, #{version}, 'SUBMITTED', #{reason}, #{hash}, "
+            + "#{lines}, #{by}, #{at}, TRUE)")
     void insert(@Param("village") String villageCode, @Param("county") String countyCode, @Param("month") String month,
                 @Param("version") int version, @Param("reason") String correctionReason, @Param("hash") String contentHash,
                 @Param("lines") String linesJson, @Param("by") long uploadedBy, @Param("at") Instant at);
 
     /** A re-upload of a version still with the bookkeeper: its lines replaced, back to review. */
     @Update("UPDATE disclosure SET status = 'SUBMITTED', correction_reason = #{reason}, content_hash = #{hash}, lines_json = #{lines}, "
-            + "uploaded_by = #{by}, uploaded_at = #{at}, ready_at = NULL, summary_md = NULL, details_png = NULL, render_problem = NULL "
+            + "uploaded_by = #{by}, uploaded_at = #{at}, ready_at = NULL, summary_md = NULL, details_png = NULL, render_problem = NULL, "
+            + "subsidies_indexed = TRUE "
             + "WHERE id = #{id} AND status IN ('SUBMITTED', 'REJECTED')")
     int replace(@Param("id") long id, @Param("reason") String correctionReason, @Param("hash") String contentHash,
                 @Param("lines") String linesJson, @Param("by") long uploadedBy, @Param("at") Instant at);
@@ -126,12 +127,76 @@ public interface DisclosureMapper {
                                    @Param("from") LocalDate from, @Param("to") LocalDate to);
 
     /** Registered relatives (the relatives import) named {@code names}, of cadres whose scope covers the village. */
-    @Select("<script>SELECT relative_name AS name, relation FROM cadre_relative WHERE relative_name IN "
+    @Select("<script>SELECT relative_name AS name, relation, id_number_hash AS idNumberHash FROM cadre_relative WHERE relative_name IN "
             + "<foreach item='n' collection='names' open='(' separator=',' close=')'>#{n}</foreach> "
             + "AND #{village} LIKE CONCAT(scope_code, '%')</script>")
     List<Relative> relativesNamed(@Param("names") Collection<String> names, @Param("village") String villageCode);
 
-    record Relative(String name, String relation) {
+    /** Registered relatives whose ID number hash is one of {@code hashes}, of cadres whose scope covers the village. */
+    @Select("<script>SELECT relative_name AS name, relation, id_number_hash AS idNumberHash FROM cadre_relative WHERE id_number_hash IN "
+            + "<foreach item='h' collection='hashes' open='(' separator=',' close=')'>#{h}</foreach> "
+            + "AND #{village} LIKE CONCAT(scope_code, '%')</script>")
+    List<Relative> relativesWithIdNumber(@Param("hashes") Collection<String> idNumberHashes, @Param("village") String villageCode);
+
+    record Relative(String name, String relation, String idNumberHash) {
+    }
+
+    // --- subsidies (one row per subsidy line of a version, for the subsidy_twice rule)
+
+    @Insert("INSERT INTO disclosure_subsidy (disclosure_id, county_code, village_code, disclosure_month, line_no, recipient, kind, amount_cents, "
+            + "id_number_hash) VALUES (#{d}, #{county}, #{village}, #{month}, #{s.row}, #{s.recipient}, #{s.kind}, #{s.amount.cents}, "
+            + "#{hash,jdbcType=CHAR})")
+    void insertSubsidy(@Param("d") long disclosureId, @Param("county") String countyCode, @Param("village") String villageCode,
+                       @Param("month") String month, @Param("s") DisclosureLines.Subsidy subsidy, @Param("hash") String idNumberHash);
+
+    @Delete("DELETE FROM disclosure_subsidy WHERE disclosure_id = #{d}")
+    void deleteSubsidies(@Param("d") long disclosureId);
+
+    /** A subsidy line of another month or village, of the version that stands for its month (the latest ready or published). */
+    record SeenSubsidy(String villageCode, String disclosureMonth, int version, int lineNo, String recipient, String kind, long amountCents,
+                       String idNumberHash) {
+    }
+
+    String SEEN_SUBSIDY = "SELECT s.village_code AS villageCode, s.disclosure_month AS disclosureMonth, d.version, s.line_no AS lineNo, "
+            + "s.recipient, s.kind, s.amount_cents AS amountCents, s.id_number_hash AS idNumberHash "
+            + "FROM disclosure_subsidy s JOIN disclosure d ON d.id = s.disclosure_id WHERE ";
+    /**
+     * Months [from, to] but this (village, month), whose lines this upload replaces; only the version that stands for
+     * its month, since a correction repeats its month's subsidies; versions under review or rejected are not paid yet.
+     */
+    String STANDING = " AND s.disclosure_month BETWEEN #{from} AND #{to} AND NOT (s.village_code = #{village} AND s.disclosure_month = #{month}) "
+            + "AND d.status IN ('READY', 'PUBLISHED') AND d.version = (SELECT MAX(d2.version) FROM disclosure d2 "
+            + "WHERE d2.village_code = d.village_code AND d2.disclosure_month = d.disclosure_month AND d2.status IN ('READY', 'PUBLISHED'))";
+
+    /** The county's subsidy lines to the people with these ID number hashes. */
+    @Select("<script>" + SEEN_SUBSIDY + "s.id_number_hash IN <foreach item='h' collection='hashes' open='(' separator=',' close=')'>#{h}</foreach> "
+            + "AND s.county_code = #{county}" + STANDING + " ORDER BY s.disclosure_month, s.village_code, s.line_no</script>")
+    List<SeenSubsidy> subsidiesToIdNumbers(@Param("county") String countyCode, @Param("hashes") Collection<String> idNumberHashes,
+                                           @Param("from") String fromMonth, @Param("to") String toMonth, @Param("village") String villageCode,
+                                           @Param("month") String month);
+
+    /** The village's own subsidy lines to people of these names (namesakes of two villages are not matched). */
+    @Select("<script>" + SEEN_SUBSIDY + "s.village_code = #{village} AND s.recipient IN "
+            + "<foreach item='n' collection='names' open='(' separator=',' close=')'>#{n}</foreach>" + STANDING
+            + " ORDER BY s.disclosure_month, s.line_no</script>")
+    List<SeenSubsidy> subsidiesNamed(@Param("village") String villageCode, @Param("names") Collection<String> names,
+                                     @Param("from") String fromMonth, @Param("to") String toMonth, @Param("month") String month);
+
+    /** Versions of the county stored before their subsidy lines had rows of their own (V24). */
+    @Select("SELECT " + COLUMNS + " FROM disclosure WHERE subsidies_indexed = FALSE AND county_code = #{county} ORDER BY id LIMIT #{limit}")
+    List<DisclosureRow> subsidiesNotIndexed(@Param("county") String countyCode, @Param("limit") int limit);
+
+    /** 1 for the one transaction that gets to copy a version's subsidy lines, 0 for any other. */
+    @Update("UPDATE disclosure SET subsidies_indexed = TRUE WHERE id = #{id} AND subsidies_indexed = FALSE")
+    int claimSubsidyIndex(@Param("id") long disclosureId);
+
+    /** Each kind's own period of subsidy_twice: the county's rows and the defaults (county ''); the county's row wins. */
+    @Select("SELECT kind, period FROM disclosure_subsidy_period WHERE county_code = #{county} "
+            + "UNION ALL SELECT kind, period FROM disclosure_subsidy_period d WHERE d.county_code = '' AND NOT EXISTS "
+            + "(SELECT 1 FROM disclosure_subsidy_period c WHERE c.county_code = #{county} AND c.kind = d.kind)")
+    List<KindPeriod> subsidyPeriods(@Param("county") String countyCode);
+
+    record KindPeriod(String kind, String period) {
     }
 
     // --- warnings
@@ -156,9 +221,9 @@ public interface DisclosureMapper {
     // --- rules and catalogue
 
     /** The county's own settings and the defaults (county ''); the county's row wins. */
-    @Select("SELECT rule_name AS ruleName, enabled, colour, threshold_cents AS thresholdCents, window_days AS windowDays "
-            + "FROM disclosure_rule_setting WHERE county_code = #{county} "
-            + "UNION ALL SELECT rule_name, enabled, colour, threshold_cents, window_days FROM disclosure_rule_setting d "
+    @Select("SELECT rule_name AS ruleName, enabled, colour, threshold_cents AS thresholdCents, window_days AS windowDays, period, "
+            + "name_match_colour AS nameMatchColour FROM disclosure_rule_setting WHERE county_code = #{county} "
+            + "UNION ALL SELECT rule_name, enabled, colour, threshold_cents, window_days, period, name_match_colour FROM disclosure_rule_setting d "
             + "WHERE d.county_code = '' AND NOT EXISTS (SELECT 1 FROM disclosure_rule_setting c WHERE c.county_code = #{county} "
             + "AND c.rule_name = d.rule_name)")
     List<RuleSetting.Row> ruleSettings(@Param("county") String countyCode);
@@ -166,8 +231,9 @@ public interface DisclosureMapper {
     @Delete("DELETE FROM disclosure_rule_setting WHERE county_code = #{county} AND rule_name = #{rule}")
     void deleteRuleSetting(@Param("county") String countyCode, @Param("rule") String rule);
 
-    @Insert("INSERT INTO disclosure_rule_setting (county_code, rule_name, enabled, colour, threshold_cents, window_days) "
-            + "VALUES (#{county}, #{s.rule}, #{s.enabled}, #{s.colour}, #{s.thresholdCents}, #{s.windowDays})")
+    @Insert("INSERT INTO disclosure_rule_setting (county_code, rule_name, enabled, colour, threshold_cents, window_days, period, name_match_colour) "
+            + "VALUES (#{county}, #{s.rule}, #{s.enabled}, #{s.colour}, #{s.thresholdCents,jdbcType=BIGINT}, #{s.windowDays,jdbcType=INTEGER}, "
+            + "#{s.period,jdbcType=VARCHAR}, #{s.nameMatchColour,jdbcType=VARCHAR})")
     void insertRuleSetting(@Param("county") String countyCode, @Param("s") RuleSetting setting);
 
     @Select("SELECT position, category, name, cadence FROM disclosure_catalogue_item WHERE county_code = #{county} ORDER BY position")

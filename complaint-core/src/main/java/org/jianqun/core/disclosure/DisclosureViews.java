@@ -44,7 +44,7 @@ public final class DisclosureViews {
             JsonArray invoices = new JsonArray();
             mapper.invoices(id).forEach(i -> invoices.add(invoiceJson(i)));
             return Optional.of(headline(row).put("villageName", village == null ? null : village.name())
-                    .put("summary", row.summaryMd()).put("lines", new JsonObject(row.linesJson()).copy().put("invoices", invoices))
+                    .put("summary", row.summaryMd()).put("lines", shownLines(row.linesJson()).put("invoices", invoices))
                     .put("image", "/miniapp/v1/disclosures/" + id + "/details.png").put("versions", versions)
                     .put("latest", versions.getJsonObject(versions.size() - 1).getLong("id") == id));
         });
@@ -77,7 +77,7 @@ public final class DisclosureViews {
             JsonArray invoices = new JsonArray();
             mapper.invoices(id).forEach(i -> invoices.add(invoiceJson(i)));
             return Optional.of(headline(row).put("statusLabel", DisclosureDesk.label(row.status())).put("summary", row.summaryMd())
-                    .put("renderProblem", row.renderProblem()).put("lines", new JsonObject(row.linesJson()).copy().put("invoices", invoices))
+                    .put("renderProblem", row.renderProblem()).put("lines", shownLines(row.linesJson()).put("invoices", invoices))
                     .put("warnings", warnings(mapper.warnings(id))));
         });
     }
@@ -88,6 +88,23 @@ public final class DisclosureViews {
                 .put("colour", w.colour().toLowerCase(java.util.Locale.ROOT)).put("message", w.message())
                 .put("evidence", new JsonArray(w.evidenceJson()))));
         return out;
+    }
+
+    /**
+     * The stored lines as people see them: a subsidy's ID number hash is replaced by {@code idNumberGiven} — an
+     * ID number has few enough values that its SHA-256 is as good as the number to anyone who enumerates them.
+     */
+    private static JsonObject shownLines(String linesJson) {
+        JsonObject lines = new JsonObject(linesJson);
+        JsonArray subsidies = lines.getJsonArray("subsidies");
+        if (subsidies != null) {
+            subsidies.forEach(o -> {
+                if (o instanceof JsonObject subsidy && subsidy.remove(JsonLines.ID_NUMBER_HASH) != null) {
+                    subsidy.put("idNumberGiven", true);
+                }
+            });
+        }
+        return lines;
     }
 
     private static JsonObject headline(DisclosureMapper.DisclosureRow r) {

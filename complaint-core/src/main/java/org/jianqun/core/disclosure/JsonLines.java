@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.jianqun.core.identity.IdNumber;
+import org.jianqun.core.identity.IdNumberHash;
 
 /**
  * Reads an upload's lines from JSON ({@code finance}, {@code invoices}, {@code projects}, {@code subsidies}
@@ -19,6 +21,9 @@ public final class JsonLines {
     static final int MAX_ROWS = 5_000;
     /** Set by {@link SheetLines}: the file line a row came from, which its problems name instead of its place in its part. */
     static final String LINE = "_line";
+    /** How the stored lines carry a recipient's ID number: its hash, never the number. */
+    static final String ID_NUMBER_HASH = "idNumberHash";
+    private static final List<String> ID_NUMBER_FIELDS = List.of("idNumber", "身份证号", ID_NUMBER_HASH);
 
     private final DisclosureMonth month;
     private final List<LineProblem> problems = new ArrayList<>();
@@ -107,8 +112,11 @@ public final class JsonLines {
         lines.projects().forEach(p -> projects.add(new JsonObject().put("name", p.name()).put("budget", p.budget().yuan())
                 .put("spent", p.spent().yuan()).put("progress", p.progress()).put("contractor", p.contractor())));
         JsonArray subsidies = new JsonArray();
-        lines.subsidies().forEach(s -> subsidies.add(new JsonObject().put("recipient", s.recipient()).put("kind", s.kind())
-                .put("amount", s.amount().yuan())));
+        lines.subsidies().forEach(s -> {
+            JsonObject o = new JsonObject().put("recipient", s.recipient()).put("kind", s.kind()).put("amount", s.amount().yuan());
+            s.idNumber().ifPresent(h -> o.put(ID_NUMBER_HASH, h.hex()));
+            subsidies.add(o);
+        });
         return new JsonObject().put("finance", finance).put("invoices", invoices).put("projects", projects).put("subsidies", subsidies);
     }
 
@@ -248,7 +256,40 @@ public final class JsonLines {
         String recipient = text(o, "subsidies", row, "recipient", true);
         String kind = text(o, "subsidies", row, "kind", true);
         Money amount = money(o, "subsidies", row, "amount");
-        return problems.size() > before ? Optional.empty() : Optional.of(new DisclosureLines.Subsidy(row, recipient, kind, amount));
+        Optional<IdNumberHash> idNumber = recipientIdNumber(o, row);
+        return problems.size() > before ? Optional.empty() : Optional.of(new DisclosureLines.Subsidy(row, recipient, kind, amount, idNumber));
+    }
+
+    /**
+     * The recipient's ID number, optional: {@code idNumber} (or a sheet's 身份证号 column) checked with its checksum
+     * and kept only as its hash; {@code idNumberHash} is that hash, as the stored lines hold it. A problem never
+     * repeats the number.
+     */
+    private Optional<IdNumberHash> recipientIdNumber(JsonObject o, int row) {
+        List<String> given = ID_NUMBER_FIELDS.stream().filter(f -> o.getValue(f) != null && !o.getValue(f).toString().isBlank()).toList();
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            problem("subsidies", row, given.get(1), "身份证号只填一列（" + String.join("、", given) + " 重复）");
+            return Optional.empty();
+        }
+        String field = given.get(0);
+        String text = digits(o, field);
+        if (field.equals(ID_NUMBER_HASH)) {
+            Optional<IdNumberHash> hash = IdNumberHash.parse(text);
+            if (hash.isEmpty()) {
+                problem("subsidies", row, field, "应为身份证号的 SHA-256（64 位十六进制）");
+            }
+            return hash;
+        }
+        Optional<String> wrong = IdNumber.problem(text);
+        if (wrong.isPresent()) {
+            // The length helps find a digit lost or doubled; the number itself is never echoed.
+            problem("subsidies", row, field, wrong.get() + (text.length() != 18 ? "，收到 " + text.codePointCount(0, text.length()) + " 个字符" : ""));
+            return Optional.empty();
+        }
+        return IdNumber.parse(text).map(IdNumberHash::of);
     }
 
     private String text(JsonObject o, String part, int row, String column, boolean required) {

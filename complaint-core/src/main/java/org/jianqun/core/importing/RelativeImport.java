@@ -2,18 +2,21 @@ package org.jianqun.core.importing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.identity.IdNumberHash;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
 
 /**
  * {@code relatives.csv}: person,relative_name,id_number_hash,relation — a cadre's registered relatives, which the
  * disclosure's smart warning {@code relative_subsidy} looks for among subsidy recipients. {@code person} is the
- * cadre's login name or chat user id (as people.csv has them); the ID number comes only as its SHA-256 (64 hex
- * digits): an 18-character ID number itself is refused, so none is ever stored. A row already there is left alone.
+ * cadre's login name or chat user id (as people.csv has them); the ID number comes only as its hash, exactly as
+ * {@link IdNumberHash} defines it (SHA-256 hex of the 18 characters, check character upper-cased), which a subsidy
+ * line's ID number is hashed to as well: an 18-character ID number itself is refused, so none is ever stored. A row already there is left alone.
  */
 final class RelativeImport {
     private RelativeImport() {
@@ -46,7 +49,8 @@ final class RelativeImport {
             if (who == null || name == null || hash == null || relation == null) {
                 continue;
             }
-            if (!hash.matches("[0-9a-fA-F]{64}")) {
+            Optional<IdNumberHash> idNumber = IdNumberHash.parse(hash);
+            if (idNumber.isEmpty()) {
                 problems.add(row.line(), "id_number_hash", hash.matches("[0-9]{17}[0-9Xx]") ? "不收身份证号本身：请填写其 SHA-256（64 位十六进制）"
                         : "应为身份证号的 SHA-256（64 位十六进制）");
                 continue;
@@ -63,7 +67,7 @@ final class RelativeImport {
                 problems.add(row.line(), "person", "此人不在你的范围内");
                 continue;
             }
-            rows.add(new Relative(row.line(), person, name, hash.toLowerCase(java.util.Locale.ROOT), relation));
+            rows.add(new Relative(row.line(), person, name, idNumber.get().hex(), relation));
         }
         if (problems.any()) {
             return new ImportOutcome.Rejected(ImportKind.RELATIVES, problems.list());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,29 +18,60 @@ import org.jianqun.core.disclosure.DisclosureMonth;
 import org.jianqun.core.disclosure.Money;
 import org.jianqun.core.disclosure.PaymentMethod;
 import org.jianqun.core.ticket.WarningColour;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the named rules over one upload, with what the county's earlier uploads say (read in the upload's
  * transaction), under the county's settings. Each warning carries its evidence rows.
  */
 public final class SmartWarnings {
+    private static final Logger LOG = LoggerFactory.getLogger(SmartWarnings.class);
     private final Map<WarningRule, RuleSetting> settings;
+    private final SubsidyRules subsidies;
 
-    private SmartWarnings(Map<WarningRule, RuleSetting> settings) {
+    private SmartWarnings(Map<WarningRule, RuleSetting> settings, SubsidyRules subsidies) {
         this.settings = settings;
+        this.subsidies = subsidies;
     }
 
     /** The county's settings: its own rows, else the defaults; a rule with neither is off. */
     public static SmartWarnings forCounty(SqlSession session, String countyCode) {
+        DisclosureMapper mapper = session.getMapper(DisclosureMapper.class);
         Map<WarningRule, RuleSetting> settings = new EnumMap<>(WarningRule.class);
-        for (RuleSetting.Row row : session.getMapper(DisclosureMapper.class).ruleSettings(countyCode)) {
-            Optional<WarningRule> rule = WarningRule.fromWire(row.ruleName().toLowerCase(java.util.Locale.ROOT));
-            Optional<WarningColour> colour = org.jianqun.core.wire.WireWords.parse(WarningColour.class, row.colour().toLowerCase(java.util.Locale.ROOT));
+        for (RuleSetting.Row row : mapper.ruleSettings(countyCode)) {
+            Optional<WarningRule> rule = WarningRule.fromWire(row.ruleName().toLowerCase(Locale.ROOT));
+            Optional<WarningColour> colour = colour(row.colour());
             if (rule.isPresent() && colour.isPresent()) {
-                settings.put(rule.get(), new RuleSetting(rule.get(), row.enabled(), colour.get(), row.thresholdCents(), row.windowDays()));
+                settings.put(rule.get(), new RuleSetting(rule.get(), row.enabled(), colour.get(), row.thresholdCents(), row.windowDays(),
+                        period(countyCode, row.ruleName(), row.period()), colour(row.nameMatchColour()).orElse(null)));
             }
         }
-        return new SmartWarnings(settings);
+        Map<String, SubsidyPeriod> kinds = new java.util.HashMap<>();
+        for (DisclosureMapper.KindPeriod k : mapper.subsidyPeriods(countyCode)) {
+            SubsidyPeriod p = period(countyCode, k.kind(), k.period());
+            if (p != null) {
+                kinds.put(k.kind(), p);
+            }
+        }
+        return new SmartWarnings(settings, new SubsidyRules(kinds));
+    }
+
+    private static Optional<WarningColour> colour(String word) {
+        return word == null ? Optional.empty() : org.jianqun.core.wire.WireWords.parse(WarningColour.class, word.toLowerCase(Locale.ROOT));
+    }
+
+    /** A period a county wrote by hand that is none of ours is left to the default, and said so in the log. */
+    private static SubsidyPeriod period(String countyCode, String of, String word) {
+        if (word == null) {
+            return null;
+        }
+        Optional<SubsidyPeriod> p = SubsidyPeriod.fromWire(word);
+        if (p.isEmpty()) {
+            LOG.warn("county {}: period '{}' of {} is none of month|quarter|half_year|year; the default ({}) applies", countyCode, word, of,
+                    SubsidyPeriod.DEFAULT.wireName());
+        }
+        return p.orElse(null);
     }
 
     public Optional<RuleSetting> setting(WarningRule rule) {
@@ -60,8 +92,8 @@ public final class SmartWarnings {
                         found.add(new SmartWarning(s.rule(), s.colour(), "财务第 " + f.row() + " 行支出 " + f.amount().yuan() + " 元（" + f.item()
                                 + "）没有对应发票", new JsonArray().add(new JsonObject().put("part", "finance").put("row", f.row())
                                 .put("item", f.item()).put("amount", f.amount().yuan()))))));
-        setting(WarningRule.SUBSIDY_TWICE).ifPresent(s -> twice(s, lines, found));
-        setting(WarningRule.RELATIVE_SUBSIDY).ifPresent(s -> relatives(mapper, s, villageCode, lines, found));
+        setting(WarningRule.SUBSIDY_TWICE).ifPresent(s -> subsidies.twice(session, s, countyCode, villageCode, month, lines, found));
+        setting(WarningRule.RELATIVE_SUBSIDY).ifPresent(s -> subsidies.relatives(session, s, villageCode, lines, found));
         return found;
     }
 
@@ -118,41 +150,6 @@ public final class SmartWarnings {
                     .put("row", x.lineNo()).put("amount", new Money(x.amountCents()).yuan()).put("payee", x.payee())));
             found.add(new SmartWarning(s.rule(), s.colour(), window + " 天内向 " + e.getKey() + " 支付 " + count + " 笔，每笔均低于审批额 "
                     + new Money(threshold).yuan() + " 元，合计 " + new Money(sum).yuan() + " 元", evidence));
-        }
-    }
-
-    /** Within one upload: a month is within any window of a year or less. */
-    private static void twice(RuleSetting s, DisclosureLines lines, List<SmartWarning> found) {
-        Map<String, List<DisclosureLines.Subsidy>> byPerson = lines.subsidies().stream()
-                .collect(Collectors.groupingBy(x -> x.recipient() + "\u0000" + x.kind(), LinkedHashMap::new, Collectors.toList()));
-        for (List<DisclosureLines.Subsidy> same : byPerson.values()) {
-            if (same.size() < 2) {
-                continue;
-            }
-            JsonArray evidence = new JsonArray();
-            same.forEach(x -> evidence.add(new JsonObject().put("part", "subsidies").put("row", x.row()).put("recipient", x.recipient())
-                    .put("kind", x.kind()).put("amount", x.amount().yuan())));
-            found.add(new SmartWarning(s.rule(), s.colour(), same.get(0).recipient() + " 在同一期内领取 " + same.get(0).kind() + " " + same.size() + " 次",
-                    evidence));
-        }
-    }
-
-    /** By name: a subsidy line names its recipient only; the relation is shown, the cadre is not (the bookkeeper sees it too). */
-    private static void relatives(DisclosureMapper mapper, RuleSetting s, String villageCode, DisclosureLines lines, List<SmartWarning> found) {
-        if (lines.subsidies().isEmpty()) {
-            return;
-        }
-        Map<String, List<DisclosureMapper.Relative>> byName = mapper.relativesNamed(
-                lines.subsidies().stream().map(DisclosureLines.Subsidy::recipient).distinct().toList(), villageCode).stream()
-                .collect(Collectors.groupingBy(DisclosureMapper.Relative::name));
-        for (DisclosureLines.Subsidy x : lines.subsidies()) {
-            List<DisclosureMapper.Relative> match = byName.get(x.recipient());
-            if (match == null) {
-                continue;
-            }
-            found.add(new SmartWarning(s.rule(), s.colour(), "补贴第 " + x.row() + " 行的领取人 " + x.recipient() + " 与本村干部登记的亲属（"
-                    + match.get(0).relation() + "）同名", new JsonArray().add(new JsonObject().put("part", "subsidies").put("row", x.row())
-                    .put("recipient", x.recipient()).put("kind", x.kind()).put("amount", x.amount().yuan()).put("relation", match.get(0).relation()))));
         }
     }
 

@@ -20,9 +20,16 @@ public enum WarningRule {
     CASH_PAYMENT("现金支付"),
     /** A spending line with no invoice behind it. */
     NO_INVOICE("支出无发票"),
-    /** The same kind of subsidy to the same person twice within the window. */
+    /**
+     * The same kind of subsidy to the same person twice within a calendar period (the setting's {@code period},
+     * default {@link SubsidyPeriod#DEFAULT}, a kind's own in {@code disclosure_subsidy_period}), over the county's
+     * ready and published versions.
+     */
     SUBSIDY_TWICE("同一人重复领取补贴"),
-    /** A subsidy to a cadre's registered relative (the {@code relatives} import). */
+    /**
+     * A subsidy to a cadre's registered relative (the {@code relatives} import): by ID number hash when the line has
+     * one (the rule's colour), else by name (the setting's {@code name_match_colour}, default orange: 同名).
+     */
     RELATIVE_SUBSIDY("补贴发放给干部登记亲属");
 
     private final String label;
