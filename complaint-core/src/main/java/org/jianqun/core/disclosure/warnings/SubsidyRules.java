@@ -8,9 +8,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.disclosure.DisclosureLines;
@@ -18,7 +18,6 @@ import org.jianqun.core.disclosure.DisclosureMapper;
 import org.jianqun.core.disclosure.DisclosureMonth;
 import org.jianqun.core.disclosure.Money;
 import org.jianqun.core.identity.IdNumberHash;
-import org.jianqun.core.organisation.Region;
 import org.jianqun.core.persistence.RegionMapper;
 
 /**
@@ -27,6 +26,8 @@ import org.jianqun.core.persistence.RegionMapper;
  * unless their ID numbers say otherwise.
  */
 final class SubsidyRules {
+    /** Places named in a message; village names and months are short, so a few fit well under 500 characters. */
+    static final int MAX_PLACES = 6;
     private final Map<String, SubsidyPeriod> kindPeriods;
 
     SubsidyRules(Map<String, SubsidyPeriod> kindPeriods) {
@@ -73,20 +74,33 @@ final class SubsidyRules {
         if (lines.subsidies().isEmpty()) {
             return;
         }
-        DisclosureMapper mapper = session.getMapper(DisclosureMapper.class);
-        SubsidyIndex.catchUp(mapper, countyCode);
         List<Line> here = lines.subsidies().stream().map(x -> Line.of(villageCode, month, x)).toList();
+        List<List<Line>> groups = samePeople(here, earlier(session.getMapper(DisclosureMapper.class), s, countyCode, villageCode, month, here));
+        if (groups.isEmpty()) {
+            return;
+        }
+        Map<String, String> villageNames = villageNames(session, groups.stream().flatMap(List::stream).map(Line::villageCode).toList());
+        groups.forEach(same -> found.add(warning(s, month, same, villageNames)));
+    }
+
+    /** The other months' lines of the period that may be the same people: by their ID number hash, or by name in this village. */
+    private List<Line> earlier(DisclosureMapper mapper, RuleSetting s, String countyCode, String villageCode, DisclosureMonth month, List<Line> here) {
+        SubsidyIndex.catchUp(mapper, countyCode);
         DisclosureMonth from = here.stream().map(l -> periodOf(s, l.kind()).first(month)).min(DisclosureMonth::compareTo).orElseThrow();
         DisclosureMonth to = here.stream().map(l -> periodOf(s, l.kind()).last(month)).max(DisclosureMonth::compareTo).orElseThrow();
-        Set<String> hashes = here.stream().flatMap(l -> l.idNumberHash().stream()).collect(Collectors.toCollection(java.util.TreeSet::new));
-        Set<String> names = here.stream().map(Line::recipient).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> hashes = here.stream().flatMap(l -> l.idNumberHash().stream()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> names = here.stream().map(Line::recipient).collect(Collectors.toCollection(TreeSet::new));
         Map<String, Line> seen = new LinkedHashMap<>();
         if (!hashes.isEmpty()) {
             mapper.subsidiesToIdNumbers(countyCode, hashes, from.wire(), to.wire(), villageCode, month.wire())
                     .stream().map(Line::seen).forEach(l -> seen.putIfAbsent(l.key(), l));
         }
         mapper.subsidiesNamed(villageCode, names, from.wire(), to.wire(), month.wire()).stream().map(Line::seen).forEach(l -> seen.putIfAbsent(l.key(), l));
-        List<Line> earlier = seen.values().stream().filter(e -> periodOf(s, e.kind()).holds(month, e.month())).toList();
+        return seen.values().stream().filter(e -> periodOf(s, e.kind()).holds(month, e.month())).toList();
+    }
+
+    /** Each line of this upload with the lines of the same kind to the same person; a line already in a group starts none. */
+    private static List<List<Line>> samePeople(List<Line> here, List<Line> earlier) {
         Set<Integer> reported = new HashSet<>();
         List<List<Line>> groups = new ArrayList<>();
         for (Line line : here) {
@@ -101,20 +115,24 @@ final class SubsidyRules {
                 groups.add(same);
             }
         }
-        if (groups.isEmpty()) {
-            return;
-        }
-        Map<String, String> villageNames = villageNames(session, groups.stream().flatMap(List::stream).map(Line::villageCode).toList());
-        for (List<Line> same : groups) {
-            Line first = same.get(0);
-            JsonArray evidence = new JsonArray();
-            same.forEach(o -> evidence.add(evidence(o, villageNames).put("matchedBy", o == first ? null : first.bothIdentified(o) ? "idNumber" : "name")));
-            String where = same.stream().map(o -> o.version() == 0 ? "本次第 " + o.row() + " 行"
-                    : o.month().label() + villageNames.get(o.villageCode()) + "第 " + o.version() + " 版第 " + o.row() + " 行").collect(Collectors.joining("；"));
-            boolean byIdNumber = same.stream().skip(1).anyMatch(first::bothIdentified);
-            found.add(new SmartWarning(s.rule(), s.colour(), first.recipient() + (byIdNumber ? "（按身份证号）" : "") + " 在"
-                    + periodOf(s, first.kind()).describe(month) + "内领取" + first.kind() + " " + same.size() + " 次：" + where, evidence));
-        }
+        return groups;
+    }
+
+    private SmartWarning warning(RuleSetting s, DisclosureMonth month, List<Line> same, Map<String, String> villageNames) {
+        Line first = same.get(0);
+        JsonArray evidence = new JsonArray().add(evidence(first, villageNames));
+        same.stream().skip(1).forEach(o -> evidence.add(evidence(o, villageNames).put("matchedBy", first.bothIdentified(o) ? "idNumber" : "name")));
+        // The message is at most 500 characters (disclosure_warning.message): the evidence has every row.
+        String where = same.stream().limit(MAX_PLACES).map(o -> o.version() == 0 ? "本次第 " + o.row() + " 行"
+                : o.month().label() + shortened(villageNames.get(o.villageCode())) + "第 " + o.version() + " 版第 " + o.row() + " 行")
+                .collect(Collectors.joining("；")) + (same.size() > MAX_PLACES ? "等" : "");
+        boolean byIdNumber = same.stream().skip(1).anyMatch(first::bothIdentified);
+        return new SmartWarning(s.rule(), s.colour(), shortened(first.recipient()) + (byIdNumber ? "（按身份证号）" : "") + " 在"
+                + periodOf(s, first.kind()).describe(month) + "内领取" + shortened(first.kind()) + " " + same.size() + " 次：" + where, evidence);
+    }
+
+    private static String shortened(String s) {
+        return s.codePointCount(0, s.length()) <= 20 ? s : s.substring(0, s.offsetByCodePoints(0, 20)) + "…";
     }
 
     /**
