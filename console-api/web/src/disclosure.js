@@ -20,7 +20,8 @@ export const RULES = {
   subsidy_twice: '补贴重复发放', relative_subsidy: '向干部亲属发放补贴',
 }
 export const METHODS = { transfer: '转账', cash: '现金', cheque: '支票', card: '公务卡' }
-export const DECISIONS = { approve: '通过', reject: '退回' }
+/** A signed decision as the API reports it (approved / rejected; the review request says approve / reject). */
+export const DECISIONS = { approved: '通过', rejected: '退回' }
 export const CADENCES = { monthly: '每月', quarterly: '每季度', on_occurrence: '随时（发生即公开）' }
 export const CATEGORIES = { party: '党务', village: '村务', finance: '财务' }
 
