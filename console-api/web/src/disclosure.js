@@ -107,12 +107,16 @@ export function linesOf(files) {
   return { body, origins, problems }
 }
 
-/** A server problem {part,row,column,message} as the bookkeeper's file, line and column. */
-export function placeOf(problem, origins) {
+/**
+ * A server problem {part,row,column,message} as the bookkeeper's file, line and column: through the origins of a JSON
+ * upload's lines, or, for a workbook sent as it is, the server's line of that file.
+ */
+export function placeOf(problem, origins, sheetName) {
   const origin = origins && origins[problem.part] && origins[problem.part][problem.row - 1]
   if (origin) return { file: origin.file, line: origin.line, column: problem.column, message: problem.message }
   const part = PARTS[problem.part]
-  return { file: part ? part + '第 ' + problem.row + ' 行' : '上传文件', line: problem.row || '—', column: problem.column || '—', message: problem.message }
+  const file = sheetName || (part ? part + '第 ' + problem.row + ' 行' : '上传内容')
+  return { file, line: problem.row || '—', column: problem.column || '—', message: problem.message }
 }
 
 /** The invoice's own number, as a photo's file name would carry it. */

@@ -72,7 +72,7 @@ class OfficerRunsAPollInTheBrowserTest {
 
         WebElement canvas = visible(browser, "[data-chart=poll-villages] canvas");
         // The first option's bars (东段: two votes in 东岭村) are drawn in the first series' blue, #2f6fb0.
-        browser.await(Duration.ofSeconds(10), d -> pixelsOfColour(canvas, 0x2f, 0x6f, 0xb0) > 500);
+        browser.await(Duration.ofSeconds(10), d -> ConsoleSite.pixelsOfColour(browser, canvas, 0x2f, 0x6f, 0xb0) > 500);
         JsonObject results = site.get("town", "/api/v1/polls/" + id + "/results").getJsonObject("results");
         assertThat(results.getInteger("voters")).isEqualTo(3);
         browser.await(Duration.ofSeconds(10), ExpectedConditions.textToBe(By.cssSelector("[data-figure=voters]"), "3"));
@@ -89,15 +89,5 @@ class OfficerRunsAPollInTheBrowserTest {
         PollOutcome<List<Integer>> outcome = polls.vote(new Polls.Voter(site.ids.get(who), Optional.of(village)), id, List.of(choice), null,
                 CommentVerdict.PASS);
         assertThat(outcome).isInstanceOf(PollOutcome.Done.class);
-    }
-
-    /** How many pixels of the canvas are (within a few levels) of the colour. */
-    private static long pixelsOfColour(WebElement canvas, int r, int g, int b) {
-        Object n = browser.js("""
-                const [c, r, g, b] = arguments; const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-                for (let i = 0; i < px.length; i += 4)
-                  if (px[i + 3] > 200 && Math.abs(px[i] - r) < 8 && Math.abs(px[i + 1] - g) < 8 && Math.abs(px[i + 2] - b) < 8) n++;
-                return n;""", canvas, r, g, b);
-        return ((Number) n).longValue();
     }
 }

@@ -1,5 +1,6 @@
 package org.jianqun.disclosure.routes;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -214,7 +215,7 @@ public final class DisclosureRoutes implements ApiRoutes {
         blocking.run(() -> views.villageOf(id).filter(v -> AccessPolicy.covers(by, v)).flatMap(v -> views.invoiceImage(id, row))
                         .orElseThrow(() -> new ApiError(404, "not_found", "公开记录 " + id + " 的第 " + row + " 张发票没有图片")))
                 .onSuccess(bytes -> ctx.response().putHeader("Content-Type", isPng(bytes) ? "image/png" : "image/jpeg")
-                        .putHeader("Cache-Control", "private, max-age=300").end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+                        .putHeader("Cache-Control", "private, max-age=300").end(Buffer.buffer(bytes)))
                 .onFailure(ctx::fail);
     }
 
