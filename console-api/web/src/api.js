@@ -45,7 +45,7 @@ export async function request(method, path, { params, body, contentType, accept 
     forget()
     if (!location.pathname.endsWith('/login')) location.assign('/console/login')
   }
-  if (accept === 'text/csv' && res.ok) return res.blob()
+  if ((accept === 'text/csv' || accept === 'image/*') && res.ok) return res.blob()
   const text = await res.text()
   let json = null
   if (text) {
@@ -64,6 +64,9 @@ export const api = {
   csv: (path, params) => request('GET', path, { params, accept: 'text/csv' }),
   postCsv: (path, text) => request('POST', path, { body: text, contentType: 'text/csv; charset=utf-8' }),
   postJsonText: (path, text) => request('POST', path, { body: text, contentType: 'application/json' }),
+  put: (path, body) => request('PUT', path, { body }),
+  image: (path) => request('GET', path, { accept: 'image/*' }),
+  postFile: (path, file, contentType, params) => request('POST', path, { params, body: file, contentType }),
 }
 
 export async function login(username, password) {

@@ -11,6 +11,9 @@ const routes = [
   { path: '/patrol', name: 'patrol', component: () => import('./views/PatrolView.vue'), meta: { title: '网巡', need: 'patrol' } },
   { path: '/clues', name: 'clues', component: () => import('./views/CluesView.vue'), meta: { title: '线索库', need: 'patrol' } },
   { path: '/stats', name: 'stats', component: () => import('./views/StatsView.vue'), meta: { title: '统计', need: 'stats' } },
+  { path: '/disclosure', name: 'disclosure', component: () => import('./views/DisclosureView.vue'), meta: { title: '三务公开', need: 'disclosure' } },
+  { path: '/polls', name: 'polls', component: () => import('./views/PollsView.vue'), meta: { title: '民意调查', need: 'polls' } },
+  { path: '/polls/:id', name: 'poll', component: () => import('./views/PollResultsView.vue'), meta: { title: '调查结果', need: 'polls' } },
   { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '管理', need: 'admin' } },
   { path: '/:rest(.*)*', name: 'missing', component: () => import('./views/MissingView.vue'), meta: { title: '页面不存在' } },
 ]

@@ -27,11 +27,12 @@ import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tab-pane/style/css'
 import 'element-plus/es/components/date-picker/style/css'
 import 'element-plus/es/components/upload/style/css'
+import 'element-plus/es/components/switch/style/css'
 
 export {
   ElMessage, ElMessageBox, ElTable, ElTableColumn, ElSelect, ElOption, ElCascader, ElLink, ElTag, ElResult, ElRow, ElCol,
   ElDescriptions, ElDescriptionsItem, ElTimeline, ElTimelineItem, ElDialog, ElDrawer, ElRadioGroup, ElRadioButton,
-  ElInputNumber, ElTabs, ElTabPane, ElDatePicker, ElUpload,
+  ElInputNumber, ElTabs, ElTabPane, ElDatePicker, ElUpload, ElSwitch,
 } from 'element-plus'
 export { ElButton, ElCard, ElForm, ElFormItem, ElInput, ElAlert, ElIcon } from './base.js'
 /** v-loading, as a directive a <script setup> picks up by its name. */

@@ -6,10 +6,16 @@ import static org.jianqun.disclosure.DisclosureFixture.SHANGYANG;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -185,6 +191,31 @@ class DisclosureMonthTest {
     }
 
     @Test
+    void anInvoicesPhotoIsShownToTheVillagesReviewerAndToNobodyOutsideIt() throws Exception {
+        BufferedImage picture = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", png);
+        TestServer.Reply uploaded = upload(SHANGYANG, "2026-02", "bk-shangyang", new JsonObject().put("invoices", new JsonArray()
+                .add(DisclosureFixture.invoice("3500191130", "00099901", "420.00", "上洋五金店", "2026-02-10", "transfer", "水管配件")
+                        .put("image", Base64.getEncoder().encodeToString(png.toByteArray())))
+                .add(DisclosureFixture.invoice("3500191130", "00099902", "80.00", "上洋五金店", "2026-02-11", "transfer", "阀门"))));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        long id = uploaded.json().getLong("id");
+        HttpResponse<byte[]> photo = HttpClient.newHttpClient().send(HttpRequest
+                .newBuilder(server.uri("/api/v1/disclosures/" + id + "/invoices/1/image")).header("Authorization", "Bearer " + f.token("rc-dongling"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(photo.statusCode()).isEqualTo(200);
+        assertThat(photo.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(photo.body())).getWidth()).isEqualTo(40);
+
+        TestServer.Reply otherTown = server.get("/api/v1/disclosures/" + id + "/invoices/1/image", f.token("rc-xixi"));
+        assertThat(otherTown.status()).isEqualTo(404);
+        TestServer.Reply none = server.get("/api/v1/disclosures/" + id + "/invoices/2/image", f.token("rc-dongling"));
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.json().getString("message")).contains("第 2 张发票没有图片");
+    }
+
+    @Test
     void badUploadsAreRefusedWithTheirRowAndColumnAndWriteNothing() {
         long before = count("SELECT COUNT(*) FROM disclosure");
         TestServer.Reply other = upload(DONGLING, "2026-02", "bk-shangyang", DisclosureFixture.donglingMarch("1.00"));
@@ -200,7 +231,7 @@ class DisclosureMonthTest {
                         .add(DisclosureFixture.invoice("3500191130", "1234567", "10.00", "甲", "2026-02-03", "transfer", "材料"))
                         .add(DisclosureFixture.invoice("3500191130", "12345678", "十元", "乙", "2026-03-01", "transfer", "材料"))
                         .add(new JsonObject().put("digitalNumber", "2635000000001234567").put("amount", "5").put("payee", "丙").put("date", "2026-02-09")
-                                .put("paymentMethod", "transfer").put("purpose", "材料").put("image", java.util.Base64.getEncoder()
+                                .put("paymentMethod", "transfer").put("purpose", "材料").put("image", Base64.getEncoder()
                                         .encodeToString("not an image".getBytes(StandardCharsets.UTF_8)))));
         TestServer.Reply invalid = upload(DONGLING, "2026-02", "bk-dongling", bad);
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(422);
@@ -260,12 +291,12 @@ class DisclosureMonthTest {
         byte[] edit = new JsonObject().put("items", new JsonArray()
                 .add(new JsonObject().put("category", "finance").put("name", "村级财务收支明细").put("cadence", "monthly"))
                 .add(new JsonObject().put("category", "party").put("name", "党费收缴").put("cadence", "quarterly"))).encode().getBytes(StandardCharsets.UTF_8);
-        assertThat(server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/counties/359901/disclosure-catalogue"))
+        assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/v1/counties/359901/disclosure-catalogue"))
                 .header("Authorization", "Bearer " + f.token("bk-dongling")).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(edit)).build()).status()).isEqualTo(403);
-        TestServer.Reply replaced = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/counties/359901/disclosure-catalogue"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(edit)).build()).status()).isEqualTo(403);
+        TestServer.Reply replaced = server.send(HttpRequest.newBuilder(server.uri("/api/v1/counties/359901/disclosure-catalogue"))
                 .header("Authorization", "Bearer " + f.token("county-officer")).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(edit)).build());
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(edit)).build());
         assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
         assertThat(replaced.json().getString("source")).isEqualTo("county");
         assertThat(replaced.json().getJsonArray("items")).hasSize(2);

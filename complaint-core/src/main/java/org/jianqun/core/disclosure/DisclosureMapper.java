@@ -97,6 +97,13 @@ public interface DisclosureMapper {
     @Select("SELECT " + INVOICE_COLUMNS + " FROM disclosure_invoice WHERE disclosure_id = #{d} ORDER BY line_no")
     List<InvoiceRow> invoices(@Param("d") long disclosureId);
 
+    /** An invoice's photo as cleaned at upload (JPEG or PNG); {@code image} is null when none came with it. */
+    record InvoiceImage(byte[] image) {
+    }
+
+    @Select("SELECT image_jpeg AS image FROM disclosure_invoice WHERE disclosure_id = #{d} AND line_no = #{line}")
+    InvoiceImage invoiceImage(@Param("d") long disclosureId, @Param("line") int lineNo);
+
     @Update("UPDATE disclosure_invoice SET decision = #{decision}, reason = #{reason}, reviewed_by = #{by}, reviewer_name = #{name}, "
             + "reviewed_at = #{at} WHERE disclosure_id = #{d} AND line_no = #{line}")
     int review(@Param("d") long disclosureId, @Param("line") int lineNo, @Param("decision") Decision decision, @Param("reason") String reason,

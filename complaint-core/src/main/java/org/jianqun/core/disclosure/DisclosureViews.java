@@ -61,6 +61,12 @@ public final class DisclosureViews {
         return database.read(s -> Optional.ofNullable(s.getMapper(DisclosureMapper.class).publishedPng(id)).map(DisclosureMapper.Png::png));
     }
 
+    /** The photo of one invoice of a version (the resident cadre checks it against the line before signing). */
+    public Optional<byte[]> invoiceImage(long id, int row) {
+        return database.read(s -> Optional.ofNullable(s.getMapper(DisclosureMapper.class).invoiceImage(id, row))
+                .map(DisclosureMapper.InvoiceImage::image));
+    }
+
     /** The village code of a version, to check scope before showing it. */
     public Optional<String> villageOf(long id) {
         return database.read(s -> Optional.ofNullable(s.getMapper(DisclosureMapper.class).find(id)).map(DisclosureMapper.DisclosureRow::villageCode));

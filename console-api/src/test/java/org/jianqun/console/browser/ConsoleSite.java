@@ -122,6 +122,16 @@ final class ConsoleSite implements AutoCloseable {
         return browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** How many pixels of a chart's canvas are (within a few levels) of the colour: a series drawn, not only its axes. */
+    static long pixelsOfColour(HeadlessChromium browser, WebElement canvas, int r, int g, int b) {
+        Object n = browser.js("""
+                const [c, r, g, b] = arguments; const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+                for (let i = 0; i < px.length; i += 4)
+                  if (px[i + 3] > 200 && Math.abs(px[i] - r) < 8 && Math.abs(px[i + 1] - g) < 8 && Math.abs(px[i + 2] - b) < 8) n++;
+                return n;""", canvas, r, g, b);
+        return ((Number) n).longValue();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -72,7 +72,7 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
         browser.await(Duration.ofSeconds(10), d -> paintedPixels(canvas) > 500);
         // Not only axes: the town chart's bar (two complaints) is drawn in the series' blue, #2f6fb0.
         WebElement towns = visible(browser, "[data-chart=town] canvas");
-        browser.await(Duration.ofSeconds(10), d -> pixelsOfColour(towns, 0x2f, 0x6f, 0xb0) > 1000);
+        browser.await(Duration.ofSeconds(10), d -> ConsoleSite.pixelsOfColour(browser, towns, 0x2f, 0x6f, 0xb0) > 1000);
         LocalDate today = LocalDate.now(BEIJING);
         JsonObject stats = site.get("town-jjw", "/api/v1/stats?scope=" + ConsoleSite.TOWN + "&from=" + today.withDayOfYear(1)
                 + "&to=" + today + "&by=month");
@@ -98,16 +98,6 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
         return (String) browser.js("""
                 return [...document.querySelectorAll('[data-test=patrol-queue] .el-table__body tr')]
                     .filter(tr => tr.querySelector('[data-test=review-one]')).map(tr => tr.innerText).join('\\n');""");
-    }
-
-    /** How many pixels of the canvas are (within a few levels) of the colour. */
-    private static long pixelsOfColour(WebElement canvas, int r, int g, int b) {
-        Object n = browser.js("""
-                const [c, r, g, b] = arguments; const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
-                for (let i = 0; i < px.length; i += 4)
-                  if (px[i + 3] > 200 && Math.abs(px[i] - r) < 8 && Math.abs(px[i + 1] - g) < 8 && Math.abs(px[i + 2] - b) < 8) n++;
-                return n;""", canvas, r, g, b);
-        return ((Number) n).longValue();
     }
 
     /** How many pixels of the chart's canvas are drawn (not transparent). */

@@ -1,5 +1,6 @@
 package org.jianqun.disclosure.routes;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,7 @@ import org.jianqun.core.http.Responses;
  *     201 stored, 200 the same lines again, 422 {@code errors[{part,row,column,message}]} (nothing written), 403/409 with the reason.</li>
  * <li>{@code GET /api/v1/villages/{code}/disclosures/{yyyy-mm}} and {@code GET /api/v1/disclosures/{id}}: versions with their
  *     invoices, signed reviews and warnings.</li>
+ * <li>{@code GET /api/v1/disclosures/{id}/invoices/{row}/image}: an invoice's photo (JPEG or PNG), for the reviewer's page.</li>
  * <li>{@code POST /api/v1/disclosures/{id}/invoices/{row}/review} {@code {"decision":"approve|reject","reason":…}}: the
  *     village's resident cadre signs one invoice.</li>
  * <li>{@code GET|PUT /api/v1/counties/{code}/disclosure-catalogue}: the catalogue (default or the county's own).</li>
@@ -87,6 +89,8 @@ public final class DisclosureRoutes implements ApiRoutes {
                 .handler(ctx -> versions(ctx, blocking));
         Authentication.permitted(router.get("/api/v1/disclosures/:id"), auth, blocking, Permission.VIEW_DISCLOSURES)
                 .handler(ctx -> detail(ctx, blocking));
+        Authentication.permitted(router.get("/api/v1/disclosures/:id/invoices/:row/image"), auth, blocking, Permission.VIEW_DISCLOSURES)
+                .handler(ctx -> invoiceImage(ctx, blocking));
         router.post("/api/v1/disclosures/:id/invoices/:row/review").handler(BodyHandler.create(false).setBodyLimit(SMALL_BODY))
                 .handler(Authentication.bearer(auth, blocking)).handler(Authentication.require(Permission.REVIEW_DISCLOSURE))
                 .handler(ctx -> review(ctx, blocking));
@@ -201,6 +205,23 @@ public final class DisclosureRoutes implements ApiRoutes {
         blocking.run(() -> views.villageOf(id).filter(v -> AccessPolicy.covers(by, v)).flatMap(v -> views.detail(id))
                         .orElseThrow(() -> new ApiError(404, "not_found", "没有公开记录 " + id)))
                 .onSuccess(json -> Responses.json(ctx, 200, json)).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/v1/disclosures/{id}/invoices/{row}/image}: the invoice's photo, for the console's review page. */
+    private void invoiceImage(RoutingContext ctx, BlockingWork blocking) {
+        long id = id(ctx.pathParam("id"));
+        int row = (int) id(ctx.pathParam("row"));
+        Actor by = Authentication.actor(ctx);
+        blocking.run(() -> views.villageOf(id).filter(v -> AccessPolicy.covers(by, v)).flatMap(v -> views.invoiceImage(id, row))
+                        .orElseThrow(() -> new ApiError(404, "not_found", "公开记录 " + id + " 的第 " + row + " 张发票没有图片")))
+                .onSuccess(bytes -> ctx.response().putHeader("Content-Type", isPng(bytes) ? "image/png" : "image/jpeg")
+                        .putHeader("Cache-Control", "private, max-age=300").end(Buffer.buffer(bytes)))
+                .onFailure(ctx::fail);
+    }
+
+    /** The cleaner keeps a PNG a PNG and makes everything else a JPEG; the first bytes tell which. */
+    private static boolean isPng(byte[] bytes) {
+        return bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
     }
 
     private void review(RoutingContext ctx, BlockingWork blocking) {
