@@ -3,10 +3,8 @@ package org.jianqun.core.content;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.audit.AuditEntry;
@@ -24,12 +22,13 @@ public final class HeldContent {
     public static final int MAX_REASON_LENGTH = 500;
 
     private final Database database;
+    private final HeldTexts texts;
     private final Clock clock;
 
     public HeldContent(Database database, Clock clock) {
         this.database = database;
+        this.texts = new HeldTexts(database);
         this.clock = clock;
-        database.addMapper(HeldContentMapper.class);
     }
 
     /** The answer to a verdict. */
@@ -46,21 +45,15 @@ public final class HeldContent {
         }
     }
 
-    /** What waits for a verdict in villages within {@code scope}, held before {@code to}, newest first (at most {@code limit} of each source). */
-    public List<HeldText> awaiting(String scope, Instant to, int limit) {
-        return database.read(s -> s.getMapper(HeldContentMapper.class).awaiting(scope, to, limit)).stream()
-                .flatMap(r -> HeldText.of(r).stream()).toList();
-    }
-
     /** The held text if it is in the officer's scope, whatever its state. */
     public Optional<HeldText> find(Actor officer, HeldRef ref) {
-        return database.read(s -> read(s, ref)).filter(t -> AccessPolicy.covers(officer, t.villageCode()));
+        return texts.find(officer, ref);
     }
 
     public Outcome decide(Actor officer, HeldRef ref, ContentVerdictByOfficer verdict, String reason) {
         Instant now = clock.instant();
         return database.inTransaction(s -> {
-            Optional<HeldText> held = read(s, ref).filter(t -> AccessPolicy.covers(officer, t.villageCode()));
+            Optional<HeldText> held = HeldTexts.read(s, ref).filter(t -> AccessPolicy.covers(officer, t.villageCode()));
             if (held.isEmpty()) {
                 return new Outcome.NotFound();
             }
@@ -69,7 +62,7 @@ public final class HeldContent {
                     : mapper.decideComment(((HeldRef.Comment) ref).pollId(), ((HeldRef.Comment) ref).voterId(), verdict.stored().toLowerCase(Locale.ROOT));
             if (changed == 0) {
                 // Decided already, or a moment ago by another officer (the update waited for their row lock).
-                return new Outcome.AlreadyDecided(read(s, ref).orElse(held.get()));
+                return new Outcome.AlreadyDecided(HeldTexts.read(s, ref).orElse(held.get()));
             }
             HeldText text = held.get();
             // Without a ticket number, as the patrol's other events: the ticket's timeline does not tell its readers of it.
@@ -81,11 +74,5 @@ public final class HeldContent {
                     verdict == ContentVerdictByOfficer.RELEASE ? HeldText.State.RELEASED : HeldText.State.REFUSED, text.where()),
                     verdict, now.truncatedTo(ChronoUnit.MILLIS), officer, reason);
         });
-    }
-
-    private static Optional<HeldText> read(SqlSession s, HeldRef ref) {
-        HeldContentMapper mapper = s.getMapper(HeldContentMapper.class);
-        return HeldText.of(ref instanceof HeldRef.Report r ? mapper.report(r.ticketNo())
-                : mapper.comment(((HeldRef.Comment) ref).pollId(), ((HeldRef.Comment) ref).voterId()));
     }
 }

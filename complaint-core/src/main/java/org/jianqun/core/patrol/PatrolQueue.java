@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.calendar.WorkingDayCalendar;
-import org.jianqun.core.content.HeldContentSource;
 import org.jianqun.core.persistence.Database;
 
 /**

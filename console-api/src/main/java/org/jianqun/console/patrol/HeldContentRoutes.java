@@ -13,13 +13,13 @@ import org.jianqun.core.access.Permission;
 import org.jianqun.core.account.AuthService;
 import org.jianqun.core.content.ContentVerdictByOfficer;
 import org.jianqun.core.content.HeldContent;
-import org.jianqun.core.content.HeldContentSource;
 import org.jianqun.core.content.HeldRef;
 import org.jianqun.core.content.HeldText;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.Authentication;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.http.Responses;
+import org.jianqun.core.patrol.HeldContentSource;
 
 /**
  * 待审内容 for discipline officers (everyone else 403): {@code GET /api/v1/patrol/held/{ref}} — the whole held text,

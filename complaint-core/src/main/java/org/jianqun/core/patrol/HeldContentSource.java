@@ -1,6 +1,5 @@
-package org.jianqun.core.content;
+package org.jianqun.core.patrol;
 
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +7,10 @@ import java.util.Set;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
 import org.jianqun.core.clues.ClueOrigin;
-import org.jianqun.core.patrol.PatrolItem;
-import org.jianqun.core.patrol.PatrolKey;
-import org.jianqun.core.patrol.PatrolKind;
-import org.jianqun.core.patrol.PatrolSource;
-import org.jianqun.core.patrol.PatrolWindow;
+import org.jianqun.core.content.HeldContent;
+import org.jianqun.core.content.HeldRef;
+import org.jianqun.core.content.HeldText;
+import org.jianqun.core.content.HeldTexts;
 import org.jianqun.core.persistence.Database;
 
 /**
@@ -23,11 +21,10 @@ import org.jianqun.core.persistence.Database;
 public final class HeldContentSource implements PatrolSource {
     public static final PatrolKind HELD_CONTENT = new PatrolKind("held_content");
 
-    private final HeldContent held;
+    private final HeldTexts held;
 
     public HeldContentSource(Database database) {
-        // Reads only: the clock is the verdicts' (HeldContent#decide), never asked here.
-        this.held = new HeldContent(database, Clock.systemUTC());
+        this.held = new HeldTexts(database);
     }
 
     @Override
