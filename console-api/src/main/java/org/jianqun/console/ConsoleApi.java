@@ -8,6 +8,7 @@ import org.jianqun.console.admin.ImportRoutes;
 import org.jianqun.console.admin.RegionRoutes;
 import org.jianqun.console.stats.StatsRoutes;
 import org.jianqun.console.clues.ClueRoutes;
+import org.jianqun.console.patrol.HeldContentRoutes;
 import org.jianqun.console.patrol.PatrolRoutes;
 import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
@@ -29,6 +30,7 @@ import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.statistics.ClueCounts;
 import org.jianqun.core.statistics.DiligenceWeights;
 import org.jianqun.core.statistics.Statistics;
+import org.jianqun.core.content.HeldContent;
 import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.patrol.PatrolLog;
 import org.jianqun.core.patrol.PatrolQueue;
@@ -95,6 +97,7 @@ public final class ConsoleApi implements ApiRoutes {
         PatrolQueue queue = new PatrolQueue(java.util.stream.Stream.concat(PatrolQueue.standardSources(core.database(), flagged).stream(),
                 org.jianqun.core.disclosure.patrol.DisclosurePatrol.sources(core).stream()).toList(), core.clock());
         new PatrolRoutes(core.auth(), queue, new PatrolLog(core.database(), queue, core.clock())).mount(router, blocking);
+        new HeldContentRoutes(core.auth(), new HeldContent(core.database(), core.clock())).mount(router, blocking);
         new ClueRoutes(core.auth(), new ClueLibrary(core.database(), flagged, core.clock())).mount(router, blocking);
     }
 }

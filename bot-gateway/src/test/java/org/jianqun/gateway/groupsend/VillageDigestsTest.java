@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.access.Actor;
+import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.content.ContentVerdictByOfficer;
+import org.jianqun.core.content.HeldContent;
+import org.jianqun.core.content.HeldRef;
 import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
 import org.jianqun.core.desk.TicketDesk;
@@ -129,9 +133,9 @@ class VillageDigestsTest {
     @Test
     void wordsFromTheMiniProgramWaitForTheContentCheck() {
         Actor wang = actor("wmWang");
-        long[] nos = new long[4];
-        String[] verdicts = {"PENDING", "RISKY", "REVIEW", "PASS"};
-        for (int i = 0; i < 4; i++) {
+        long[] nos = new long[6];
+        String[] verdicts = {"PENDING", "RISKY", "REVIEW", "PASS", "REVIEW", "REVIEW"};
+        for (int i = 0; i < 6; i++) {
             nos[i] = ((DeskResult.Done) desk.execute(new DeskCommand.Register("359901100201", wang.personId(), "小程序反映第" + i + "件：村道塌方",
                     null), wang, Via.MINIAPP)).ticket().no();
             long no = nos[i];
@@ -149,12 +153,21 @@ class VillageDigestsTest {
                 return null;
             });
         }
+        // A discipline officer's verdicts on two of the REVIEW ones: released words show, refused ones never do.
+        HeldContent held = new HeldContent(db.database(), clock);
+        Actor officer = new Actor(900, "东岭镇纪委", Role.DISCIPLINE_OFFICER, "359901100");
+        assertThat(held.decide(officer, new HeldRef.Report(nos[4]), ContentVerdictByOfficer.RELEASE, "反映属实，无不当言论"))
+                .isInstanceOf(HeldContent.Outcome.Decided.class);
+        assertThat(held.decide(officer, new HeldRef.Report(nos[5]), ContentVerdictByOfficer.REFUSE, "含他人隐私"))
+                .isInstanceOf(HeldContent.Outcome.Decided.class);
         long chat = report("水渠堵了");
         clock.advance(java.time.Duration.between(clock.instant(), Instant.parse("2026-11-11T01:00:00Z")));
         assertThat(new VillageDigests(db.database(), tasks, clock).enqueueDue()).isEqualTo(1);
         String digest = taskTexts().get(0);
         assertThat(digest).contains("#" + nos[3] + " 小程序反映第3件：村道塌方", "#" + chat + " 水渠堵了")
-                .doesNotContain("第0件", "第1件", "第2件")
-                .contains("#" + nos[0] + " （小程序反映，内容审核后显示）", "#" + nos[1] + " （小程序反映，内容审核后显示）");
+                .contains("#" + nos[4] + " 小程序反映第4件：村道塌方")
+                .doesNotContain("第0件", "第1件", "第2件", "第5件")
+                .contains("#" + nos[0] + " （小程序反映，内容审核后显示）", "#" + nos[1] + " （小程序反映，内容审核后显示）",
+                        "#" + nos[5] + " （小程序反映，内容审核后显示）");
     }
 }

@@ -51,6 +51,10 @@ public final class PatrolLog {
         if (!missing.isEmpty()) {
             return new ReviewOutcome.Refused(PatrolRule.ITEM_NOT_IN_QUEUE, missing, "不在你的网巡范围内：" + texts(missing));
         }
+        List<PatrolKey> byVerdict = items.stream().filter(k -> queue.sourceOf(k.kind()).map(PatrolSource::decidedByVerdict).orElse(false)).toList();
+        if (!byVerdict.isEmpty()) {
+            return new ReviewOutcome.Refused(PatrolRule.NEEDS_VERDICT, byVerdict, "待审内容须放行或不予显示，不能只标已阅：" + texts(byVerdict));
+        }
         String office = officer.scopeCode();
         List<PatrolKey> already = alreadyReviewed(office, items);
         if (!already.isEmpty()) {

@@ -40,9 +40,9 @@ public final class PatrolQueue {
         }
     }
 
-    /** The sources every console has: ticket steps and flagged messages; smart warnings and missing disclosures join them here. */
+    /** The sources every console has: ticket steps, flagged messages and held content (待审内容); smart warnings and missing disclosures join them here. */
     public static List<PatrolSource> standardSources(Database database, FlaggedMessages flagged) {
-        return List.of(new TicketStepSource(database), new FlaggedMessageSource(database, flagged));
+        return List.of(new TicketStepSource(database), new FlaggedMessageSource(database, flagged), new HeldContentSource(database));
     }
 
     /** {@code more}: some items were left out by the limit (review the shown ones, or look at a narrower scope). */

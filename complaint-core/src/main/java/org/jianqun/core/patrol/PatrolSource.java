@@ -19,6 +19,14 @@ public interface PatrolSource {
     /** The unreviewed items of the window, newest first, at most {@code limit}. */
     List<PatrolItem> unreviewed(PatrolWindow window, int limit);
 
+    /**
+     * Whether this source's items leave the queue only by a decision of their own (待审内容: 放行 or 不予显示), which
+     * marking them reviewed is not: the log refuses to mark them ({@link PatrolRule#NEEDS_VERDICT}).
+     */
+    default boolean decidedByVerdict() {
+        return false;
+    }
+
     /** The item with this key if it exists for the officer (within their scope, theirs to know): a review names only such items. */
     Optional<PatrolItem> find(Actor officer, PatrolKey key);
 }

@@ -80,7 +80,7 @@ public interface PollMapper {
     }
 
     @Select("<script>SELECT village_code AS villageCode, vote_comment AS comment, comment_check AS verdict, voted_at AS at FROM poll_vote "
-            + "WHERE poll_id = #{poll} AND vote_comment IS NOT NULL<if test='onlyPassed'> AND comment_check = 'pass'</if> "
+            + "WHERE poll_id = #{poll} AND vote_comment IS NOT NULL<if test='onlyPassed'> AND comment_check IN ('pass', 'released')</if> "
             + "ORDER BY voted_at DESC LIMIT #{limit}</script>")
     List<CommentRow> comments(@Param("poll") long pollId, @Param("onlyPassed") boolean onlyPassed, @Param("limit") int limit);
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jianqun.console.ConsoleApi;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.console.RecordedFlaggedMessages;
@@ -26,9 +27,14 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.config.ConfigSource;
 import org.jianqun.core.config.JianqunConfig;
+import org.jianqun.core.content.ShownWords;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
+import org.jianqun.core.polls.CommentVerdict;
+import org.jianqun.core.polls.PollOutcome;
+import org.jianqun.core.polls.PollResults;
+import org.jianqun.core.polls.Polls;
 import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
@@ -44,6 +50,10 @@ import org.junit.jupiter.api.Test;
  * office above), earlier days' unreviewed items still shown, the clue lifecycle and its named rules, a clue's
  * confidentiality, and the 403s of everyone who is not a discipline officer of the scope. Tickets are made
  * through the desk's routes; a real-name report is marked in SQL, as only the mini-program's issue makes one.
+ * 待审内容 (issue 12: "review waits for an officer"): a report's words and a poll comment the content check left for
+ * review wait in the queues of the offices over their village until one verdict releases or refuses them, audited;
+ * released text then shows where it was held back, refused never does (the check's row is written in SQL, as only the
+ * mini-program's content check writes it).
  */
 class PatrolAndCluesApiTest {
     private static final PasswordHasher HASHER = new PasswordHasher(10_000);
@@ -427,5 +437,125 @@ class PatrolAndCluesApiTest {
         assertThat(server.get("/api/v1/patrol/queue?date=2026/03/02", token("town-jjw")).json().getString("message")).contains("date");
         assertThat(server.get("/api/v1/patrol/queue?date=2099-01-01", token("town-jjw")).status()).isEqualTo(400);
         assertThat(server.get("/api/v1/patrol/queue?limit=0", token("town-jjw")).status()).isEqualTo(400);
+    }
+
+    /** A mini-program report whose words the content check left for review. */
+    private static long heldReport(String content) {
+        long no = ok(post("cadre", "/api/v1/tickets", new JsonObject().put("villageCode", VILLAGE).put("content", content)
+                .put("complainantId", IDS.get("villager")))).getLong("no");
+        jdbc("INSERT INTO content_check (ticket_no, verdict, checked_at, attempts, created_at) VALUES (" + no
+                + ", 'REVIEW', '2026-03-02 00:30:00', 1, '2026-03-02 00:30:00')");
+        return no;
+    }
+
+    private static String text(String sql) {
+        try (Connection c = db.database().dataSource().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TestServer.Reply verdict(String who, String ref, String verdict, String reason) {
+        return post(who, "/api/v1/patrol/held/" + ref + "/verdict", new JsonObject().put("verdict", verdict).put("reason", reason));
+    }
+
+    @Test
+    void heldReportsWaitInTheQueueOfTheirOfficesUntilOneVerdictReleasesOrRefusesThem() {
+        long released = heldReport("村主任把低保名额给了自家亲戚王某某");
+        long refused = heldReport("某某干部家住几号楼电话多少大家去找他");
+        String releasedRef = "report-" + released;
+        String refusedRef = "report-" + refused;
+
+        Map<String, JsonObject> town = items(queue("town-jjw", ""));
+        assertThat(town).containsKeys("held_content:" + releasedRef, "held_content:" + refusedRef);
+        JsonObject item = town.get("held_content:" + releasedRef);
+        assertThat(item.getString("kind")).isEqualTo("held_content");
+        assertThat(item.getLong("ticketNo")).isEqualTo(released);
+        assertThat(item.getString("summary")).contains("待审内容", "工单简报", "村主任把低保名额给了自家亲戚王某某");
+        assertThat(items(queue("county-jjw", ""))).as("the county's office patrols the same village").containsKey("held_content:" + releasedRef);
+        assertThat(items(queue("west-jjw", ""))).as("another town's office").doesNotContainKey("held_content:" + releasedRef);
+
+        JsonObject shown = ok(server.get("/api/v1/patrol/held/" + releasedRef, token("town-jjw")));
+        assertThat(shown.getString("text")).isEqualTo("村主任把低保名额给了自家亲戚王某某");
+        assertThat(shown.getString("state")).isEqualTo("待审");
+        assertThat(shown.getString("where")).contains("工单简报");
+
+        for (String who : List.of("villager", "cadre", "town")) {
+            assertThat(verdict(who, releasedRef, "放行", "无不当言论").status()).as(who).isEqualTo(403);
+            assertThat(server.get("/api/v1/patrol/held/" + releasedRef, token(who)).status()).as(who).isEqualTo(403);
+        }
+        TestServer.Reply otherScope = verdict("west-jjw", releasedRef, "放行", "无不当言论");
+        assertThat(otherScope.status()).as(otherScope.body()).isEqualTo(404);
+        assertThat(otherScope.json().getString("message")).contains(releasedRef);
+        assertThat(server.get("/api/v1/patrol/held/" + releasedRef, token("west-jjw")).status()).isEqualTo(404);
+        assertThat(verdict("town-jjw", "report-999999", "放行", "无不当言论").status()).as("no such report").isEqualTo(404);
+        assertThat(verdict("town-jjw", "ticket-1", "放行", "无不当言论").status()).as("not a held ref").isEqualTo(404);
+        TestServer.Reply badWord = verdict("town-jjw", releasedRef, "通过", "无不当言论");
+        assertThat(badWord.status()).isEqualTo(400);
+        assertThat(badWord.json().getString("message")).contains("放行", "不予显示");
+        TestServer.Reply noReason = post("town-jjw", "/api/v1/patrol/held/" + releasedRef + "/verdict", new JsonObject().put("verdict", "放行"));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.json().getString("message")).contains("理由");
+        TestServer.Reply onlyRead = post("town-jjw", "/api/v1/patrol/reviews", new JsonObject()
+                .put("items", new JsonArray().add(new JsonObject().put("kind", "held_content").put("ref", releasedRef))));
+        assertThat(onlyRead.status()).as("已阅 is no verdict").isEqualTo(409);
+        assertThat(onlyRead.json().getString("rule")).isEqualTo("NEEDS_VERDICT");
+
+        JsonObject decided = ok(verdict("town-jjw", releasedRef, "放行", "反映的是事实，无不当言论"));
+        assertThat(decided.getString("state")).isEqualTo("已放行");
+        assertThat(decided.getJsonObject("verdict").getString("reason")).isEqualTo("反映的是事实，无不当言论");
+        assertThat(decided.getJsonObject("verdict").getJsonObject("officer").getLong("id")).isEqualTo(IDS.get("town-jjw"));
+        assertThat(ok(verdict("county-jjw", refusedRef, "不予显示", "含他人住址电话")).getString("state")).isEqualTo("不予显示");
+
+        TestServer.Reply again = verdict("county-jjw", releasedRef, "不予显示", "改变主意");
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().getString("state")).isEqualTo("已放行");
+        assertThat(verdict("town-jjw", refusedRef, "放行", "再看看").status()).isEqualTo(409);
+
+        assertThat(items(queue("town-jjw", ""))).doesNotContainKeys("held_content:" + releasedRef, "held_content:" + refusedRef);
+        assertThat(items(queue("county-jjw", ""))).doesNotContainKeys("held_content:" + releasedRef, "held_content:" + refusedRef);
+        // What the village digest asks of the words (ShownWords): released ones show, refused ones never.
+        assertThat(ShownWords.mayShowToOthers(text("SELECT verdict FROM content_check WHERE ticket_no = " + released))).isTrue();
+        assertThat(ShownWords.mayShowToOthers(text("SELECT verdict FROM content_check WHERE ticket_no = " + refused))).isFalse();
+        assertThat(text("SELECT detail FROM audit_event WHERE type = 'CONTENT_RELEASED' AND detail LIKE '%" + releasedRef + "%'"))
+                .contains(releasedRef, "放行", "反映的是事实，无不当言论");
+        assertThat(text("SELECT actor FROM audit_event WHERE type = 'CONTENT_REFUSED' AND detail LIKE '%" + refusedRef + "%'")).contains("清源县纪委");
+    }
+
+    @Test
+    void aReleasedPollCommentShowsToVotersAndARefusedOneNever() {
+        long poll = ok(post("town", "/api/v1/polls", new JsonObject().put("question", "村道硬化先修哪一段？").put("kind", "single")
+                .put("options", new JsonArray().add("东段").add("西段")).put("commentAllowed", true).put("scopeCode", "359901100")
+                .put("opensAt", "2026-03-02T08:00:00+08:00").put("closesAt", "2026-03-09T18:00:00+08:00").put("resultsShown", "live"))).getLong("id");
+        Polls polls = new Polls(db.database(), CLOCK);
+        Polls.Voter release = new Polls.Voter(701, Optional.of(VILLAGE));
+        Polls.Voter refuse = new Polls.Voter(702, Optional.of(VILLAGE));
+        assertThat(polls.vote(release, poll, List.of(1), "东段坑多，雨天孩子上学难走", CommentVerdict.REVIEW)).isInstanceOf(PollOutcome.Done.class);
+        assertThat(polls.vote(refuse, poll, List.of(2), "西段是某某家门口，他收了钱", CommentVerdict.REVIEW)).isInstanceOf(PollOutcome.Done.class);
+        assertThat(comments(polls, release, poll)).as("held back while in review").isEmpty();
+
+        String releaseRef = "comment-" + poll + "-701";
+        String refuseRef = "comment-" + poll + "-702";
+        JsonObject item = items(queue("town-jjw", "")).get("held_content:" + releaseRef);
+        assertThat(item).isNotNull();
+        assertThat(item.getString("summary")).contains("民意调查「村道硬化先修哪一段？」的留言", "东段坑多");
+        assertThat(items(queue("town-jjw", ""))).containsKey("held_content:" + refuseRef);
+
+        assertThat(ok(verdict("town-jjw", releaseRef, "放行", "说的是路况")).getString("state")).isEqualTo("已放行");
+        assertThat(ok(verdict("town-jjw", refuseRef, "不予显示", "指名道姓未经核实")).getString("state")).isEqualTo("不予显示");
+        assertThat(verdict("county-jjw", releaseRef, "放行", "说的是路况").status()).isEqualTo(409);
+
+        assertThat(comments(polls, release, poll)).containsExactly("东段坑多，雨天孩子上学难走");
+        assertThat(items(queue("town-jjw", ""))).doesNotContainKeys("held_content:" + releaseRef, "held_content:" + refuseRef);
+        assertThat(text("SELECT detail FROM audit_event WHERE type = 'CONTENT_REFUSED' AND detail LIKE '%" + refuseRef + "%'"))
+                .contains("不予显示", "指名道姓未经核实");
+    }
+
+    /** The comments a voter reads under the poll's results. */
+    private static List<String> comments(Polls polls, Polls.Voter voter, long poll) {
+        return polls.forVoter(voter, poll).flatMap(Polls.VoterView::results).map(PollResults::comments).orElseThrow()
+                .stream().map(PollResults.Comment::text).toList();
     }
 }
