@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
@@ -38,7 +39,7 @@ public final class CommonProblemsJob {
         // A city's and the province's month once per batch, however many of their counties were stale.
         for (String monthScope : wider) {
             String[] ms = monthScope.split(" ");
-            store(ms[1], ms[0], CommonProblems.find(words(ms[1], ms[0])));
+            store(ms[0], Map.of(ms[1], CommonProblems.find(words(ms[1], ms[0]))));
         }
         database.inTransaction(s -> {
             stale.forEach(st -> s.getMapper(CommonProblemsMapper.class).clearStale(st));
@@ -56,15 +57,18 @@ public final class CommonProblemsJob {
         return total;
     }
 
-    /** The county's month, and each of its towns' from the same words (one read). */
+    /** The county's month, and each of its towns' from the same words (one read, one transaction). */
     private void county(String month, String countyCode) {
         List<TallyMapper.Words> words = words(countyCode, month);
-        store(countyCode, month, CommonProblems.find(words));
+        // Scopes in code order: two instances running the same batch lock the rows in the same order.
+        Map<String, List<CommonProblems.Found>> found = new TreeMap<>();
+        found.put(countyCode, CommonProblems.find(words));
         Map<String, List<TallyMapper.Words>> byTown = new HashMap<>();
         for (TallyMapper.Words w : words) {
             byTown.computeIfAbsent(w.villageCode().substring(0, RegionLevel.TOWN.codeLength()), k -> new ArrayList<>()).add(w);
         }
-        byTown.forEach((town, its) -> store(town, month, CommonProblems.find(its)));
+        byTown.forEach((town, its) -> found.put(town, CommonProblems.find(its)));
+        store(month, found);
     }
 
     private List<TallyMapper.Words> words(String scope, String month) {
@@ -73,17 +77,20 @@ public final class CommonProblemsJob {
                 .words(scope, m.atDay(1), m.atEndOfMonth(), CommonProblems.NEWEST_COMPARED));
     }
 
-    private void store(String scope, String month, List<CommonProblems.Found> found) {
+    /** Replaces the month's problems of each scope named. */
+    private void store(String month, Map<String, List<CommonProblems.Found>> byScope) {
         database.inTransaction(s -> {
             CommonProblemsMapper mapper = s.getMapper(CommonProblemsMapper.class);
-            mapper.deleteResults(scope, month);
-            int position = 0;
-            for (CommonProblems.Found f : found) {
-                CommonProblems.Problem p = f.problem();
-                mapper.insertResult(new CommonProblemsMapper.StoredProblem(scope, month, ++position, p.category(),
-                        String.join(" ", p.words()), String.join(" ", f.first()), String.join(" ", p.villageCodes()),
-                        String.join(" ", p.ticketNos().stream().map(String::valueOf).toList()), p.tickets()));
-            }
+            byScope.forEach((scope, found) -> {
+                mapper.deleteResults(scope, month);
+                int position = 0;
+                for (CommonProblems.Found f : found) {
+                    CommonProblems.Problem p = f.problem();
+                    mapper.insertResult(new CommonProblemsMapper.StoredProblem(scope, month, ++position, p.category(),
+                            String.join(" ", p.words()), String.join(" ", f.first()), String.join(" ", p.villageCodes()),
+                            String.join(" ", p.ticketNos().stream().map(String::valueOf).toList()), p.tickets()));
+                }
+            });
             return null;
         });
     }
