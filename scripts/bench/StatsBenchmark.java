@@ -29,6 +29,7 @@ import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.CommonProblemsJob;
 import org.jianqun.core.statistics.DiligenceWeights;
 import org.jianqun.core.statistics.Grouping;
 import org.jianqun.core.statistics.Statistics;
@@ -85,8 +86,12 @@ public final class StatsBenchmark {
                 System.out.printf("ticket_tally rows: %,d%n", rs.getLong(1));
             }
             try (Statement s = c.createStatement()) {
-                s.execute("ANALYZE TABLE ticket, ticket_tally, ticket_words");
+                s.execute("ANALYZE TABLE ticket, ticket_tally, ticket_tally_month, ticket_tally_county_month, ticket_words");
             }
+            long t2 = System.nanoTime();
+            long countyMonths = new CommonProblemsJob(database).runUntilDone();
+            System.out.printf("common problems of %,d county-months (their towns, cities, the province) found in %.1f s%n",
+                    countyMonths, (System.nanoTime() - t2) / 1e9);
             Statistics statistics = new Statistics(database, ClueCounts.NONE, DiligenceWeights.defaults());
             Random random = new Random(7);
             time("county month, by village (target < 200 ms)", 40, () -> {
@@ -96,11 +101,20 @@ public final class StatsBenchmark {
             });
             time("county month, 勤廉指数", 40, () -> {
                 String county = "35" + two(1 + random.nextInt(CITIES)) + two(1 + random.nextInt(COUNTIES));
-                return statistics.diligence(county, YearMonth.of(2024 + random.nextInt(3), 1 + random.nextInt(12)), Optional.empty());
+                return statistics.diligence(county, YearMonth.of(2024 + random.nextInt(3), 1 + random.nextInt(12)), Optional.empty())
+                        .villages().size() + " villages";
             });
             time("province year, by town (target < 2 s)", 10, () -> {
                 int year = 2024 + random.nextInt(3);
                 return statistics.table(new StatisticsQuery("35", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Grouping.TOWN, Optional.empty()));
+            });
+            time("province year, by category", 10, () -> {
+                int year = 2024 + random.nextInt(3);
+                return statistics.table(new StatisticsQuery("35", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), Grouping.CATEGORY, Optional.empty()));
+            });
+            time("county, 2026-03-10..2026-09-20 by village (partial months)", 10, () -> {
+                String county = "35" + two(1 + random.nextInt(CITIES)) + two(1 + random.nextInt(COUNTIES));
+                return statistics.table(new StatisticsQuery(county, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 9, 20), Grouping.VILLAGE, Optional.empty()));
             });
             time("province year, by month", 10, () -> {
                 int year = 2024 + random.nextInt(3);
@@ -204,20 +218,23 @@ public final class StatsBenchmark {
                 }
                 System.out.printf("  %,d tickets%n", end);
             }
-            try (BufferedWriter w = Files.newBufferedWriter(tickets, StandardCharsets.UTF_8)) {
-                for (Map.Entry<TallyKey, TallyCounts> e : tally.entrySet()) {
-                    TallyKey k = e.getKey();
-                    TallyCounts d = e.getValue();
-                    w.write(String.join("\t", k.villageCode(), k.regDay().toString(), k.category(), k.level(), k.office())
-                            + "\t" + String.join("\t", Arrays.stream(new long[] {d.registered(), d.merged(), d.resolved(), d.withinFive(),
-                                    d.closeDays(), d.overdue(), d.toTown(), d.toCounty(), d.toCity(), d.satisfied(), d.basically(),
-                                    d.unsatisfied(), d.unrated(), d.urged(), d.urges(), d.reopened(), d.warned()})
-                            .mapToObj(Long::toString).toList()) + "\n");
-                }
-            }
+            // The roll-ups sum the same contributions by the keys TicketTally.apply projects them to, as the desk does.
+            Map<TallyKey.VillageMonth, TallyCounts> villageMonths = new HashMap<>();
+            Map<TallyKey.CountyMonth, TallyCounts> countyMonths = new HashMap<>();
+            tally.forEach((k, d) -> {
+                villageMonths.merge(k.villageMonth(), d, TallyCounts::plus);
+                countyMonths.merge(k.countyMonth(), d, TallyCounts::plus);
+            });
+            // An empty office is the ordinary tickets' key: LOAD DATA reads an empty field as '' for a VARCHAR.
+            loadTally(c, tickets, "ticket_tally", tally, k -> List.of(k.villageCode(), k.regDay().toString(), k.category(), k.level(), k.office()));
+            loadTally(c, tickets, "ticket_tally_month", villageMonths, k -> List.of(k.month(), k.villageCode(), k.office()));
+            loadTally(c, tickets, "ticket_tally_county_month", countyMonths,
+                    k -> List.of(k.month(), k.countyCode(), k.category(), k.level(), k.office()));
             try (Statement s = c.createStatement()) {
-                // An empty office is the ordinary tickets' key: LOAD DATA reads an empty field as '' for a VARCHAR.
-                s.execute("LOAD DATA LOCAL INFILE '" + tickets + "' INTO TABLE ticket_tally CHARACTER SET utf8mb4");
+                // Each registration marks its county-month for the common problems job (ordinary tickets only).
+                s.execute("INSERT INTO common_problem_stale (reg_month, county_code, marked) SELECT DISTINCT "
+                        + "CONCAT(EXTRACT(YEAR FROM reg_day), '-', LPAD(EXTRACT(MONTH FROM reg_day), 2, '0')), SUBSTRING(village_code, 1, 6), 1 "
+                        + "FROM ticket_words WHERE office = ''");
                 s.execute("INSERT INTO ticket_number (no) VALUES (" + size + ")");
                 s.execute("INSERT INTO statistics_backfill (name, done_at) VALUES ('v17', NOW(3))");
             }
@@ -225,6 +242,23 @@ public final class StatsBenchmark {
             Files.deleteIfExists(tickets);
             Files.deleteIfExists(words);
         }
+    }
+
+    static <K> void loadTally(Connection c, Path file, String table, Map<K, TallyCounts> rows,
+                              java.util.function.Function<K, List<String>> key) throws Exception {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (Map.Entry<K, TallyCounts> e : rows.entrySet()) {
+                TallyCounts d = e.getValue();
+                w.write(String.join("\t", key.apply(e.getKey())) + "\t" + String.join("\t", Arrays.stream(new long[] {d.registered(),
+                                d.merged(), d.resolved(), d.withinFive(), d.closeDays(), d.overdue(), d.toTown(), d.toCounty(), d.toCity(),
+                                d.satisfied(), d.basically(), d.unsatisfied(), d.unrated(), d.urged(), d.urges(), d.reopened(), d.warned()})
+                        .mapToObj(Long::toString).toList()) + "\n");
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + table + " CHARACTER SET utf8mb4");
+        }
+        System.out.printf("  %s: %,d rows%n", table, rows.size());
     }
 
     /** One ticket of the past: mostly closed, some live, a few merged, rejected, escalated, urged, reopened or confidential. */

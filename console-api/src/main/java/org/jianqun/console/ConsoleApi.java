@@ -27,7 +27,7 @@ import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.clues.ClueLibrary;
 import org.jianqun.core.operations.ChatSideReports;
-import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.clues.VillageClueCounts;
 import org.jianqun.core.statistics.DiligenceWeights;
 import org.jianqun.core.statistics.Statistics;
 import org.jianqun.core.content.HeldContent;
@@ -74,9 +74,9 @@ public final class ConsoleApi implements ApiRoutes {
         this.identities = identities;
     }
 
-    /** The statistics at their default weights and without clue counts (tests, benchmarks). */
+    /** The statistics at their default weights (tests, benchmarks). */
     private static Statistics defaultStatistics(CoreServices core) {
-        return new Statistics(core.database(), ClueCounts.NONE, DiligenceWeights.defaults());
+        return new Statistics(core.database(), new VillageClueCounts(core.database()), DiligenceWeights.defaults());
     }
 
     @Override

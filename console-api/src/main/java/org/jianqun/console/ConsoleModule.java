@@ -1,7 +1,11 @@
 package org.jianqun.console;
 
+import io.vertx.core.Deployable;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jianqun.console.stats.CommonProblemsVerticle;
+import org.jianqun.core.clues.VillageClueCounts;
 import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.console.web.ConsoleWebRoutes;
 import org.jianqun.core.CoreServices;
@@ -11,7 +15,7 @@ import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.operations.ChatSideReports;
 import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.roles.RoleModule;
-import org.jianqun.core.statistics.ClueCounts;
+import org.jianqun.core.statistics.CommonProblemsJob;
 import org.jianqun.core.statistics.DiligenceWeights;
 import org.jianqun.core.statistics.Statistics;
 import org.jianqun.core.statistics.StatisticsBackfill;
@@ -20,6 +24,7 @@ import org.jianqun.core.statistics.StatisticsBackfill;
 public final class ConsoleModule implements RoleModule {
     private final ConsoleApi api;
     private final ConsoleWebRoutes pages = new ConsoleWebRoutes();
+    private final CommonProblemsJob commonProblems;
 
     /** @param chatSide the administrators' views of the chat side's tables (the gateway implements them) */
     public ConsoleModule(CoreServices core, ChatSideReports chatSide) {
@@ -59,7 +64,14 @@ public final class ConsoleModule implements RoleModule {
         }
         // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
         new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
-        this.api = new ConsoleApi(core, chatSide, flagged, new Statistics(core.database(), ClueCounts.NONE, weights), identities);
+        this.api = new ConsoleApi(core, chatSide, flagged, new Statistics(core.database(), new VillageClueCounts(core.database()), weights),
+                identities);
+        this.commonProblems = new CommonProblemsJob(core.database());
+    }
+
+    @Override
+    public List<Supplier<Deployable>> verticles() {
+        return List.of(() -> new CommonProblemsVerticle(commonProblems));
     }
 
     @Override

@@ -94,4 +94,27 @@ public interface ClueMapper {
     @Select("SELECT clue_high AS other, linked_at AS linkedAt, linked_by AS linkedBy, note FROM clue_link WHERE clue_low = #{clue} "
             + "UNION ALL SELECT clue_low, linked_at, linked_by, note FROM clue_link WHERE clue_high = #{clue} ORDER BY other")
     List<Link> links(@Param("clue") long clue);
+
+    /** A clue as the 勤廉指数 counts it: its village and the ticket it came from, if any. */
+    record Counted(long id, String villageCode, ClueOrigin.Kind sourceKind, String sourceRef) {
+    }
+
+    /**
+     * The clues about the villages of {@code scope} made in {@code [from, to)} that the discipline office {@code office}
+     * may know (AccessPolicy.mayKnowClue in SQL: its own and its offices', a confidential one only its own).
+     */
+    @Select("SELECT id, village_code AS villageCode, source_kind AS sourceKind, source_ref AS sourceRef FROM clue "
+            + "WHERE village_code LIKE CONCAT(#{scope}, '%') AND created_at >= #{from} AND created_at < #{to} "
+            + "AND office_code LIKE CONCAT(#{office}, '%') AND (confidential = FALSE OR office_code = #{office})")
+    List<Counted> counted(@Param("scope") String scope, @Param("office") String office, @Param("from") Instant from, @Param("to") Instant to);
+
+    /** The links of the same clues ({@link #counted}'s conditions on the lower one; the caller keeps those among them). */
+    @Select("SELECT l.clue_low AS low, l.clue_high AS high FROM clue_link l JOIN clue c ON c.id = l.clue_low "
+            + "WHERE c.village_code LIKE CONCAT(#{scope}, '%') AND c.created_at >= #{from} AND c.created_at < #{to} "
+            + "AND c.office_code LIKE CONCAT(#{office}, '%') AND (c.confidential = FALSE OR c.office_code = #{office})")
+    List<LinkedPair> countedLinks(@Param("scope") String scope, @Param("office") String office, @Param("from") Instant from,
+                                  @Param("to") Instant to);
+
+    record LinkedPair(long low, long high) {
+    }
 }

@@ -66,6 +66,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(org.jianqun.core.category.CategoryMapper.class);
         configuration.addMapper(org.jianqun.core.statistics.TallyMapper.class);
         configuration.addMapper(org.jianqun.core.statistics.BackfillMapper.class);
+        configuration.addMapper(org.jianqun.core.statistics.CommonProblemsMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * {@code ComplaintWords}) is at least {@link #SIMILAR}; each complaint joins the first group whose first complaint
  * it is similar to (single pass, candidates found through shared words), and a group is a common problem when its
  * complaints come from at least {@link #MIN_VILLAGES} villages.
+ *
+ * <p>Found per region (town, county, city, province) and month by {@link CommonProblemsJob} and stored; a period
+ * of several months {@link #combine combines} its months' problems, whose first complaints are compared the same way.
  */
 public final class CommonProblems {
     /** Jaccard similarity of the content-word sets at or above which two complaints are the same problem. */
@@ -48,7 +51,11 @@ public final class CommonProblems {
         return (double) common / (a.size() + b.size() - common);
     }
 
-    static List<Problem> find(List<TallyMapper.Words> complaints) {
+    /** A problem as found, with its first complaint's words, which months are combined by. */
+    record Found(Problem problem, Set<String> first) {
+    }
+
+    static List<Found> find(List<TallyMapper.Words> complaints) {
         List<Group> groups = new ArrayList<>();
         Map<String, List<Group>> byWord = new HashMap<>();
         for (TallyMapper.Words c : complaints) {
@@ -78,10 +85,43 @@ public final class CommonProblems {
             }
             joined.add(c, words);
         }
+        return listed(groups);
+    }
+
+    /**
+     * The problems of several months as one list: a month's problem joins the first earlier one whose first complaint
+     * is similar to its own, summing tickets and villages; a problem of one month only stays as it is.
+     */
+    static List<Found> combine(List<Found> months) {
+        List<Group> groups = new ArrayList<>();
+        for (Found f : months) {
+            Group joined = null;
+            for (Group g : groups) {
+                if (similarity(g.first, f.first()) >= SIMILAR) {
+                    joined = g;
+                    break;
+                }
+            }
+            if (joined == null) {
+                joined = new Group(f.first(), f.problem().category());
+                joined.shared.clear();
+                joined.shared.addAll(f.problem().words());
+                groups.add(joined);
+            } else {
+                joined.shared.retainAll(f.problem().words());
+            }
+            joined.villages.addAll(f.problem().villageCodes());
+            joined.nos.addAll(f.problem().ticketNos());
+        }
+        return listed(groups);
+    }
+
+    private static List<Found> listed(List<Group> groups) {
         return groups.stream().filter(g -> g.villages.size() >= MIN_VILLAGES)
                 .sorted(Comparator.comparingInt((Group g) -> -g.villages.size()).thenComparingInt(g -> -g.nos.size()))
                 .limit(LISTED)
-                .map(g -> new Problem(g.shared, g.category, g.nos.size(), List.copyOf(new TreeSet<>(g.villages)), List.copyOf(g.nos)))
+                .map(g -> new Found(new Problem(g.shared, g.category, g.nos.size(), List.copyOf(new TreeSet<>(g.villages)),
+                        List.copyOf(g.nos)), g.first))
                 .toList();
     }
 

@@ -20,10 +20,10 @@ public enum DiligencePart {
     /** 预警: one less the share that turned orange or red. */
     WARNINGS("warnings", "无预警", 15),
     /**
-     * 线索: one less the village's clues per countable ticket (at most 1). Read through {@link ClueCounts}: until the
-     * clue library provides one, none are counted, and the default weight is 0 so the index does not pretend otherwise.
+     * 线索: one less the matters with clues about the village per countable ticket (at most 1), read from the clue
+     * library through {@link ClueCounts}; in a discipline officer's view only (for others it has no basis).
      */
-    CLUES("clues", "无问题线索", 0);
+    CLUES("clues", "无问题线索", 10);
 
     private final String wireName;
     private final String label;

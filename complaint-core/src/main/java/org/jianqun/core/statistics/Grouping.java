@@ -2,7 +2,7 @@ package org.jianqun.core.statistics;
 
 import java.util.Optional;
 
-/** What a statistics table is grouped by ({@code by=}), and the SQL expression that groups the tally by it. */
+/** What a statistics table is grouped by ({@code by=}), and the SQL expression that groups a tally table by it. */
 public enum Grouping {
     VILLAGE("village", "village_code"),
     TOWN("town", "SUBSTRING(village_code, 1, 9)"),
@@ -24,8 +24,9 @@ public enum Grouping {
         return wireName;
     }
 
-    String sql() {
-        return sql;
+    /** The expression on {@code table}: a monthly roll-up has its month as a column. */
+    String sql(TallyTable table) {
+        return this == MONTH && table != TallyTable.DAY ? "reg_month" : sql;
     }
 
     public static Optional<Grouping> fromWire(String value) {

@@ -1,7 +1,9 @@
 package org.jianqun.core.statistics;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -10,13 +12,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.ibatis.session.SqlSession;
+import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
 
 /**
- * The statistics read model (issue 14 item 4), beside the desk and apart from it: it reads only the tally and word
- * tables the desk keeps ({@link TicketTally}), never the ticket table. Who may ask, for which scope, and whose
+ * The statistics read model (issue 14 item 4), beside the desk and apart from it: it reads only the tally tables the
+ * desk keeps ({@link TicketTally}) — a period's whole months from the monthly roll-ups, its partial months' days from
+ * the daily tally — and the common problems {@link CommonProblemsJob} stored, never the ticket table. Who may ask, for which scope, and whose
  * confidential tickets count is the caller's to settle with {@code AccessPolicy} before it builds the query.
  * Blocking: call from a worker thread.
  */
@@ -49,8 +54,7 @@ public final class Statistics {
             List<StatisticsTable.Row> top = categories.stream()
                     .sorted(Comparator.comparingLong((StatisticsTable.Row r) -> -r.counts().registered()).thenComparing(StatisticsTable.Row::key))
                     .limit(TOP_CATEGORIES).toList();
-            List<CommonProblems.Problem> problems = CommonProblems.find(s.getMapper(TallyMapper.class)
-                    .words(q.scope(), q.from(), q.to(), q.countedOffice().orElse(null), CommonProblems.NEWEST_COMPARED));
+            List<CommonProblems.Problem> problems = commonProblems(s, q);
             return new StatisticsTable(q, rows, totals, top, problems);
         });
     }
@@ -66,14 +70,16 @@ public final class Statistics {
     public Diligence diligence(String scope, YearMonth month, Optional<String> countedOffice) {
         StatisticsQuery q = new StatisticsQuery(scope, month.atDay(1), month.atEndOfMonth(), Grouping.VILLAGE, countedOffice);
         List<StatisticsTable.Row> rows = database.read(s -> rows(s, q, Grouping.VILLAGE));
-        Map<String, Integer> clueCounts = clues.perVillage(scope, q.from(), q.to());
+        // Clues are the discipline officers' alone (AccessPolicy.mayKnowClue): for anyone else the part has no basis.
+        Optional<Map<String, Integer>> clueCounts = countedOffice.map(office -> clues.perVillage(scope, q.from(), q.to(), office));
         List<Diligence.Village> villages = new ArrayList<>();
         for (StatisticsTable.Row r : rows) {
             Map<DiligencePart, OptionalDouble> parts = new EnumMap<>(DiligencePart.class);
             double weighted = 0;
             int weightSum = 0;
             for (DiligencePart p : DiligencePart.values()) {
-                OptionalDouble score = p.score(r.counts(), clueCounts.getOrDefault(r.key(), 0));
+                OptionalDouble score = p == DiligencePart.CLUES && clueCounts.isEmpty() ? OptionalDouble.empty()
+                        : p.score(r.counts(), clueCounts.map(c -> c.getOrDefault(r.key(), 0)).orElse(0));
                 parts.put(p, score);
                 if (score.isPresent() && weights.of(p) > 0) {
                     weighted += weights.of(p) * score.getAsDouble();
@@ -88,19 +94,73 @@ public final class Statistics {
     }
 
     private static List<StatisticsTable.Row> rows(SqlSession s, StatisticsQuery q, Grouping by) {
-        List<TallyMapper.GroupSum> sums = s.getMapper(TallyMapper.class)
-                .sums(by.sql(), q.scope(), q.from(), q.to(), q.countedOffice().orElse(null));
-        Map<String, String> names = by == Grouping.VILLAGE || by == Grouping.TOWN
-                ? names(s, q.scope(), new TreeSet<>(sums.stream().map(TallyMapper.GroupSum::groupKey).toList())) : Map.of();
-        List<StatisticsTable.Row> rows = new ArrayList<>();
-        for (TallyMapper.GroupSum g : sums) {
-            TallyCounts c = g.counts();
-            // A group whose tickets all moved away (a corrected category, say) leaves zero rows behind: not a group.
-            if (c.registered() != 0) {
-                rows.add(new StatisticsTable.Row(g.groupKey(), names.getOrDefault(g.groupKey(), g.groupKey()), c));
+        TreeMap<String, TallyCounts> sums = new TreeMap<>();
+        for (Part part : parts(q, by)) {
+            for (TallyMapper.GroupSum g : s.getMapper(TallyMapper.class).sums(by.sql(part.table()), part.table().table(),
+                    part.table().periodColumn(), part.table().areaColumn(), q.scope(), part.table().bound(part.from()),
+                    part.table().bound(part.to()), q.countedOffice().orElse(null))) {
+                sums.merge(g.groupKey(), g.counts(), TallyCounts::plus);
             }
         }
+        Map<String, String> names = by == Grouping.VILLAGE || by == Grouping.TOWN ? names(s, q.scope(), sums.keySet()) : Map.of();
+        List<StatisticsTable.Row> rows = new ArrayList<>();
+        sums.forEach((key, c) -> {
+            // A group whose tickets all moved away (a corrected category, say) leaves zero rows behind: not a group.
+            if (c.registered() != 0) {
+                rows.add(new StatisticsTable.Row(key, names.getOrDefault(key, key), c));
+            }
+        });
         return rows;
+    }
+
+    /** A span of the period read from one table: whole months from a roll-up, a partial month's days from the daily tally. */
+    private record Part(TallyTable table, LocalDate from, LocalDate to) {
+    }
+
+    private static List<Part> parts(StatisticsQuery q, Grouping by) {
+        YearMonth first = YearMonth.from(q.from()).plusMonths(q.from().getDayOfMonth() == 1 ? 0 : 1);
+        YearMonth last = YearMonth.from(q.to()).minusMonths(q.to().equals(YearMonth.from(q.to()).atEndOfMonth()) ? 0 : 1);
+        TallyTable months = TallyTable.forMonths(by, q.scope());
+        if (first.isAfter(last) || months == TallyTable.DAY) {
+            return List.of(new Part(TallyTable.DAY, q.from(), q.to()));
+        }
+        List<Part> parts = new ArrayList<>();
+        if (q.from().isBefore(first.atDay(1))) {
+            parts.add(new Part(TallyTable.DAY, q.from(), first.atDay(1).minusDays(1)));
+        }
+        parts.add(new Part(months, first.atDay(1), last.atEndOfMonth()));
+        if (q.to().isAfter(last.atEndOfMonth())) {
+            parts.add(new Part(TallyTable.DAY, last.atEndOfMonth().plusDays(1), q.to()));
+        }
+        return parts;
+    }
+
+    /**
+     * The stored common problems of the months the period touches (a partial month counts whole: they are found per
+     * month), combined when there are several. A village alone has none: three villages make one.
+     */
+    private static List<CommonProblems.Problem> commonProblems(SqlSession s, StatisticsQuery q) {
+        if (q.scope().length() > RegionLevel.TOWN.codeLength()) {
+            return List.of();
+        }
+        List<CommonProblemsMapper.StoredProblem> stored = s.getMapper(CommonProblemsMapper.class)
+                .results(q.scope(), TallyKey.monthOf(q.from()), TallyKey.monthOf(q.to()));
+        List<CommonProblems.Found> found = new ArrayList<>();
+        for (CommonProblemsMapper.StoredProblem p : stored) {
+            found.add(new CommonProblems.Found(new CommonProblems.Problem(wordSet(p.words()), p.category(), p.tickets(),
+                    List.of(split(p.villageCodes())), Arrays.stream(split(p.ticketNos())).map(Long::valueOf).toList()),
+                    wordSet(p.firstWords())));
+        }
+        boolean oneMonth = stored.stream().map(CommonProblemsMapper.StoredProblem::month).distinct().count() <= 1;
+        return (oneMonth ? found : CommonProblems.combine(found)).stream().map(CommonProblems.Found::problem).toList();
+    }
+
+    private static String[] split(String spaced) {
+        return spaced.isBlank() ? new String[0] : spaced.split(" ");
+    }
+
+    private static Set<String> wordSet(String spaced) {
+        return new TreeSet<>(List.of(split(spaced)));
     }
 
     /** Names of {@code codes} (all of one length), read as all the regions of that length under {@code scope}. */

@@ -10,7 +10,8 @@ import org.jianqun.core.persistence.TicketRow;
 
 /**
  * Builds the statistics read model from the tickets that existed before V17 (or rebuilds it: {@link #rebuild}),
- * in pages of ticket numbers. The migration cannot: a ticket's contribution counts working days on the calendar.
+ * in pages of ticket numbers: the daily tally, its monthly roll-ups and the word sets, each registration's
+ * county-month marked for {@link CommonProblemsJob} as the desk marks it. The migration cannot: a ticket's contribution counts working days on the calendar.
  * Runs once, before the console serves (see its module); from then on the desk keeps the tally in its own writes.
  */
 public final class StatisticsBackfill {
@@ -38,8 +39,12 @@ public final class StatisticsBackfill {
     public long rebuild() {
         ComplaintWords words = new ComplaintWords();
         database.inTransaction(s -> {
-            s.getMapper(TallyMapper.class).clearTally();
-            s.getMapper(TallyMapper.class).clearWords();
+            TallyMapper tally = s.getMapper(TallyMapper.class);
+            tally.clearTally();
+            tally.clearVillageMonths();
+            tally.clearCountyMonths();
+            tally.clearWords();
+            s.getMapper(CommonProblemsMapper.class).clearAllStale();
             return null;
         });
         long counted = 0;

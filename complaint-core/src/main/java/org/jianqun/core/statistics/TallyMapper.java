@@ -1,6 +1,5 @@
 package org.jianqun.core.statistics;
 
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
@@ -11,19 +10,33 @@ import org.apache.ibatis.annotations.Select;
 
 /** SQL of the statistics read model: applying a ticket's change to its tally row, and summing rows. */
 public interface TallyMapper {
-    /** Adds {@code d} to the row of {@code k}, creating it at zero first. */
-    @Insert("INSERT INTO ticket_tally (village_code, reg_day, category, level, office, registered, merged, resolved, within_five, "
-            + "close_days, overdue, to_town, to_county, to_city, satisfied, basically, unsatisfied, unrated, urged, urges, reopened, warned) "
-            + "VALUES (#{k.villageCode}, #{k.regDay}, #{k.category}, #{k.level}, #{k.office}, #{d.registered}, #{d.merged}, #{d.resolved}, "
-            + "#{d.withinFive}, #{d.closeDays}, #{d.overdue}, #{d.toTown}, #{d.toCounty}, #{d.toCity}, #{d.satisfied}, #{d.basically}, "
-            + "#{d.unsatisfied}, #{d.unrated}, #{d.urged}, #{d.urges}, #{d.reopened}, #{d.warned}) "
-            + "ON DUPLICATE KEY UPDATE registered = registered + #{d.registered}, merged = merged + #{d.merged}, "
+    /** The counter columns in {@link TallyCounts}' order, and the same as parameters of {@code d}. */
+    String COUNTERS = "registered, merged, resolved, within_five, close_days, overdue, to_town, to_county, to_city, satisfied, basically, "
+            + "unsatisfied, unrated, urged, urges, reopened, warned";
+    String DELTAS = "#{d.registered}, #{d.merged}, #{d.resolved}, #{d.withinFive}, #{d.closeDays}, #{d.overdue}, #{d.toTown}, "
+            + "#{d.toCounty}, #{d.toCity}, #{d.satisfied}, #{d.basically}, #{d.unsatisfied}, #{d.unrated}, #{d.urged}, #{d.urges}, "
+            + "#{d.reopened}, #{d.warned}";
+    String ADD_DELTAS = " ON DUPLICATE KEY UPDATE registered = registered + #{d.registered}, merged = merged + #{d.merged}, "
             + "resolved = resolved + #{d.resolved}, within_five = within_five + #{d.withinFive}, close_days = close_days + #{d.closeDays}, "
             + "overdue = overdue + #{d.overdue}, to_town = to_town + #{d.toTown}, to_county = to_county + #{d.toCounty}, "
             + "to_city = to_city + #{d.toCity}, satisfied = satisfied + #{d.satisfied}, basically = basically + #{d.basically}, "
             + "unsatisfied = unsatisfied + #{d.unsatisfied}, unrated = unrated + #{d.unrated}, urged = urged + #{d.urged}, "
-            + "urges = urges + #{d.urges}, reopened = reopened + #{d.reopened}, warned = warned + #{d.warned}")
+            + "urges = urges + #{d.urges}, reopened = reopened + #{d.reopened}, warned = warned + #{d.warned}";
+
+    /** Adds {@code d} to the row of {@code k}, creating it at zero first. */
+    @Insert("INSERT INTO ticket_tally (village_code, reg_day, category, level, office, " + COUNTERS + ") "
+            + "VALUES (#{k.villageCode}, #{k.regDay}, #{k.category}, #{k.level}, #{k.office}, " + DELTAS + ")" + ADD_DELTAS)
     void add(@Param("k") TallyKey key, @Param("d") TallyCounts delta);
+
+    /** The same for the village-month roll-up. */
+    @Insert("INSERT INTO ticket_tally_month (reg_month, village_code, office, " + COUNTERS + ") "
+            + "VALUES (#{k.month}, #{k.villageCode}, #{k.office}, " + DELTAS + ")" + ADD_DELTAS)
+    void addMonth(@Param("k") TallyKey.VillageMonth key, @Param("d") TallyCounts delta);
+
+    /** The same for the county-month-category-level roll-up. */
+    @Insert("INSERT INTO ticket_tally_county_month (reg_month, county_code, category, level, office, " + COUNTERS + ") "
+            + "VALUES (#{k.month}, #{k.countyCode}, #{k.category}, #{k.level}, #{k.office}, " + DELTAS + ")" + ADD_DELTAS)
+    void addCountyMonth(@Param("k") TallyKey.CountyMonth key, @Param("d") TallyCounts delta);
 
     @Insert("INSERT INTO ticket_words (ticket_no, village_code, reg_day, category, office, words) "
             + "VALUES (#{no}, #{k.villageCode}, #{k.regDay}, #{k.category}, #{k.office}, #{words})")
@@ -35,8 +48,7 @@ public interface TallyMapper {
             + "SUM(unrated) AS unrated, SUM(urged) AS urged, SUM(urges) AS urges, SUM(reopened) AS reopened, SUM(warned) AS warned";
 
     /** Confidential rows count only for {@code office} (null: for nobody): AccessPolicy decided it, this says it in SQL. */
-    String WHERE = " FROM ticket_tally WHERE reg_day BETWEEN #{from} AND #{to} AND village_code LIKE CONCAT(#{scope}, '%')"
-            + "<if test='office == null'> AND office = ''</if><if test='office != null'> AND (office = '' OR office = #{office})</if>";
+    String COUNTED = "<if test='office == null'> AND office = ''</if><if test='office != null'> AND (office = '' OR office = #{office})</if>";
 
     /** One group's sums; {@code groupKey} is a village or town code, a category, a level name or a month (2026-03). */
     record GroupSum(String groupKey, long registered, long merged, long resolved, long withinFive, long closeDays, long overdue,
@@ -48,7 +60,11 @@ public interface TallyMapper {
         }
     }
 
-    /** Sums grouped by {@code groupExpr}, one of {@link Grouping}'s expressions (never the caller's text). */
+    /**
+     * Sums of one of the {@link TallyTable}s ({@code table}, {@code period}, {@code area} are its names), grouped by
+     * {@code groupExpr}, one of {@link Grouping}'s expressions (never the caller's text); {@code from}, {@code to} are
+     * days or months as the table's period column is.
+     */
     // Mapped argument by argument: the auto-mapping of an 18-component record cost MyBatis ~1 ms a row (bench-stats).
     @ConstructorArgs({
             @Arg(column = "group_key", javaType = String.class),
@@ -70,24 +86,14 @@ public interface TallyMapper {
             @Arg(column = "reopened", javaType = long.class),
             @Arg(column = "warned", javaType = long.class)
     })
-    @Select("<script>SELECT ${groupExpr} AS group_key, " + SUMS + WHERE + " GROUP BY ${groupExpr} ORDER BY group_key</script>")
-    List<GroupSum> sums(@Param("groupExpr") String groupExpr, @Param("scope") String scopePrefix, @Param("from") LocalDate from,
-                        @Param("to") LocalDate to, @Param("office") String countedOffice);
+    @Select("<script>SELECT ${groupExpr} AS group_key, " + SUMS + " FROM ${table} WHERE ${period} BETWEEN #{from} AND #{to} "
+            + "AND ${area} LIKE CONCAT(#{scope}, '%')" + COUNTED + " GROUP BY ${groupExpr} ORDER BY group_key</script>")
+    List<GroupSum> sums(@Param("groupExpr") String groupExpr, @Param("table") String table, @Param("period") String periodColumn,
+                        @Param("area") String areaColumn, @Param("scope") String scopePrefix, @Param("from") Object from,
+                        @Param("to") Object to, @Param("office") String countedOffice);
 
     record Words(long ticketNo, String villageCode, String category, String words) {
     }
-
-    /** The newest {@code limit} word sets of the period and scope (confidential ones as {@link #WHERE} says). */
-    @ConstructorArgs({
-            @Arg(column = "ticket_no", javaType = long.class), @Arg(column = "village_code", javaType = String.class),
-            @Arg(column = "category", javaType = String.class), @Arg(column = "words", javaType = String.class)
-    })
-    @Select("<script>SELECT ticket_no, village_code, category, words FROM ticket_words WHERE reg_day BETWEEN #{from} AND #{to} "
-            + "AND village_code LIKE CONCAT(#{scope}, '%')"
-            + "<if test='office == null'> AND office = ''</if><if test='office != null'> AND (office = '' OR office = #{office})</if>"
-            + " ORDER BY reg_day DESC, ticket_no DESC LIMIT #{limit}</script>")
-    List<Words> words(@Param("scope") String scopePrefix, @Param("from") LocalDate from, @Param("to") LocalDate to,
-                      @Param("office") String countedOffice, @Param("limit") int limit);
 
     record CodeName(String code, String name) {
     }
@@ -102,6 +108,12 @@ public interface TallyMapper {
 
     @Delete("DELETE FROM ticket_tally")
     void clearTally();
+
+    @Delete("DELETE FROM ticket_tally_month")
+    void clearVillageMonths();
+
+    @Delete("DELETE FROM ticket_tally_county_month")
+    void clearCountyMonths();
 
     @Delete("DELETE FROM ticket_words")
     void clearWords();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.access.Confidentiality;
 import org.jianqun.core.calendar.WorkingDayCalendar;
@@ -16,7 +17,7 @@ import org.jianqun.core.ticket.TicketState;
 /**
  * The rules that say what one ticket contributes to the statistics (a {@link TallyKey} and its
  * {@link TallyCounts}), and the write that keeps {@code ticket_tally} equal to the sum of every ticket's
- * contribution: whoever stores a ticket's change applies {@link #change} in the same transaction.
+ * contribution (and its monthly roll-ups the same): whoever stores a ticket's change applies {@link #change} in the same transaction.
  *
  * <p>A ticket counts in the period of its registration day (a cohort: "of the tickets registered in March,
  * how many were resolved within 5 working days"), whatever happens to it later.
@@ -110,17 +111,32 @@ public final class TicketTally {
         return out;
     }
 
-    /** Applies changes, summed per key and in key order (see {@link TallyKey#compareTo}). */
+    /**
+     * Applies changes to the daily tally and to its two monthly roll-ups, summed per key and in key order (see
+     * {@link TallyKey#compareTo}), the tables always in the same order: two transactions cannot deadlock on them.
+     */
     public static void apply(SqlSession s, List<Contribution> changes) {
         if (changes.isEmpty()) {
             return;
         }
         TreeMap<TallyKey, TallyCounts> byKey = new TreeMap<>();
         changes.forEach(c -> byKey.merge(c.key(), c.counts(), TallyCounts::plus));
-        TallyMapper tally = s.getMapper(TallyMapper.class);
+        TreeMap<TallyKey.VillageMonth, TallyCounts> byVillageMonth = new TreeMap<>();
+        TreeMap<TallyKey.CountyMonth, TallyCounts> byCountyMonth = new TreeMap<>();
         byKey.forEach((k, d) -> {
+            byVillageMonth.merge(k.villageMonth(), d, TallyCounts::plus);
+            byCountyMonth.merge(k.countyMonth(), d, TallyCounts::plus);
+        });
+        TallyMapper tally = s.getMapper(TallyMapper.class);
+        writeNonZero(byKey, tally::add);
+        writeNonZero(byVillageMonth, tally::addMonth);
+        writeNonZero(byCountyMonth, tally::addCountyMonth);
+    }
+
+    private static <K> void writeNonZero(TreeMap<K, TallyCounts> deltas, BiConsumer<K, TallyCounts> add) {
+        deltas.forEach((k, d) -> {
             if (!d.isZero()) {
-                tally.add(k, d);
+                add.accept(k, d);
             }
         });
     }
@@ -134,6 +150,10 @@ public final class TicketTally {
             }
             joined.append(joined.length() == 0 ? "" : " ").append(w);
         }
-        s.getMapper(TallyMapper.class).addWords(t.no(), keyOf(t), joined.toString());
+        TallyKey key = keyOf(t);
+        s.getMapper(TallyMapper.class).addWords(t.no(), key, joined.toString());
+        if (key.office().equals(TallyKey.ORDINARY)) {
+            s.getMapper(CommonProblemsMapper.class).markStale(key.countyMonth().month(), key.countyMonth().countyCode());
+        }
     }
 }

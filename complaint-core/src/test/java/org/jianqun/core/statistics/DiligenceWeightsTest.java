@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 class DiligenceWeightsTest {
     @Test
     void namedPartsTakeTheirWeightAndTheRestKeepTheDefault() {
-        DiligenceWeights w = DiligenceWeights.parse("timeliness=40, clues=10");
+        DiligenceWeights w = DiligenceWeights.parse("timeliness=40, clues=5");
         assertThat(w.of(DiligencePart.TIMELINESS)).isEqualTo(40);
-        assertThat(w.of(DiligencePart.CLUES)).isEqualTo(10);
+        assertThat(w.of(DiligencePart.CLUES)).isEqualTo(5);
         assertThat(w.of(DiligencePart.CLOSURE)).isEqualTo(20);
         assertThat(DiligenceWeights.parse(null)).isEqualTo(DiligenceWeights.defaults());
-        assertThat(DiligenceWeights.defaults().of(DiligencePart.CLUES)).as("no clue counts yet: not weighed").isZero();
+        assertThat(DiligenceWeights.defaults().of(DiligencePart.CLUES)).as("the clue library's counts weigh by default").isEqualTo(10);
     }
 
     @Test
@@ -23,7 +23,7 @@ class DiligenceWeightsTest {
         assertThatThrownBy(() -> DiligenceWeights.parse("speed=10")).hasMessageContaining("'speed=10'").hasMessageContaining("timeliness");
         assertThatThrownBy(() -> DiligenceWeights.parse("timeliness=101")).hasMessageContaining("0..100");
         assertThatThrownBy(() -> DiligenceWeights.parse("timeliness=-1")).hasMessageContaining("'timeliness=-1'");
-        assertThatThrownBy(() -> DiligenceWeights.parse("timeliness=0,closure=0,satisfaction=0,urging=0,reopening=0,warnings=0"))
+        assertThatThrownBy(() -> DiligenceWeights.parse("timeliness=0,closure=0,satisfaction=0,urging=0,reopening=0,warnings=0,clues=0"))
                 .hasMessageContaining("at least one");
     }
 

@@ -18,6 +18,12 @@ import org.jianqun.core.access.Role;
 import org.jianqun.core.account.PasswordHasher;
 import org.jianqun.core.audit.AuditMapper;
 import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.clues.ClueLibrary;
+import org.jianqun.core.clues.ClueOrigin;
+import org.jianqun.core.clues.ClueOutcome;
+import org.jianqun.core.clues.ClueValue;
+import org.jianqun.core.clues.VillageClueCounts;
+import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.desk.DeadlineSweep;
 import org.jianqun.core.desk.DeskCommand;
 import org.jianqun.core.desk.DeskResult;
@@ -192,6 +198,30 @@ class StatisticsTest {
             assertThat(p.statistics().table(new StatisticsQuery(TOWN, FROM, LocalDate.parse("2026-04-29"), Grouping.VILLAGE, Optional.empty()))
                     .totals()).as("a period before the tickets").isEqualTo(TallyCounts.NONE);
 
+            // Whole months come from the monthly roll-ups, partial ones from the days: any cut of the same tickets agrees.
+            StatisticsQuery partial = new StatisticsQuery(TOWN, LocalDate.parse("2026-04-15"), LocalDate.parse("2026-06-30"), Grouping.VILLAGE,
+                    AccessPolicy.confidentialCountedFor(office));
+            assertThat(p.statistics().table(partial).rows()).as("April's days, May and June whole").isEqualTo(forOffice.rows());
+            StatisticsQuery days = new StatisticsQuery(TOWN, LocalDate.parse("2026-04-30"), LocalDate.parse("2026-05-11"), Grouping.VILLAGE,
+                    AccessPolicy.confidentialCountedFor(townOfficer));
+            assertThat(p.statistics().table(days).totals()).as("days only, the town officer's").isEqualTo(t);
+            assertThat(p.statistics().table(new StatisticsQuery(TOWN, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31"),
+                    Grouping.VILLAGE, AccessPolicy.confidentialCountedFor(townOfficer))).rows())
+                    .as("May whole: the report registered in May is in no row of the town officer's").isEmpty();
+            assertThat(p.statistics().table(new StatisticsQuery(TOWN, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31"),
+                    Grouping.VILLAGE, AccessPolicy.confidentialCountedFor(office))).rows())
+                    .extracting(r -> r.key() + ":" + r.counts().registered()).as("but in its office's").containsExactly(DONGLING + ":1");
+            for (Grouping by : Grouping.values()) {
+                for (Actor asker : List.of(townOfficer, office)) {
+                    StatisticsQuery whole = new StatisticsQuery("359901", FROM, TO, by, AccessPolicy.confidentialCountedFor(asker));
+                    StatisticsQuery cut = new StatisticsQuery("359901", LocalDate.parse("2026-03-20"), LocalDate.parse("2026-06-10"), by,
+                            AccessPolicy.confidentialCountedFor(asker));
+                    assertThat(p.statistics().table(whole).rows()).as("%s for %s: months against days", by, asker.role())
+                            .isEqualTo(p.statistics().table(cut).rows()).isNotEmpty();
+                }
+            }
+            assertRollUpsSumTheDays(p);
+
             // 分类 moves g's contribution to its new category, audited; refusals change nothing.
             Actor countyOfficer = new Actor(302, "县干部", Role.COUNTY_OFFICER, "359901");
             DeskResult wrongWord = desk.execute(new DeskCommand.Categorise(g, "水利"), countyOfficer, Via.CONSOLE);
@@ -210,11 +240,15 @@ class StatisticsTest {
                     .map(r -> r.type() + ":" + r.detail()).toList();
             assertThat(audited).anyMatch(x -> x.equals("CATEGORISED:分类：由「基础设施」改为「三资管理」"));
 
-            // The tally the desk kept equals the tally rebuilt from the tickets.
-            Supplier<StatisticsTable> all = () -> p.statistics().table(query(TOWN, Grouping.VILLAGE, office));
-            List<StatisticsTable.Row> kept = all.get().rows();
+            // The tally and its roll-ups the desk kept equal those rebuilt from the tickets.
+            assertRollUpsSumTheDays(p);
+            Supplier<List<List<StatisticsTable.Row>>> all = () -> List.of(p.statistics().table(query(TOWN, Grouping.VILLAGE, office)).rows(),
+                    p.statistics().table(query("359901", Grouping.CATEGORY, office)).rows(),
+                    p.statistics().table(query("359901", Grouping.LEVEL, townOfficer)).rows());
+            List<List<StatisticsTable.Row>> kept = all.get();
             new StatisticsBackfill(p.db().database(), WorkingDayCalendar.shipped(), clock).rebuild();
-            assertThat(all.get().rows()).isEqualTo(kept);
+            assertThat(all.get()).isEqualTo(kept);
+            assertThat(kept.get(1)).extracting(StatisticsTable.Row::key).contains("三资管理", "惠民政策");
 
             Diligence diligence = p.statistics().diligence(TOWN, YearMonth.of(2026, 4), Optional.empty());
             Diligence.Village dongling = diligence.villages().stream().filter(v -> v.code().equals(DONGLING)).findFirst().orElseThrow();
@@ -228,6 +262,59 @@ class StatisticsTest {
             // (25·0.5 + 20·0.75 + 20·2/3 + 10·0.75 + 10·0.75 + 15·1) / 100; clues weigh 0 by default.
             assertThat(dongling.index()).isEqualTo((int) Math.round(25 * 0.5 + 20 * 0.75 + 20 * 2.0 / 3 + 10 * 0.75 + 10 * 0.75 + 15));
             assertThat(e).isPositive();
+
+            // The clue part, in the discipline office's view only: two matters about 东岭村 in April (a clue from ticket a
+            // and another from the same ticket are one matter, a clue linked to it too), none about 上洋村.
+            ClueLibrary library = new ClueLibrary(p.db().database(), FlaggedMessages.NONE, clock);
+            at("2026-04-30T06:00:00Z");
+            long fromA = clueId(library.create(office, ClueOrigin.ticket(a), "路灯维修款去向", ClueValue.MEDIUM));
+            clueId(library.create(office, ClueOrigin.ticket(a), "路灯问题拖延", ClueValue.LOW));
+            long fromB = clueId(library.create(office, ClueOrigin.ticket(b), "低保评定优亲厚友", ClueValue.HIGH));
+            long fromC = clueId(library.create(office, ClueOrigin.ticket(c), "宅基地纠纷处置", ClueValue.LOW));
+            assertThat(library.link(office, fromC, fromA, Optional.of("同一村干部"))).isInstanceOf(ClueOutcome.Done.class);
+            at("2026-05-12T06:00:00Z");
+            clueId(library.create(office, ClueOrigin.ticket(d), "五月的线索", ClueValue.LOW)); // May's: not April's
+            Statistics withClues = new Statistics(p.db().database(), new VillageClueCounts(p.db().database()), DiligenceWeights.defaults());
+            Diligence.Village seen = withClues.diligence(TOWN, YearMonth.of(2026, 4), AccessPolicy.confidentialCountedFor(office)).villages()
+                    .stream().filter(v -> v.code().equals(DONGLING)).findFirst().orElseThrow();
+            assertThat(seen.parts().get(DiligencePart.CLUES).getAsDouble()).as("2 matters over 4 tickets").isCloseTo(0.5, within(1e-9));
+            assertThat(seen.index()).isEqualTo((int) Math.round((25 * 0.5 + 20 * 0.75 + 20 * 2.0 / 3 + 10 * 0.75 + 10 * 0.75 + 15 + 10 * 0.5) / 110 * 100));
+            assertThat(withClues.diligence(TOWN, YearMonth.of(2026, 4), AccessPolicy.confidentialCountedFor(office)).villages().stream()
+                    .filter(v -> v.code().equals(SHANGYANG)).findFirst().orElseThrow().parts().get(DiligencePart.CLUES).getAsDouble()).isEqualTo(1.0);
+            Diligence.Village townSees = withClues.diligence(TOWN, YearMonth.of(2026, 4), Optional.empty()).villages().stream()
+                    .filter(v -> v.code().equals(DONGLING)).findFirst().orElseThrow();
+            assertThat(townSees.parts().get(DiligencePart.CLUES)).as("a town officer does not know the clues").isEmpty();
+            assertThat(townSees.index()).isEqualTo(dongling.index());
+            assertThat(new VillageClueCounts(p.db().database()).perVillage(TOWN, FROM, TO, "359901101"))
+                    .as("another town's office does not know this town office's clues").isEmpty();
+            assertThat(new VillageClueCounts(p.db().database()).perVillage(TOWN, FROM, TO, "359901"))
+                    .as("the county office above it does").containsOnly(Map.entry(DONGLING, 3));
+            assertThat(new VillageClueCounts(p.db().database()).perVillage(TOWN, FROM, TO, TOWN))
+                    .containsOnly(Map.entry(DONGLING, 3));
+            assertThat(fromB).isPositive();
+        }
+    }
+
+    private static long clueId(ClueOutcome outcome) {
+        assertThat(outcome).as("%s", outcome).isInstanceOf(ClueOutcome.Done.class);
+        return ((ClueOutcome.Done) outcome).clue().clue().id();
+    }
+
+    /** Each roll-up row is the sum of its days' rows, group by group, for every grouping it serves. */
+    private static void assertRollUpsSumTheDays(Parts p) {
+        for (TallyTable table : List.of(TallyTable.VILLAGE_MONTH, TallyTable.COUNTY_MONTH)) {
+            for (Grouping by : Grouping.values()) {
+                if (TallyTable.forMonths(by, "35") != table) {
+                    continue;
+                }
+                for (String office : java.util.Arrays.asList(null, TOWN)) {
+                    List<TallyMapper.GroupSum> months = p.db().database().read(s -> s.getMapper(TallyMapper.class).sums(by.sql(table),
+                            table.table(), table.periodColumn(), table.areaColumn(), "35", "2026-01", "2026-12", office));
+                    List<TallyMapper.GroupSum> days = p.db().database().read(s -> s.getMapper(TallyMapper.class).sums(by.sql(TallyTable.DAY),
+                            "ticket_tally", "reg_day", "village_code", "35", LocalDate.parse("2026-01-01"), LocalDate.parse("2026-12-31"), office));
+                    assertThat(months).as("%s by %s", table, by).isEqualTo(days).isNotEmpty();
+                }
+            }
         }
     }
 
@@ -240,14 +327,43 @@ class StatisticsTest {
             report(p, villager(113, NANSHAN), "路边垃圾堆没人清理，臭气熏天");
             report(p, villager(114, DONGLING), "村干部吃拿卡要，办事要好处费");
             report(p, villager(115, XIKENG), "干部吃拿卡要，办事要好处费");
+            done(p.desk().execute(new DeskCommand.RegisterConfidential(XIKENG, 116, "村里垃圾堆在路边没人清理，臭气熏天", TOWN),
+                    villager(116, XIKENG), Via.MINIAPP));
+            Actor countyOfficer = new Actor(302, "县干部", Role.COUNTY_OFFICER, "359901");
+            assertThat(p.statistics().table(query("359901", Grouping.TOWN, countyOfficer)).commonProblems())
+                    .as("found by the job, not by the request").isEmpty();
+            CommonProblemsJob job = new CommonProblemsJob(p.db().database());
+            assertThat(job.runUntilDone()).as("one county-month was marked").isEqualTo(1);
+            assertThat(job.runOnce()).as("and is no longer").isZero();
             StatisticsTable county = p.statistics().table(query("359901", Grouping.TOWN, new Actor(302, "县干部", Role.COUNTY_OFFICER, "359901")));
             assertThat(county.commonProblems()).hasSize(1);
             CommonProblems.Problem problem = county.commonProblems().get(0);
-            assertThat(problem.villageCodes()).containsExactly(DONGLING, SHANGYANG, NANSHAN);
+            assertThat(problem.villageCodes()).as("the real-name report from 西坑村 is in no common problem")
+                    .containsExactly(DONGLING, SHANGYANG, NANSHAN);
+            assertThat(problem.tickets()).isEqualTo(3);
             assertThat(problem.words()).contains("垃圾堆", "清理", "臭气熏天");
             assertThat(problem.category()).isEqualTo("环境卫生");
             StatisticsTable town = p.statistics().table(query(TOWN, Grouping.TOWN, townOfficer));
             assertThat(town.commonProblems()).as("南山村 is another town's: two villages are not a common problem").isEmpty();
+
+            // May: 吃拿卡要 from a third village makes it common in May; April and May together list both problems.
+            at("2026-05-12T02:00:00Z");
+            report(p, villager(117, SHANGYANG), "村干部吃拿卡要，办事还要好处费");
+            report(p, villager(118, DONGLING), "村干部吃拿卡要，办事要好处费");
+            report(p, villager(119, XIKENG), "干部吃拿卡要办事要好处费");
+            report(p, villager(120, NANSHAN), "垃圾堆在路边没人清理，臭气熏天");
+            report(p, villager(121, XIKENG), "路边垃圾堆没人清理，臭气熏天");
+            report(p, villager(122, SHANGYANG), "垃圾堆在路边没人清理，臭气熏天");
+            report(p, villager(123, DONGLING), "村里路边垃圾堆没人清理，臭气熏天");
+            assertThat(job.runUntilDone()).isEqualTo(1);
+            List<CommonProblems.Problem> both = p.statistics().table(query("359901", Grouping.TOWN, countyOfficer)).commonProblems();
+            assertThat(both).extracting(CommonProblems.Problem::category).containsExactly("环境卫生", "干部作风");
+            assertThat(both.get(0).villageCodes()).as("April's three villages and May's four, one problem")
+                    .containsExactly(DONGLING, SHANGYANG, XIKENG, NANSHAN);
+            assertThat(both.get(0).tickets()).isEqualTo(7);
+            assertThat(both.get(1).villageCodes()).containsExactly(DONGLING, SHANGYANG, XIKENG);
+            assertThat(p.statistics().table(new StatisticsQuery("359901", LocalDate.parse("2026-05-01"), TO, Grouping.TOWN, Optional.empty()))
+                    .commonProblems()).extracting(CommonProblems.Problem::tickets).as("May alone").containsExactly(4, 3);
         }
     }
 }
