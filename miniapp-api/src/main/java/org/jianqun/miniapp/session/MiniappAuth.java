@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.BlockingWork;
@@ -67,13 +69,21 @@ public final class MiniappAuth {
         };
     }
 
+    /**
+     * The session (most often kept in this process: no round trip), then the address's and the user's budgets in one
+     * round trip, then the user (kept too). A request with an unknown token still spends its address's budget.
+     */
     private MiniappUser authenticate(String token, String address) {
-        limited(limits.takeForAddress(RateLimits.REQUESTS_PER_ADDRESS, address));
+        Optional<RateLimits.Take> byAddress = RateLimits.forAddress(RateLimits.REQUESTS_PER_ADDRESS, address);
         Optional<MiniappSessions.Session> session = sessions.find(token, clock.instant());
         if (session.isEmpty()) {
+            limited(limits.take(byAddress.stream().toList()));
             throw expired();
         }
-        limited(limits.take(RateLimits.REQUESTS_PER_USER, Long.toString(session.get().personId())));
+        List<RateLimits.Take> takes = new ArrayList<>(2);
+        byAddress.ifPresent(takes::add);
+        takes.add(new RateLimits.Take(RateLimits.REQUESTS_PER_USER, Long.toString(session.get().personId())));
+        limited(limits.take(takes));
         return users.find(session.get().personId()).orElseThrow(MiniappAuth::expired);
     }
 
