@@ -1,10 +1,14 @@
 package org.jianqun.miniapp.limits;
 
 import io.lettuce.core.RedisNoScriptException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jianqun.core.redis.RedisStore;
 
 /**
@@ -79,29 +83,54 @@ public final class RateLimits {
         if (takes.isEmpty()) {
             return Optional.empty();
         }
-        String[] keys = new String[takes.size()];
-        String[] args = new String[2 * takes.size()];
-        for (int i = 0; i < takes.size(); i++) {
-            Budget budget = takes.get(i).budget();
-            keys[i] = RedisStore.key("miniapp", "rate", budget.name(), takes.get(i).who());
-            args[2 * i] = Long.toString(budget.window().toMillis());
-            args[2 * i + 1] = Integer.toString(budget.requests());
+        Call call = new Call(takes);
+        List<Long> answer;
+        try {
+            answer = redis.sync().evalsha(takeDigest, ScriptOutputType.MULTI, call.keys, call.args);
+        } catch (RedisNoScriptException e) { // Redis restarted or flushed its scripts: the text once more
+            answer = redis.sync().eval(TAKE, ScriptOutputType.MULTI, call.keys, call.args);
         }
-        List<Long> answer = run(keys, args);
-        int spent = answer.get(0).intValue();
-        if (spent == 0) {
-            return Optional.empty();
-        }
-        long ttl = answer.get(1);
-        return Optional.of(Duration.ofMillis(ttl > 0 ? ttl : takes.get(spent - 1).budget().window().toMillis()));
+        return call.answer(answer);
     }
 
-    /** By the script's digest; its text only when Redis does not know it yet (restarted, flushed). */
-    private List<Long> run(String[] keys, String[] args) {
-        try {
-            return redis.sync().evalsha(takeDigest, ScriptOutputType.MULTI, keys, args);
-        } catch (RedisNoScriptException e) {
-            return redis.sync().eval(TAKE, ScriptOutputType.MULTI, keys, args);
+    /** {@link #take(List)} without blocking: the answer comes back on {@code context} (an event loop's). */
+    public Future<Optional<Duration>> takeAsync(List<Take> takes, Context context) {
+        if (takes.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Call call = new Call(takes);
+        CompletionStage<List<Long>> answer = redis.async().<List<Long>>evalsha(takeDigest, ScriptOutputType.MULTI, call.keys, call.args)
+                .exceptionallyCompose(e -> (e instanceof RedisNoScriptException || e.getCause() instanceof RedisNoScriptException)
+                        ? redis.async().<List<Long>>eval(TAKE, ScriptOutputType.MULTI, call.keys, call.args)
+                        : CompletableFuture.failedStage(e));
+        return Future.fromCompletionStage(answer, context).map(call::answer);
+    }
+
+    /** The script's keys and arguments for some takes, and how to read its answer. */
+    private static final class Call {
+        final List<Take> takes;
+        final String[] keys;
+        final String[] args;
+
+        Call(List<Take> takes) {
+            this.takes = takes;
+            this.keys = new String[takes.size()];
+            this.args = new String[2 * takes.size()];
+            for (int i = 0; i < takes.size(); i++) {
+                Budget budget = takes.get(i).budget();
+                keys[i] = RedisStore.key("miniapp", "rate", budget.name(), takes.get(i).who());
+                args[2 * i] = Long.toString(budget.window().toMillis());
+                args[2 * i + 1] = Integer.toString(budget.requests());
+            }
+        }
+
+        Optional<Duration> answer(List<Long> answer) {
+            int spent = answer.get(0).intValue();
+            if (spent == 0) {
+                return Optional.empty();
+            }
+            long ttl = answer.get(1);
+            return Optional.of(Duration.ofMillis(ttl > 0 ? ttl : takes.get(spent - 1).budget().window().toMillis()));
         }
     }
 }

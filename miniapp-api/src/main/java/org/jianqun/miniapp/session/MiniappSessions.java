@@ -83,6 +83,14 @@ public final class MiniappSessions {
         return Optional.of(session);
     }
 
+    /** The session if this process keeps it and it is live at {@code now}; no round trip (for an event loop). */
+    public Optional<Session> kept(String token, Instant now) {
+        if (!token.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(found.getIfPresent(key(token))).filter(session -> now.isBefore(session.expiresAt()));
+    }
+
     /** Ends the session behind the token (signing out): refused from now on by this process, by the others within {@link #CACHE_FRESHNESS}. */
     public void end(String token) {
         if (token.startsWith(PREFIX)) {

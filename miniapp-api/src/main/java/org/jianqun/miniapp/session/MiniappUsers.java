@@ -69,6 +69,11 @@ public final class MiniappUsers {
         return Optional.ofNullable(recent.get(personId));
     }
 
+    /** The user if this process keeps them; no round trip (for an event loop). */
+    public Optional<MiniappUser> kept(long personId) {
+        return Optional.ofNullable(recent.getIfPresent(personId));
+    }
+
     private MiniappUser changed(MiniappUser user) {
         recent.put(user.personId(), user);
         return user;

@@ -78,7 +78,10 @@ class KeptSessionsAndUsersTest {
         String token = sessions.create(42, clock.instant());
         assertThat(sessions.find(token, clock.instant())).isPresent();
 
+        assertThat(sessions.kept(token, clock.instant())).as("what the event loop may use without Redis").isPresent();
+
         sessions.end(token);
+        assertThat(sessions.kept(token, clock.instant())).isEmpty();
         assertThat(sessions.find(token, clock.instant())).isEmpty();
         assertThat(redis.sync().keys("jianqun:miniapp:session:*")).isEmpty();
     }
@@ -90,6 +93,7 @@ class KeptSessionsAndUsersTest {
         assertThat(sessions.find(token, clock.instant())).isPresent();
 
         clock.advance(MiniappSessions.TTL);
+        assertThat(sessions.kept(token, clock.instant())).isEmpty();
         assertThat(sessions.find(token, clock.instant())).isEmpty();
         clock.advance(MiniappSessions.TTL.negated());
         assertThat(sessions.find(token, clock.instant())).as("ended for good, not only for that instant").isEmpty();
@@ -109,6 +113,7 @@ class KeptSessionsAndUsersTest {
         assertThat(users.find(user.personId())).map(MiniappUser::villageCode).contains(java.util.Optional.empty());
 
         users.setVillage(user.personId(), "359901100201");
+        assertThat(users.kept(user.personId()).orElseThrow().villageCode()).contains("359901100201");
         assertThat(users.find(user.personId()).orElseThrow().villageCode()).contains("359901100201");
 
         // Another instance moves the user: this one's kept copy answers until it is stale.
