@@ -17,14 +17,36 @@ public final class NearDuplicates {
     }
 
     public static double similarity(String a, String b) {
-        Set<String> x = bigrams(a);
-        Set<String> y = bigrams(b);
+        return similarity(bigrams(a), bigrams(b));
+    }
+
+    /** A text held against many others (a new ticket against its village's live ones): its bigrams made once. */
+    public static final class Probe {
+        private final Set<String> grams;
+
+        public Probe(String text) {
+            this.grams = bigrams(text);
+        }
+
+        public double similarity(String other) {
+            return NearDuplicates.similarity(grams, bigrams(other));
+        }
+    }
+
+    private static double similarity(Set<String> x, Set<String> y) {
         if (x.isEmpty() || y.isEmpty()) {
             return 0;
         }
-        Set<String> both = new HashSet<>(x);
-        both.retainAll(y);
-        return (double) both.size() / (x.size() + y.size() - both.size());
+        // Counting the smaller set's grams found in the larger: no copy of either.
+        Set<String> small = x.size() <= y.size() ? x : y;
+        Set<String> large = small == x ? y : x;
+        int both = 0;
+        for (String gram : small) {
+            if (large.contains(gram)) {
+                both++;
+            }
+        }
+        return (double) both / (x.size() + y.size() - both);
     }
 
     static Set<String> bigrams(String text) {

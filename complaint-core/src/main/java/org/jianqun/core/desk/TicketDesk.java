@@ -265,8 +265,9 @@ public final class TicketDesk {
     private Long closestLiveTicket(TicketMapper tickets, String villageCode, String office, String text) {
         Long best = null;
         double bestScore = NearDuplicates.THRESHOLD;
+        NearDuplicates.Probe probe = new NearDuplicates.Probe(text);
         for (TicketMapper.NoAndContent live : tickets.liveOfVillage(villageCode, office, DUPLICATE_WINDOW)) {
-            double score = NearDuplicates.similarity(text, live.content());
+            double score = probe.similarity(live.content());
             if (score >= bestScore) {
                 best = live.no();
                 bestScore = score;

@@ -18,7 +18,6 @@ import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.DatabaseFailures;
 import org.jianqun.core.persistence.RegionMapper;
-import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.Rating;
 import org.jianqun.miniapp.session.MiniappUser;
@@ -105,10 +104,7 @@ public final class ReportCommands {
 
     /** The ticket's village if it is the user's report; 404 as for a number that does not exist otherwise. */
     static String villageOf(SqlSession s, MiniappUser user, long no) {
-        if (s.getMapper(ReportMapper.class).isMine(no, user.personId()) == 0) {
-            throw notFound(no);
-        }
-        TicketRow row = s.getMapper(TicketMapper.class).find(no);
+        TicketRow row = s.getMapper(ReportMapper.class).mineRow(no, user.personId());
         if (row == null) {
             throw notFound(no);
         }

@@ -7,6 +7,8 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.persistence.TicketMapper;
+import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.ticket.TicketState;
 
 /** SQL for {@code miniapp_report}, {@code miniapp_urge} and {@code content_check} (V15), and the reporter's list. */
@@ -14,9 +16,10 @@ public interface ReportMapper {
     @Insert("INSERT INTO miniapp_report (ticket_no, person_id, subscribed, created_at) VALUES (#{no}, #{person}, #{subscribed}, #{now})")
     void insert(@Param("no") long ticketNo, @Param("person") long personId, @Param("subscribed") boolean subscribed, @Param("now") Instant now);
 
-    /** Whether {@code personId} reported ticket {@code no} from the mini-program: only then is it theirs to read here. */
-    @Select("SELECT COUNT(*) FROM miniapp_report WHERE ticket_no = #{no} AND person_id = #{person}")
-    int isMine(@Param("no") long ticketNo, @Param("person") long personId);
+    /** The ticket if {@code personId} reported it from the mini-program (else null: only then is it theirs to read here). */
+    @Select("SELECT " + TicketMapper.COLUMNS + " FROM ticket WHERE no = #{no} "
+            + "AND EXISTS (SELECT 1 FROM miniapp_report m WHERE m.ticket_no = #{no} AND m.person_id = #{person})")
+    TicketRow mineRow(@Param("no") long ticketNo, @Param("person") long personId);
 
     /** A line of "my reports". */
     record Mine(long no, String villageCode, TicketState state, RegionLevel level, String content, Instant registeredAt) {

@@ -47,10 +47,11 @@ public final class ReporterViews {
 
     public Optional<JsonObject> one(MiniappUser user, long no) {
         return database.read(s -> {
-            if (s.getMapper(ReportMapper.class).isMine(no, user.personId()) == 0) {
+            TicketRow mine = s.getMapper(ReportMapper.class).mineRow(no, user.personId());
+            if (mine == null) {
                 return Optional.<JsonObject>empty();
             }
-            Optional<TicketQueries.TicketView> view = queries.progress(s, no, user.actorFor(villageOf(s, no)), Via.MINIAPP);
+            Optional<TicketQueries.TicketView> view = queries.progress(s, mine, user.actorFor(mine.villageCode()), Via.MINIAPP);
             if (view.isEmpty()) {
                 return Optional.<JsonObject>empty();
             }
@@ -73,11 +74,6 @@ public final class ReporterViews {
             }
             return Optional.of(out);
         });
-    }
-
-    private static String villageOf(org.apache.ibatis.session.SqlSession s, long no) {
-        TicketRow row = s.getMapper(org.jianqun.core.persistence.TicketMapper.class).find(no);
-        return row == null ? "000000000000" : row.villageCode();
     }
 
     private static String state(TicketState state) {

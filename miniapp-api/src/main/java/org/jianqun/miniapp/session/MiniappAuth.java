@@ -1,9 +1,13 @@
 package org.jianqun.miniapp.session;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jianqun.core.http.ApiError;
 import org.jianqun.core.http.BlockingWork;
@@ -49,7 +53,7 @@ public final class MiniappAuth {
             if (paused) {
                 ctx.request().pause();
             }
-            blocking.run(() -> authenticate(token, address)).onComplete(result -> {
+            find(token, address, blocking, ctx.vertx().getOrCreateContext()).onComplete(result -> {
                 if (result.failed()) {
                     if (paused) {
                         ctx.request().resume();
@@ -67,13 +71,40 @@ public final class MiniappAuth {
         };
     }
 
+    /**
+     * A session and user this process keeps need only the budgets, taken from the event loop without a worker
+     * (most requests: the phone calls again within seconds); anything else goes to a worker ({@link #authenticate}).
+     */
+    private Future<MiniappUser> find(String token, String address, BlockingWork blocking, Context context) {
+        Optional<MiniappUser> kept = sessions.kept(token, clock.instant()).flatMap(session -> users.kept(session.personId()));
+        if (kept.isEmpty()) {
+            return blocking.run(() -> authenticate(token, address));
+        }
+        return limits.takeAsync(budgets(address, kept.get().personId()), context).map(wait -> {
+            limited(wait);
+            return kept.get();
+        });
+    }
+
+    /** The address's budget (none for loopback), then the user's. */
+    private static List<RateLimits.Take> budgets(String address, long personId) {
+        List<RateLimits.Take> takes = new ArrayList<>(2);
+        RateLimits.forAddress(RateLimits.REQUESTS_PER_ADDRESS, address).ifPresent(takes::add);
+        takes.add(new RateLimits.Take(RateLimits.REQUESTS_PER_USER, Long.toString(personId)));
+        return takes;
+    }
+
+    /**
+     * The session (most often kept in this process: no round trip), then the address's and the user's budgets in one
+     * round trip, then the user (kept too). A request with an unknown token still spends its address's budget.
+     */
     private MiniappUser authenticate(String token, String address) {
-        limited(limits.takeForAddress(RateLimits.REQUESTS_PER_ADDRESS, address));
         Optional<MiniappSessions.Session> session = sessions.find(token, clock.instant());
         if (session.isEmpty()) {
+            limited(limits.takeForAddress(RateLimits.REQUESTS_PER_ADDRESS, address));
             throw expired();
         }
-        limited(limits.take(RateLimits.REQUESTS_PER_USER, Long.toString(session.get().personId())));
+        limited(limits.take(budgets(address, session.get().personId())));
         return users.find(session.get().personId()).orElseThrow(MiniappAuth::expired);
     }
 
