@@ -247,7 +247,7 @@ public final class DisclosureBenchmark {
     /** The platform's side: the desk publishes every ready version (push day passed), the gateway loop routes and sends. */
     static void child(String url, String user, String password, String redisUrl, URI receiver, String key) throws Exception {
         Database database = Database.open(new DatabaseSettings(url, user, password), 12, null, AuditKey.fromBase64(key));
-        RedisStore redis = RedisStore.connect(RedisURI.create(redisUrl));
+        RedisStore redis = connectPatiently(redisUrl);
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         OutboxDispatcher dispatcher = new OutboxDispatcher(database, Optional.of(new BridgeOutbound(receiver, new BridgeSignature(SECRET))),
@@ -267,6 +267,20 @@ public final class DisclosureBenchmark {
         }
         System.out.printf("  [platform] published %,d versions with their delivery requests in %.1f s%n", published, (System.nanoTime() - t0) / 1e9);
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /** On a machine shared with other builds, a first connection may take longer than Lettuce's 2 s: a few tries. */
+    static RedisStore connectPatiently(String redisUrl) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return RedisStore.connect(RedisURI.create(redisUrl));
+            } catch (io.lettuce.core.RedisConnectionException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     /** A fast bridge on loopback: answers 200 at once and counts each (disclosure, group) and each delivery id. */
