@@ -63,6 +63,15 @@ import org.slf4j.LoggerFactory;
 public final class OutboxDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
     static final Duration LEASE = Duration.ofSeconds(60);
+    /** Each instance says it lives this often ({@code outbox_dispatcher}). */
+    static final Duration BEAT = Duration.ofSeconds(2);
+    /**
+     * An instance silent this long is dead: its sends are taken over at once rather than after their lease (a
+     * restart after kill -9 resumes in seconds). A send it posted but did not settle goes again under the same
+     * delivery id, as after a lease, which the bridge keeps once; an instance only stalled this long (a very long
+     * pause) loses its claims as it would its leases: its late settles change nothing.
+     */
+    static final Duration SILENT_IS_DEAD = Duration.ofSeconds(10);
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
     /**
@@ -106,6 +115,10 @@ public final class OutboxDispatcher {
     private final Pacer pacer;
     private final Clock clock;
     private final ExecutorService blockingSenders;
+    /** This dispatcher's name in its claims ({@code outbox.claimed_by}) and its beats. */
+    private final String instance = java.util.UUID.randomUUID().toString();
+    /** When this dispatcher last beat, by the machine's timer; the pass beats (a dispatcher that stops passing holds nothing for long). */
+    private long lastBeat = System.nanoTime() - BEAT.toNanos();
     private volatile Optional<GroupSendTasks> groupSends = Optional.empty();
     private volatile Optional<SubscribeMessages> subscribeMessages = Optional.empty();
     /** Sends that came back (or never went: held, paced, routed), waiting to be settled by the pass. */
@@ -134,6 +147,32 @@ public final class OutboxDispatcher {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Says this instance lives, and forgets instances silent for a day. */
+    private void beat() {
+        Instant now = clock.instant();
+        database.inTransaction(s -> {
+            OutboxMapper outbox = s.getMapper(OutboxMapper.class);
+            if (outbox.beat(instance, now) == 0) {
+                outbox.forgetSilent(now.minus(Duration.ofDays(1)));
+                outbox.firstBeat(instance, now);
+            }
+            return null;
+        });
+    }
+
+    /** Beats when {@link #BEAT} has passed since the last beat. */
+    private void beatIfDue() {
+        if (System.nanoTime() - lastBeat >= BEAT.toNanos()) {
+            beat();
+            lastBeat = System.nanoTime();
+        }
+    }
+
+    /** Since when an instance must have beaten to count as alive. */
+    private Instant aliveSince(Instant now) {
+        return now.minus(SILENT_IS_DEAD);
     }
 
     /**
@@ -184,6 +223,7 @@ public final class OutboxDispatcher {
         int quiet = 0;
         List<Finished> done = new ArrayList<>();
         while (true) {
+            beatIfDue();
             finished.drainTo(done);
             gather(done, limit - claimed);
             if (!done.isEmpty()) {
@@ -260,15 +300,20 @@ public final class OutboxDispatcher {
         List<OutboxMapper.Pending> due = database.read(s -> {
             OutboxMapper outbox = s.getMapper(OutboxMapper.class);
             // Sends whose sender died first (their lease ran out), then what waits.
-            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.dueIn(DeliveryStatus.SENDING, now, window, busy));
+            List<OutboxMapper.Pending> rows = new ArrayList<>(outbox.orphans(now, instance, aliveSince(now), window, busy));
+            rows.addAll(outbox.dueIn(DeliveryStatus.SENDING, now, window, busy));
             rows.addAll(outbox.dueIn(DeliveryStatus.PENDING, now, window, busy));
             return rows;
         });
         Map<String, Integer> taking = new HashMap<>();
         List<OutboxMapper.Pending> chosen = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
         for (OutboxMapper.Pending m : due) {
             if (chosen.size() >= room) {
                 break;
+            }
+            if (!seen.add(m.id())) {
+                continue; // an orphan whose lease has run out too
             }
             String lane = laneOf(m);
             if (lane != null) {
@@ -306,7 +351,7 @@ public final class OutboxDispatcher {
         int[] got;
         try {
             database.inTransaction(s -> {
-                if (s.getMapper(OutboxMapper.class).claimAll(ids, claimedAt, leaseUntil) != ids.size()) {
+                if (s.getMapper(OutboxMapper.class).claimAll(ids, claimedAt, leaseUntil, instance, aliveSince(claimedAt)) != ids.size()) {
                     throw new NotAll();
                 }
                 return null;
@@ -317,7 +362,7 @@ public final class OutboxDispatcher {
             got = database.inBatchTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
                 for (long id : ids) {
-                    outbox.claim(id, claimedAt, leaseUntil);
+                    outbox.claim(id, claimedAt, leaseUntil, instance, aliveSince(claimedAt));
                 }
                 return updateCounts(s.flushStatements(), ids.size());
             });
@@ -365,10 +410,11 @@ public final class OutboxDispatcher {
     private void start(List<Claimed> mine) {
         List<Claimed> sending = new ArrayList<>();
         List<Send> sends = new ArrayList<>();
+        Map<String, List<ChatGroup>> villagers = villagersOf(mine);
         for (Claimed c : mine) {
             Step step;
             try {
-                step = plan(c.message());
+                step = plan(c.message(), villagers);
             } catch (RuntimeException e) {
                 LOG.error("delivering outbox message {} failed", c.message().deliveryId(), e);
                 step = new Now(new Delivery.Retry("internal error: " + e.getClass().getSimpleName()));
@@ -438,7 +484,27 @@ public final class OutboxDispatcher {
         return outcome;
     }
 
-    private Step plan(OutboxMapper.Pending m) {
+    /**
+     * The villagers' groups of every village the broadcasts among {@code mine} go to, in one query: a push day
+     * routes thousands of them, and a query each was a round trip each.
+     */
+    private Map<String, List<ChatGroup>> villagersOf(List<Claimed> mine) {
+        Set<String> villages = new HashSet<>();
+        mine.forEach(c -> {
+            if (c.message().audience() == Audience.VILLAGERS) {
+                villages.add(c.message().target());
+            }
+        });
+        if (villages.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<ChatGroup>> groups = new HashMap<>();
+        database.read(s -> s.getMapper(GroupMapper.class).servingAll(villages, GroupPurpose.VILLAGERS))
+                .forEach(g -> groups.computeIfAbsent(g.regionCode(), k -> new ArrayList<>()).add(g));
+        return groups;
+    }
+
+    private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers) {
         switch (m.audience()) {
             case GROUP -> {
                 Optional<GroupAddress> to = GroupAddress.parse(m.target());
@@ -462,7 +528,7 @@ public final class OutboxDispatcher {
                         : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode()));
             }
             case VILLAGERS -> {
-                return new Now(toVillagers(m));
+                return new Now(toVillagers(m, villagers.getOrDefault(m.target(), List.of())));
             }
             case REPORTER -> {
                 Optional<SubscribeMessages> sender = subscribeMessages;
@@ -483,8 +549,7 @@ public final class OutboxDispatcher {
      * the group's month budget (a refusal is stored with the task and shown to admins); anything else
      * reaches an external group through its cadres (RELAY_THROUGH_CADRES), as a reply does.
      */
-    private Delivery toVillagers(OutboxMapper.Pending m) {
-        List<ChatGroup> groups = database.read(s -> s.getMapper(GroupMapper.class).serving(m.target(), GroupPurpose.VILLAGERS));
+    private Delivery toVillagers(OutboxMapper.Pending m, List<ChatGroup> groups) {
         if (groups.isEmpty()) {
             return new Delivery.Held("no villagers' group is bound to village " + m.target() + " (groups.csv, purpose villagers)");
         }
@@ -729,15 +794,26 @@ public final class OutboxDispatcher {
         }
     }
 
+    /**
+     * Every parent's settling in one batch, checked (each under its lease), then all their onward rows in
+     * statements of many rows: a push day routes thousands of requests into tens of thousands of rows.
+     */
     private void settleRouted(List<Finished> routed, Instant now) {
         try {
-            database.inTransaction(s -> {
+            database.inBatchTransaction(s -> {
                 OutboxMapper outbox = s.getMapper(OutboxMapper.class);
                 for (Finished f : routed) {
-                    if (writeRouted(outbox, f.claimed(), now, (Delivery.Routed) f.delivery()) != 1) {
-                        throw new LeaseLost();
-                    }
+                    write(outbox, f.claimed(), now, f.delivery(), Map.of());
                 }
+                if (Arrays.stream(updateCounts(s.flushStatements(), routed.size())).anyMatch(n -> n != 1)) {
+                    throw new LeaseLost();
+                }
+                List<OutboxMapper.NewRow> onward = new ArrayList<>();
+                for (Finished f : routed) {
+                    onward.addAll(onwardRows(f.claimed().message(), (Delivery.Routed) f.delivery()));
+                }
+                insertAll(outbox, now, onward);
+                s.flushStatements();
                 return null;
             });
         } catch (LeaseLost | PersistenceException e) {
@@ -799,12 +875,27 @@ public final class OutboxDispatcher {
 
     /** The parent's settling and its onward rows, to commit together: routed once, never twice. 1 if the lease was still ours. */
     private static int writeRouted(OutboxMapper outbox, Claimed c, Instant now, Delivery.Routed routed) {
-        OutboxMapper.Pending m = c.message();
-        List<OutboxMessage> onward = routed.onward();
-        for (int i = 0; i < onward.size(); i++) {
-            outbox.insert(m.deliveryId() + "." + (i + 1), now, m.ticketNo(), m.eventType(), onward.get(i));
-        }
+        insertAll(outbox, now, onwardRows(c.message(), routed));
         return write(outbox, c, now, routed, Map.of());
+    }
+
+    /** What {@code m} was routed into, keyed {@code <parent>.<n>}: routed again after a crash, the same keys meet the unique delivery id. */
+    private static List<OutboxMapper.NewRow> onwardRows(OutboxMapper.Pending m, Delivery.Routed routed) {
+        List<OutboxMessage> onward = routed.onward();
+        List<OutboxMapper.NewRow> rows = new ArrayList<>(onward.size());
+        for (int i = 0; i < onward.size(); i++) {
+            rows.add(new OutboxMapper.NewRow(m.deliveryId() + "." + (i + 1), m.ticketNo(), m.eventType(), onward.get(i)));
+        }
+        return rows;
+    }
+
+    /** Rows per INSERT at most (each row up to 4,000 characters of text). */
+    private static final int INSERT_PAGE = 200;
+
+    private static void insertAll(OutboxMapper outbox, Instant now, List<OutboxMapper.NewRow> rows) {
+        for (int from = 0; from < rows.size(); from += INSERT_PAGE) {
+            outbox.insertAll(now, rows.subList(from, Math.min(rows.size(), from + INSERT_PAGE)));
+        }
     }
 
     /** Settles one row under its lease (in a batch session the count comes with the flush); {@code attempts} by id, for a retry. */

@@ -224,7 +224,7 @@ class NoticeDeliveryTest {
             enqueue(Audience.LEVEL, "359901100", "催办通知 第" + i + "件");
         }
         dispatcher.dispatchDue(100);
-        assertThat(robotTexts()).hasSize(GroupRobot.MESSAGES_PER_MINUTE);
+        assertThat(robotTexts()).as("the rows: %s", rows("催办通知")).hasSize(GroupRobot.MESSAGES_PER_MINUTE);
         clock.advance(Duration.ofMinutes(1));
         dispatcher.dispatchDue(100);
         assertThat(robotTexts()).hasSize(25).doesNotHaveDuplicates();

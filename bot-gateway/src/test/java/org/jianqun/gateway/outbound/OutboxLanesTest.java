@@ -197,6 +197,33 @@ class OutboxLanesTest {
     }
 
     @Test
+    void theSendsOfAnInstanceThatStoppedBeatingAreTakenOverWellBeforeTheirLeaseUnderTheSameDeliveryId() {
+        bridge.hang("g-1");
+        enqueue("g-1", "实例被杀时在途的消息");
+        RedisStore redis = redis();
+        OutboxDispatcher killed = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(bridge.url(), SIGNER, Duration.ofSeconds(30))),
+                Optional.empty(), Optional.empty(), new Pacer(redis, clock), clock);
+        killed.dispatchDue(10); // posted, never answered, never settled: as if killed with -9 right after the post
+        assertThat(bridge.unanswered()).hasSize(1);
+        assertThat(column("SELECT status FROM outbox")).isEqualTo("SENDING");
+        bridge.answer("g-1");
+
+        OutboxDispatcher restarted = new OutboxDispatcher(db.database(), Optional.of(new BridgeOutbound(bridge.url(), SIGNER)),
+                Optional.empty(), Optional.empty(), new Pacer(redis, clock), clock);
+        restarted.dispatchDue(10);
+        assertThat(bridge.texts("g-1")).as("the first instance beat a moment ago: its claim stands").isEmpty();
+
+        clock.advance(OutboxDispatcher.SILENT_IS_DEAD.plusSeconds(1));
+        assertThat(OutboxDispatcher.SILENT_IS_DEAD.plusSeconds(1)).isLessThan(OutboxDispatcher.LEASE);
+        restarted.dispatchDue(10);
+        assertThat(bridge.texts("g-1")).as("taken over once the first stopped beating, inside its lease").containsExactly("实例被杀时在途的消息");
+        assertThat(column("SELECT delivery_id FROM outbox")).as("the same delivery id, which the bridge keeps once")
+                .isEqualTo(bridge.unanswered().get(0));
+        assertThat(column("SELECT status FROM outbox")).isEqualTo("SENT");
+        assertThat(column("SELECT attempts FROM outbox")).isEqualTo("2");
+    }
+
+    @Test
     void twoDispatchersOnOneOutboxNeverSendAMessageTwice() throws InterruptedException {
         for (int i = 0; i < 300; i++) {
             enqueue("g-" + (i % 60), "消息 " + i);

@@ -30,6 +30,8 @@ public final class AuditTrail {
     public static final String PLATFORM_CHAIN = "platform";
     static final String GENESIS = "0".repeat(64);
     private static final int PAGE = 5_000;
+    /** Entries written in one statement at most. */
+    private static final int INSERT_PAGE = 500;
 
     private AuditTrail() {
     }
@@ -61,11 +63,28 @@ public final class AuditTrail {
             }
             long seq = head.seq();
             String prev = head.hash();
-            for (AuditEntry entry : chain.getValue()) {
+            if (chain.getValue().size() == 1) {
+                AuditEntry entry = chain.getValue().get(0);
                 seq++;
                 String hash = hash(prev, entry, seq);
                 mapper.insert(entry, seq, prev, hash);
                 prev = hash;
+            } else {
+                // Many entries (a push day's publications): one statement per page of them, not a round trip each.
+                List<AuditMapper.Linked> rows = new ArrayList<>();
+                for (AuditEntry entry : chain.getValue()) {
+                    seq++;
+                    String hash = hash(prev, entry, seq);
+                    rows.add(new AuditMapper.Linked(entry, seq, prev, hash));
+                    prev = hash;
+                    if (rows.size() == INSERT_PAGE) {
+                        mapper.insertAll(rows);
+                        rows = new ArrayList<>();
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    mapper.insertAll(rows);
+                }
             }
             mapper.moveHead(chain.getKey(), seq, prev, key.sealHead(chain.getKey(), seq, prev));
         }

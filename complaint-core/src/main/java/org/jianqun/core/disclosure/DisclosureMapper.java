@@ -59,8 +59,20 @@ public interface DisclosureMapper {
     int ready(@Param("id") long id, @Param("at") Instant at, @Param("summary") String summaryMd, @Param("png") byte[] detailsPng,
               @Param("problem") String renderProblem);
 
-    @Update("UPDATE disclosure SET status = 'PUBLISHED', published_at = #{at} WHERE id = #{id} AND status = 'READY'")
-    int publish(@Param("id") long id, @Param("at") Instant at);
+    /** What publishing a version needs of it (not its lines, which may be long). */
+    record Publishing(long id, String villageCode, String disclosureMonth, int version, String summaryMd) {
+    }
+
+    /** Those of {@code ids} still ready, locked for publishing, in id order (so two publishers lock alike). */
+    @Select("<script>SELECT id, village_code AS villageCode, disclosure_month AS disclosureMonth, version, summary_md AS summaryMd "
+            + "FROM disclosure WHERE id IN <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach> "
+            + "AND status = 'READY' ORDER BY id FOR UPDATE</script>")
+    List<Publishing> lockReady(@Param("ids") Collection<Long> ids);
+
+    /** Publishes every one of {@code ids} still ready; how many. */
+    @Update("<script>UPDATE disclosure SET status = 'PUBLISHED', published_at = #{at} WHERE id IN "
+            + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach> AND status = 'READY'</script>")
+    int publishAll(@Param("ids") Collection<Long> ids, @Param("at") Instant at);
 
     /** Ready versions of months up to {@code lastMonth} (whose push day has come), oldest first. */
     @Select("SELECT id FROM disclosure WHERE status = 'READY' AND disclosure_month <= #{lastMonth} ORDER BY disclosure_month, id LIMIT #{limit}")

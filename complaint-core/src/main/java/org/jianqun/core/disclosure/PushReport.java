@@ -33,11 +33,22 @@ public final class PushReport {
                 + "OR o.delivery_id LIKE CONCAT('disclosure:', d.id, '.%') "
                 + "WHERE d.disclosure_month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, o.id")
         List<Row> rows(@Param("month") String month, @Param("scope") String scope);
+
+        /** An external WeCom group's owner-confirmed group-send of a version ({@code disclosure:<id>@<chat>}), as the gateway tracks it. */
+        record GroupSend(long disclosureId, String villageCode, int version, String chatId, String status, String lastError) {
+        }
+
+        @Select("SELECT d.id AS disclosureId, d.village_code AS villageCode, d.version, g.chat_id AS chatId, g.status, g.last_error AS lastError "
+                + "FROM disclosure d JOIN wecom_group_send g ON g.request_key LIKE CONCAT('disclosure:', d.id, '@%') "
+                + "WHERE d.disclosure_month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, g.id")
+        List<GroupSend> groupSends(@Param("month") String month, @Param("scope") String scope);
     }
 
     /** {@code scope}: a region code prefix ("" for everywhere). */
     public JsonObject of(DisclosureMonth month, String scope) {
-        List<Rows.Row> rows = database.read(s -> s.getMapper(Rows.class).rows(month.wire(), scope == null ? "" : scope));
+        String prefix = scope == null ? "" : scope;
+        List<Rows.Row> rows = database.read(s -> s.getMapper(Rows.class).rows(month.wire(), prefix));
+        List<Rows.GroupSend> groupSends = database.read(s -> s.getMapper(Rows.class).groupSends(month.wire(), prefix));
         Map<String, Tally> villages = new TreeMap<>();
         Map<String, Tally> towns = new TreeMap<>();
         for (Rows.Row r : rows) {
@@ -65,12 +76,36 @@ public final class PushReport {
                 village.reasons.add(new JsonObject().put("version", r.version()).put("target", r.target()).put("status", what).put("reason", r.lastError()));
             }
         }
+        // An external group has it only once its owner confirmed the send (the task's outcome), not when the task was asked for.
+        for (Rows.GroupSend g : groupSends) {
+            String what = groupSendBucket(g.status());
+            villages.computeIfAbsent(g.villageCode(), k -> new Tally()).add(what);
+            towns.computeIfAbsent(g.villageCode().substring(0, 9), k -> new Tally()).add(what);
+            if (!"delivered".equals(what)) {
+                villages.get(g.villageCode()).reasons.add(new JsonObject().put("version", g.version()).put("target", "wecom:" + g.chatId())
+                        .put("status", what).put("reason", g.lastError() != null ? g.lastError() : groupSendWaiting(g.status())));
+            }
+        }
         JsonArray townList = new JsonArray();
         towns.forEach((code, t) -> townList.add(t.json().put("code", code)));
         JsonArray villageList = new JsonArray();
         villages.forEach((code, t) -> villageList.add(t.json().put("code", code).put("reasons", new JsonArray(t.reasons))
                 .put("notes", new JsonArray(t.notes))));
         return new JsonObject().put("month", month.wire()).put("scope", scope).put("towns", townList).put("villages", villageList);
+    }
+
+    /** A group-send task's status as wecom_group_send holds it (the gateway's GroupSendTask.Status). */
+    private static String groupSendBucket(String status) {
+        return switch (status) {
+            case "SENT" -> "delivered";
+            case "QUEUED", "CREATED" -> "waiting";
+            case "REFUSED" -> "held";
+            default -> "failed"; // EXPIRED, FAILED
+        };
+    }
+
+    private static String groupSendWaiting(String status) {
+        return "CREATED".equals(status) ? "群发任务已创建，等待群主确认发送" : "群发任务排队中，尚未提交企业微信";
     }
 
     private static String bucket(DeliveryStatus status) {

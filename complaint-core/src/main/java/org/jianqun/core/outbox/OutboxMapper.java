@@ -16,6 +16,21 @@ public interface OutboxMapper {
     void insert(@Param("deliveryId") String deliveryId, @Param("at") Instant at, @Param("ticket") Long ticketNo,
                 @Param("type") String eventType, @Param("m") OutboxMessage message);
 
+    /** One row for {@link #insertAll}. */
+    record NewRow(String deliveryId, Long ticketNo, String eventType, OutboxMessage m) {
+    }
+
+    /** As {@link #insert} for many rows in one statement (a push day's requests, what a broadcast is routed into). */
+    @Insert("<script>INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, status, attempts, "
+            + "next_attempt_at) VALUES <foreach item='r' collection='rows' separator=','>(#{r.deliveryId}, #{at}, #{r.ticketNo}, #{r.eventType}, "
+            + "#{r.m.audience}, #{r.m.target}, #{r.m.text}, #{r.m.broadcast}, 'PENDING', 0, #{at})</foreach></script>")
+    void insertAll(@Param("at") Instant at, @Param("rows") List<NewRow> rows);
+
+    /** Which of {@code deliveryIds} are already in the outbox. */
+    @Select("<script>SELECT delivery_id FROM outbox WHERE delivery_id IN "
+            + "<foreach item='d' collection='ids' open='(' separator=',' close=')'>#{d}</foreach></script>")
+    List<String> existing(@Param("ids") Collection<String> deliveryIds);
+
     /** A message waiting to go; {@code attempts} as read, before a claim counts one more. */
     record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text, int attempts,
                    Broadcast broadcast) {
@@ -45,9 +60,36 @@ public interface OutboxMapper {
     List<Pending> dueIn(@Param("status") DeliveryStatus status, @Param("now") Instant now, @Param("limit") int limit, @Param("busy") Collection<String> busy);
 
     /** Takes a message for sending until {@code leaseUntil}; 1 if this caller got it, 0 if another did. */
-    @Update("UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil} "
-            + "WHERE id = #{id} AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= #{now}")
-    int claim(@Param("id") long id, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil);
+    @Update("<script>UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil}, claimed_by = #{me} "
+            + "WHERE id = #{id} AND " + CLAIMABLE + "</script>")
+    int claim(@Param("id") long id, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil, @Param("me") String instance,
+              @Param("aliveSince") Instant aliveSince);
+
+    /**
+     * What a dispatcher may claim: a pending row whose time has come, a send whose lease ran out, or a send
+     * held by another instance that no longer beats ({@link #beat}): it died mid-send, nothing will settle it.
+     */
+    String CLAIMABLE = "status IN ('PENDING', 'SENDING') AND (next_attempt_at &lt;= #{now} OR (status = 'SENDING' "
+            + "AND claimed_by IS NOT NULL AND claimed_by &lt;&gt; #{me} AND claimed_by NOT IN " + "(SELECT d.instance_id FROM outbox_dispatcher d WHERE d.beat_at &gt; #{aliveSince})" + "))";
+
+    /** Sends held by instances other than {@code me} that stopped beating, their leases still running. */
+    @Select("<script>SELECT " + PENDING_COLUMNS + " FROM outbox WHERE status = 'SENDING' AND next_attempt_at &gt; #{now} "
+            + "AND claimed_by IS NOT NULL AND claimed_by &lt;&gt; #{me} AND claimed_by NOT IN " + "(SELECT d.instance_id FROM outbox_dispatcher d WHERE d.beat_at &gt; #{aliveSince}) "
+            + "<if test='busy.size() > 0'>AND target NOT IN <foreach item='t' collection='busy' open='(' separator=',' close=')'>#{t}</foreach> </if>"
+            + "ORDER BY next_attempt_at, id LIMIT #{limit}</script>")
+    List<Pending> orphans(@Param("now") Instant now, @Param("me") String instance, @Param("aliveSince") Instant aliveSince,
+                          @Param("limit") int limit, @Param("busy") Collection<String> busy);
+
+    /** A dispatcher instance says it lives (0 before its first beat: then {@link #firstBeat}). */
+    @Update("UPDATE outbox_dispatcher SET beat_at = #{at} WHERE instance_id = #{me}")
+    int beat(@Param("me") String instance, @Param("at") Instant at);
+
+    @Insert("INSERT INTO outbox_dispatcher (instance_id, beat_at) VALUES (#{me}, #{at})")
+    void firstBeat(@Param("me") String instance, @Param("at") Instant at);
+
+    /** Instances silent since {@code before} (long gone): their rows, if any are left, are orphans either way. */
+    @org.apache.ibatis.annotations.Delete("DELETE FROM outbox_dispatcher WHERE beat_at < #{before}")
+    int forgetSilent(@Param("before") Instant before);
 
     /**
      * Takes every message of {@code ids} for sending until {@code leaseUntil}, under the same condition
@@ -55,10 +97,11 @@ public interface OutboxMapper {
      * rolls back and claims them one by one, to know which ({@code leaseUntil} alone cannot tell: two
      * dispatchers may claim in the same millisecond).
      */
-    @Update("<script>UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil} "
+    @Update("<script>UPDATE outbox SET status = 'SENDING', attempts = attempts + 1, next_attempt_at = #{leaseUntil}, claimed_by = #{me} "
             + "WHERE id IN <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach> "
-            + "AND status IN ('PENDING', 'SENDING') AND next_attempt_at &lt;= #{now}</script>")
-    int claimAll(@Param("ids") Collection<Long> ids, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil);
+            + "AND " + CLAIMABLE + "</script>")
+    int claimAll(@Param("ids") Collection<Long> ids, @Param("now") Instant now, @Param("leaseUntil") Instant leaseUntil,
+                 @Param("me") String instance, @Param("aliveSince") Instant aliveSince);
 
     /**
      * Settles as sent every message of {@code ids} this caller still holds under the lease {@code leaseUntil}

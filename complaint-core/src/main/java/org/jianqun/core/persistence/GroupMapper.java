@@ -31,6 +31,12 @@ public interface GroupMapper {
     @Select("SELECT " + COLUMNS + " FROM chat_group WHERE village_code = #{region} AND purpose = #{purpose} ORDER BY id")
     List<ChatGroup> serving(@Param("region") String regionCode, @Param("purpose") GroupPurpose purpose);
 
+    /** As {@link #serving} for many regions in one query, ordered by region then id. */
+    @Select("<script>SELECT " + COLUMNS + " FROM chat_group WHERE village_code IN "
+            + "<foreach item='r' collection='regions' open='(' separator=',' close=')'>#{r}</foreach> AND purpose = #{purpose} "
+            + "ORDER BY village_code, id</script>")
+    List<ChatGroup> servingAll(@Param("regions") java.util.Collection<String> regionCodes, @Param("purpose") GroupPurpose purpose);
+
     @Select("SELECT " + COLUMNS + " FROM chat_group WHERE channel = #{channel} ORDER BY village_code, group_id LIMIT #{limit}")
     List<ChatGroup> ofChannel(@Param("channel") Channel channel, @Param("limit") int limit);
 

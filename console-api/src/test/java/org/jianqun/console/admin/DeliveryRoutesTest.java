@@ -85,7 +85,7 @@ class DeliveryRoutesTest {
     /** Claims the row and settles it HELD, as the dispatcher does when nothing can carry it. */
     private static void hold(OutboxMapper outbox, long id, String why) {
         Instant lease = CLOCK.instant().plusSeconds(60);
-        assertThat(outbox.claim(id, CLOCK.instant(), lease)).isEqualTo(1);
+        assertThat(outbox.claim(id, CLOCK.instant(), lease, "test-dispatcher", CLOCK.instant())).isEqualTo(1);
         assertThat(outbox.settle(id, lease, DeliveryStatus.HELD, CLOCK.instant(), why)).isEqualTo(1);
     }
 
