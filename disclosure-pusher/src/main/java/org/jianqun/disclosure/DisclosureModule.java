@@ -7,6 +7,7 @@ import org.jianqun.core.CoreServices;
 import org.jianqun.core.disclosure.Catalogue;
 import org.jianqun.core.disclosure.DisclosureDesk;
 import org.jianqun.core.disclosure.DisclosureViews;
+import org.jianqun.core.disclosure.GroupSendOutcomes;
 import org.jianqun.core.disclosure.PushReport;
 import org.jianqun.core.disclosure.missing.MissingDisclosures;
 import org.jianqun.core.http.ApiRoutes;
@@ -26,13 +27,20 @@ public final class DisclosureModule implements RoleModule {
     private final DisclosureDesk desk;
     private final PushVerticle.Settings pushSettings;
     private final MissingDisclosures missing;
+    private final GroupSendOutcomes groupSendOutcomes;
 
     public DisclosureModule(CoreServices core) {
-        this(core, PushVerticle.Settings.DEFAULTS);
+        this(core, PushVerticle.Settings.DEFAULTS, GroupSendOutcomes.NONE);
     }
 
-    public DisclosureModule(CoreServices core, PushVerticle.Settings pushSettings) {
+    /** {@code groupSendOutcomes}: the gateway's group-send tasks, so the push report counts an external group once its owner sent it. */
+    public DisclosureModule(CoreServices core, GroupSendOutcomes groupSendOutcomes) {
+        this(core, PushVerticle.Settings.DEFAULTS, groupSendOutcomes);
+    }
+
+    public DisclosureModule(CoreServices core, PushVerticle.Settings pushSettings, GroupSendOutcomes groupSendOutcomes) {
         this.core = core;
+        this.groupSendOutcomes = groupSendOutcomes;
         this.desk = new DisclosureDesk(core.database(), core.clock(), DisclosureRenderer.withInstalledFont());
         this.pushSettings = pushSettings;
         this.missing = new MissingDisclosures(core.database(), core.calendar(), core.clock(), core.config().disclosurePushDay());
@@ -45,7 +53,7 @@ public final class DisclosureModule implements RoleModule {
     @Override
     public List<ApiRoutes> routes() {
         return List.of(new DisclosureRoutes(core.auth(), desk, new DisclosureViews(core.database()), new Catalogue(core.database()),
-                new PushReport(core.database()), missing));
+                new PushReport(core.database(), groupSendOutcomes), missing));
     }
 
     @Override

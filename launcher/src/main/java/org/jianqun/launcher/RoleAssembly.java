@@ -15,6 +15,7 @@ import org.jianqun.core.roles.RoleModule;
 import org.jianqun.core.sweep.SweeperModule;
 import org.jianqun.disclosure.DisclosureModule;
 import org.jianqun.gateway.GatewayModule;
+import org.jianqun.gateway.groupsend.DisclosureGroupSendOutcomes;
 import org.jianqun.gateway.operations.GatewayFlaggedMessages;
 import org.jianqun.gateway.operations.GatewayReports;
 import org.jianqun.gateway.simulator.SimulatorRoutes;
@@ -56,7 +57,8 @@ record RoleAssembly(CoreServices core, MeterRegistry registry, int port) {
     }
 
     RoleModule pusher() {
-        return new DisclosureModule(core);
+        // The push report reads the gateway's group-send tasks through core's port (a table it owns).
+        return new DisclosureModule(core, new DisclosureGroupSendOutcomes(core.database()));
     }
 
     RoleModule sweeper() {

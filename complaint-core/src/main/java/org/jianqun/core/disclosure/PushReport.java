@@ -2,6 +2,7 @@ package org.jianqun.core.disclosure;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +19,11 @@ import org.jianqun.core.persistence.Database;
  */
 public final class PushReport {
     private final Database database;
+    private final GroupSendOutcomes groupSendOutcomes;
 
-    public PushReport(Database database) {
+    public PushReport(Database database, GroupSendOutcomes groupSendOutcomes) {
         this.database = Objects.requireNonNull(database, "database");
+        this.groupSendOutcomes = Objects.requireNonNull(groupSendOutcomes, "groupSendOutcomes");
         database.addMapper(Rows.class);
     }
 
@@ -34,21 +37,12 @@ public final class PushReport {
                 + "WHERE d.disclosure_month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, o.id")
         List<Row> rows(@Param("month") String month, @Param("scope") String scope);
 
-        /** An external WeCom group's owner-confirmed group-send of a version ({@code disclosure:<id>@<chat>}), as the gateway tracks it. */
-        record GroupSend(long disclosureId, String villageCode, int version, String chatId, String status, String lastError) {
-        }
-
-        @Select("SELECT d.id AS disclosureId, d.village_code AS villageCode, d.version, g.chat_id AS chatId, g.status, g.last_error AS lastError "
-                + "FROM disclosure d JOIN wecom_group_send g ON g.request_key LIKE CONCAT('disclosure:', d.id, '@%') "
-                + "WHERE d.disclosure_month = #{month} AND d.status = 'PUBLISHED' AND d.village_code LIKE CONCAT(#{scope}, '%') ORDER BY d.village_code, d.version, g.id")
-        List<GroupSend> groupSends(@Param("month") String month, @Param("scope") String scope);
     }
 
     /** {@code scope}: a region code prefix ("" for everywhere). */
     public JsonObject of(DisclosureMonth month, String scope) {
         String prefix = scope == null ? "" : scope;
         List<Rows.Row> rows = database.read(s -> s.getMapper(Rows.class).rows(month.wire(), prefix));
-        List<Rows.GroupSend> groupSends = database.read(s -> s.getMapper(Rows.class).groupSends(month.wire(), prefix));
         Map<String, Tally> villages = new TreeMap<>();
         Map<String, Tally> towns = new TreeMap<>();
         for (Rows.Row r : rows) {
@@ -77,12 +71,16 @@ public final class PushReport {
             }
         }
         // An external group has it only once its owner confirmed the send (the task's outcome), not when the task was asked for.
-        for (Rows.GroupSend g : groupSends) {
+        Map<Long, Rows.Row> versions = new HashMap<>();
+        rows.forEach(r -> versions.putIfAbsent(r.disclosureId(), r));
+        for (GroupSendOutcomes.Outcome g : groupSendOutcomes.ofDisclosures(versions.keySet())) {
+            Rows.Row version = versions.get(g.disclosureId());
+            String village = version.villageCode();
             String what = groupSendBucket(g.status());
-            villages.computeIfAbsent(g.villageCode(), k -> new Tally()).add(what);
-            towns.computeIfAbsent(g.villageCode().substring(0, 9), k -> new Tally()).add(what);
+            villages.computeIfAbsent(village, k -> new Tally()).add(what);
+            towns.computeIfAbsent(village.substring(0, 9), k -> new Tally()).add(what);
             if (!"delivered".equals(what)) {
-                villages.get(g.villageCode()).reasons.add(new JsonObject().put("version", g.version()).put("target", "wecom:" + g.chatId())
+                villages.get(village).reasons.add(new JsonObject().put("version", version.version()).put("target", "wecom:" + g.chatId())
                         .put("status", what).put("reason", g.lastError() != null ? g.lastError() : groupSendWaiting(g.status())));
             }
         }
@@ -94,18 +92,17 @@ public final class PushReport {
         return new JsonObject().put("month", month.wire()).put("scope", scope).put("towns", townList).put("villages", villageList);
     }
 
-    /** A group-send task's status as wecom_group_send holds it (the gateway's GroupSendTask.Status). */
-    private static String groupSendBucket(String status) {
+    private static String groupSendBucket(GroupSendOutcomes.Status status) {
         return switch (status) {
-            case "SENT" -> "delivered";
-            case "QUEUED", "CREATED" -> "waiting";
-            case "REFUSED" -> "held";
-            default -> "failed"; // EXPIRED, FAILED
+            case SENT -> "delivered";
+            case QUEUED, CREATED -> "waiting";
+            case REFUSED -> "held";
+            case EXPIRED, FAILED -> "failed";
         };
     }
 
-    private static String groupSendWaiting(String status) {
-        return "CREATED".equals(status) ? "群发任务已创建，等待群主确认发送" : "群发任务排队中，尚未提交企业微信";
+    private static String groupSendWaiting(GroupSendOutcomes.Status status) {
+        return status == GroupSendOutcomes.Status.CREATED ? "群发任务已创建，等待群主确认发送" : "群发任务排队中，尚未提交企业微信";
     }
 
     private static String bucket(DeliveryStatus status) {
