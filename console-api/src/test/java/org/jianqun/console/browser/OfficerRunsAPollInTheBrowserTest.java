@@ -82,6 +82,9 @@ class OfficerRunsAPollInTheBrowserTest {
         assertThat(table).contains("东岭村", "上洋村");
 
         browser.find("[data-menu=polls]").click();
+        // The list renders after its request returns: wait for the row rather than read the table mid-render.
+        browser.await(Duration.ofSeconds(10), ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[data-test=polls] .el-table__body"), "进行中"));
         assertThat(visible(browser, "[data-test=polls] .el-table__body").getText()).contains(QUESTION, "东岭镇", "进行中");
     }
 
