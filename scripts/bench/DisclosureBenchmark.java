@@ -205,7 +205,14 @@ public final class DisclosureBenchmark {
         }
         // A restarted platform gets its own five minutes (it used to get what the killed one left: none, if the kill came late).
         long giveUp = (kill ? System.nanoTime() : started) + TimeUnit.SECONDS.toNanos(RUN_LIMIT_SECONDS);
+        // BENCH_TIMELINE=1: the outbox's states and the receiver's count every second, to see where a push waits.
+        boolean timeline = "1".equals(System.getenv("BENCH_TIMELINE"));
+        long nextLine = System.nanoTime();
         while (receiver.pairs() < expected && System.nanoTime() < giveUp) {
+            if (timeline && System.nanoTime() >= nextLine) {
+                System.out.printf("  t=%5.1f s received %,d; outbox %s%n", (System.nanoTime() - started) / 1e9, receiver.pairs(), outbox(database));
+                nextLine += TimeUnit.SECONDS.toNanos(1);
+            }
             Thread.sleep(5);
         }
         double seconds = (receiver.last() - started) / 1e9;
