@@ -27,7 +27,10 @@ export const PATROL_KINDS = {
   new_ticket: '新工单', ticket: '新工单', new_tickets: '新工单', real_name_report: '实名举报', confidential_report: '实名举报',
   flagged_message: '疑似问题消息', message: '疑似问题消息', orange_warning: '橙色预警', red_warning: '红色预警', warning: '预警',
   unsatisfied: '不满意评价', unsatisfied_rating: '不满意评价', smart_warning: '智能预警', missing_disclosure: '未按时公开',
+  held_content: '待审内容',
 }
+/** An officer's verdict on 待审内容, as the API takes it (`POST /patrol/held/{ref}/verdict`). */
+export const HELD_VERDICTS = ['放行', '不予显示']
 export const CLUE_SOURCES = { ticket: '工单', message: '群消息', warning: '预警', manual: '手工录入', patrol_item: '网巡' }
 
 export const label = (table, word) => (word == null || word === '' ? '—' : (table[word] || word))

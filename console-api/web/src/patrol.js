@@ -5,6 +5,8 @@ export const itemText = (item) => item.summary || item.title || item.text || ite
 export const itemWhen = (item) => item.at || item.occurredAt || item.registeredAt || item.createdAt
 export const itemVillage = (item) => item.villageName || item.village || item.villageCode || ''
 export const itemTicket = (item) => item.ticketNo || null
+/** 待审内容: decided by a verdict (放行 / 不予显示), never by marking it reviewed (the API refuses, NEEDS_VERDICT). */
+export const isHeld = (item) => item.kind === 'held_content'
 
 /** The clue source that an item becomes: a ticket's items point at the ticket, a message at the message. */
 export function clueSource(item) {

@@ -217,7 +217,8 @@ public final class TicketDesk {
 
     /**
      * 分类: a handler of the ticket's level (as for 定级) corrects its category to one of the list; the tally and the
-     * word set move with it, and the step is audited with the old and the new category.
+     * word set move with it, its county-month's common problems are marked to be found again, and the step is audited
+     * with the old and the new category.
      */
     private DeskResult categorise(SqlSession s, DeskCommand.Categorise command, Actor by, Via via, Instant now) {
         TicketRow row = s.getMapper(TicketMapper.class).lock(command.no());
@@ -253,6 +254,7 @@ public final class TicketDesk {
         Notices.of(event, after, complainants, steps.deadlineText(ticket), steps.villageName(after))
                 .forEach(m -> Outbox.enqueue(s, now, after.no(), event.type().name(), m));
         TicketTally.apply(s, TicketTally.change(row, after, calendar)); // last, as in register
+        TicketTally.recategorised(s, after);
         return new DeskResult.Done(after, event);
     }
 

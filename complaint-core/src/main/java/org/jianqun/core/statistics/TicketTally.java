@@ -152,6 +152,19 @@ public final class TicketTally {
         }
         TallyKey key = keyOf(t);
         s.getMapper(TallyMapper.class).addWords(t.no(), key, joined.toString());
+        markCommonProblemsStale(s, key);
+    }
+
+    /**
+     * A category correction: the stored common problems of the ticket's county-month name categories, so they are to
+     * be found again (the tally and the word set move with the step itself). Same transaction as the step.
+     */
+    public static void recategorised(SqlSession s, TicketRow after) {
+        markCommonProblemsStale(s, keyOf(after));
+    }
+
+    /** A real-name report is in no common problem: only an ordinary ticket's county-month is marked. */
+    private static void markCommonProblemsStale(SqlSession s, TallyKey key) {
         if (key.office().equals(TallyKey.ORDINARY)) {
             s.getMapper(CommonProblemsMapper.class).markStale(key.countyMonth().month(), key.countyMonth().countyCode());
         }

@@ -1,6 +1,7 @@
 package org.jianqun.core.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
@@ -365,5 +366,44 @@ class StatisticsTest {
             assertThat(p.statistics().table(new StatisticsQuery("359901", LocalDate.parse("2026-05-01"), TO, Grouping.TOWN, Optional.empty()))
                     .commonProblems()).extracting(CommonProblems.Problem::tickets).as("May alone").containsExactly(4, 3);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aCategoryCorrectionMarksItsCountyMonthAndTheJobStoresTheProblemUnderTheNewCategory(String database) {
+        try (Parts p = open(database)) {
+            long dongling = report(p, villager(131, DONGLING), "村里垃圾堆在路边没人清理，臭气熏天");
+            long shangyang = report(p, villager(132, SHANGYANG), "垃圾堆在路边没人清理，臭气熏天，苍蝇很多");
+            long nanshan = report(p, villager(133, NANSHAN), "路边垃圾堆没人清理，臭气熏天");
+            CommonProblemsJob job = new CommonProblemsJob(p.db().database());
+            assertThat(job.runUntilDone()).isEqualTo(1);
+            Actor countyOfficer = new Actor(302, "县干部", Role.COUNTY_OFFICER, "359901");
+            assertThat(p.statistics().table(query("359901", Grouping.TOWN, countyOfficer)).commonProblems())
+                    .extracting(CommonProblems.Problem::category).containsExactly("环境卫生");
+
+            // Each village's cadre corrects its own ticket (village level: theirs to correct), in chat or in the console.
+            Actor nanshanCadre = new Actor(203, "南山村干部", Role.VILLAGE_CADRE, NANSHAN);
+            done(p.desk().execute(new DeskCommand.Categorise(dongling, "基础设施"), cadre, Via.BRIDGE));
+            done(p.desk().execute(new DeskCommand.Categorise(shangyang, "基础设施"), shangyangCadre, Via.CONSOLE));
+            done(p.desk().execute(new DeskCommand.Categorise(nanshan, "基础设施"), nanshanCadre, Via.CONSOLE));
+            List<CommonProblemsMapper.Stale> marked = staleMarks(p);
+            assertThat(marked).extracting(CommonProblemsMapper.Stale::month, CommonProblemsMapper.Stale::countyCode)
+                    .as("the corrections marked their county-month, once per correction").containsExactly(tuple("2026-04", "359901"));
+            assertThat(marked.get(0).marked()).isEqualTo(3);
+
+            assertThat(job.runUntilDone()).as("the mark is consumed").isEqualTo(1);
+            assertThat(staleMarks(p)).isEmpty();
+            List<CommonProblems.Problem> problems = p.statistics().table(query("359901", Grouping.TOWN, countyOfficer)).commonProblems();
+            assertThat(problems).extracting(CommonProblems.Problem::category).containsExactly("基础设施");
+            assertThat(problems.get(0).villageCodes()).containsExactly(DONGLING, SHANGYANG, NANSHAN);
+            Map<String, Long> byCategory = p.statistics().table(query("359901", Grouping.CATEGORY, countyOfficer)).rows().stream()
+                    .collect(Collectors.toMap(StatisticsTable.Row::key, r -> r.counts().registered()));
+            assertThat(byCategory).as("the roll-ups moved with the corrections").containsOnly(Map.entry("基础设施", 3L));
+        }
+    }
+
+    /** The county-months marked for the common-problems job, as stored. */
+    private static List<CommonProblemsMapper.Stale> staleMarks(Parts p) {
+        return p.db().database().read(s -> s.getMapper(CommonProblemsMapper.class).stale(10));
     }
 }

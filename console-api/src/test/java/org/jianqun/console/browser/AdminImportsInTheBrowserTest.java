@@ -5,8 +5,6 @@ import static org.jianqun.console.browser.ConsoleSite.visible;
 
 import java.time.Duration;
 import org.jianqun.core.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -17,17 +15,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class AdminImportsInTheBrowserTest {
     @RegisterExtension
     static final HeadlessChromium browser = new HeadlessChromium();
-    private static ConsoleSite site;
-
-    @BeforeAll
-    static void start() {
-        site = new ConsoleSite();
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final ConsoleSite site = new ConsoleSite();
 
     @Test
     void aRefusedImportShowsItsErrorsAndAGoodOneItsCounts() {

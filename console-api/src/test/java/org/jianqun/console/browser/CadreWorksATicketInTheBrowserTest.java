@@ -6,8 +6,6 @@ import static org.jianqun.console.browser.ConsoleSite.visible;
 import java.time.Duration;
 import java.util.List;
 import org.jianqun.core.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -23,17 +21,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class CadreWorksATicketInTheBrowserTest {
     @RegisterExtension
     static final HeadlessChromium browser = new HeadlessChromium();
-    private static ConsoleSite site;
-
-    @BeforeAll
-    static void start() {
-        site = new ConsoleSite();
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final ConsoleSite site = new ConsoleSite();
 
     @Test
     void aCadreClaimsAndResolvesAComplaint() {

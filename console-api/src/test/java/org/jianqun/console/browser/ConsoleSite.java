@@ -27,6 +27,9 @@ import org.jianqun.core.testing.HeadlessChromium;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,21 +38,26 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The console as an officer meets it: the console role's API and its pages on one real HTTP server, over the real
  * database and Redis, a small county with people who log in, and the steps a browser test takes through the pages.
  * The clock is the real one: the browser's "today" and the platform's must be the same day.
+ *
+ * <p>Every browser test of the console starts it the same way, beside its browser, so that the test reads as its story:
+ * {@code @RegisterExtension static final ConsoleSite site = new ConsoleSite();} — up before the class's first test,
+ * down after its last.
  */
-final class ConsoleSite implements AutoCloseable {
+final class ConsoleSite implements BeforeAllCallback, AfterAllCallback {
     static final String VILLAGE = "359901100201";
     static final String TOWN = "359901100";
     static final String PASSWORD = "browser-password";
     private static final PasswordHasher HASHER = new PasswordHasher(10_000);
 
-    final TestDatabase db;
-    final RedisStore redis;
-    final CoreServices core;
-    final TestServer server;
+    TestDatabase db;
+    RedisStore redis;
+    CoreServices core;
+    TestServer server;
     final Map<String, Long> ids = new HashMap<>();
     private final Map<String, String> tokens = new HashMap<>();
 
-    ConsoleSite() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         db = TestDatabase.fresh();
         redis = TestRedis.fresh();
         core = CoreServices.assemble(JianqunConfig.load(ConfigSource.of(Map.of())), Clock.systemUTC(), db.database(), redis, HASHER);
@@ -118,6 +126,17 @@ final class ConsoleSite implements AutoCloseable {
         browser.await(ExpectedConditions.urlContains("/console/" + entry));
     }
 
+    /**
+     * The button of the patrol queue's row whose text has the words, found in one script (the table redraws as the
+     * queue reloads, so elements found step by step go stale), waited for up to 10 s.
+     */
+    static WebElement buttonInQueueRow(HeadlessChromium browser, String words, String button) {
+        return browser.await(Duration.ofSeconds(10), d -> (WebElement) browser.js("""
+                const row = [...document.querySelectorAll('[data-test=patrol-queue] .el-table__body tr')]
+                    .find(tr => tr.innerText.includes(arguments[0]) && tr.querySelector('[data-test=' + arguments[1] + ']'));
+                return row ? row.querySelector('[data-test=' + arguments[1] + ']') : null;""", words, button));
+    }
+
     static WebElement visible(HeadlessChromium browser, String css) {
         return browser.await(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
@@ -133,7 +152,7 @@ final class ConsoleSite implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         server.close();
         redis.close();
         db.close();

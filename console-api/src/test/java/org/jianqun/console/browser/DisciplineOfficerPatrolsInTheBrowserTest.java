@@ -1,6 +1,7 @@
 package org.jianqun.console.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jianqun.console.browser.ConsoleSite.buttonInQueueRow;
 import static org.jianqun.console.browser.ConsoleSite.visible;
 
 import io.vertx.core.json.JsonArray;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.jianqun.core.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -26,17 +25,8 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
     @RegisterExtension
     static final HeadlessChromium browser = new HeadlessChromium();
-    private static ConsoleSite site;
-
-    @BeforeAll
-    static void start() {
-        site = new ConsoleSite();
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final ConsoleSite site = new ConsoleSite();
 
     @Test
     void patrolReviewAClueAndTheStatistics() {
@@ -45,14 +35,14 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
 
         site.logIn(browser, "town-jjw");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/console/patrol");
-        buttonInRow("优亲厚友", "review-one").click();
+        buttonInQueueRow(browser, "优亲厚友", "review-one").click();
         visible(browser, "textarea[data-test=review-note]").sendKeys("已阅，转线索初核");
         browser.find("[data-test=review-confirm]").click();
         browser.await(Duration.ofSeconds(10), d -> !unreviewed().contains("优亲厚友"));
         JsonObject log = site.get("town-jjw", "/api/v1/patrol/log");
         assertThat(log.encode()).contains("已阅，转线索初核");
 
-        buttonInRow("水渠堵了", "make-clue").click();
+        buttonInQueueRow(browser, "水渠堵了", "make-clue").click();
         visible(browser, "textarea[data-test=clue-summary]");
         browser.find("[data-test=clue-value] label:first-child").click();
         browser.find("[data-test=clue-confirm]").click();
@@ -80,17 +70,6 @@ class DisciplineOfficerPatrolsInTheBrowserTest {
         assertThat(registered).isEqualTo("2");
         browser.await(Duration.ofSeconds(10), ExpectedConditions.textToBe(By.cssSelector("[data-figure=registered]"), registered));
         assertThat(no).isPositive();
-    }
-
-    /**
-     * The button of the queue's row whose text has the words, found in one script (the table redraws as the queue
-     * reloads, so elements found step by step go stale), waited for up to 10 s.
-     */
-    private static WebElement buttonInRow(String words, String button) {
-        return browser.await(Duration.ofSeconds(10), d -> (WebElement) browser.js("""
-                const row = [...document.querySelectorAll('[data-test=patrol-queue] .el-table__body tr')]
-                    .find(tr => tr.innerText.includes(arguments[0]) && tr.querySelector('[data-test=' + arguments[1] + ']'));
-                return row ? row.querySelector('[data-test=' + arguments[1] + ']') : null;""", words, button));
     }
 
     /** The text of the queue's rows that still wait for review. */

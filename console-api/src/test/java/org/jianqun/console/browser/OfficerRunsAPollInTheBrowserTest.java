@@ -12,8 +12,6 @@ import org.jianqun.core.polls.CommentVerdict;
 import org.jianqun.core.polls.PollOutcome;
 import org.jianqun.core.polls.Polls;
 import org.jianqun.core.testing.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -29,17 +27,8 @@ class OfficerRunsAPollInTheBrowserTest {
     private static final String QUESTION = "村道硬化先修哪一段？";
     @RegisterExtension
     static final HeadlessChromium browser = new HeadlessChromium();
-    private static ConsoleSite site;
-
-    @BeforeAll
-    static void start() {
-        site = new ConsoleSite();
-    }
-
-    @AfterAll
-    static void stop() {
-        site.close();
-    }
+    @RegisterExtension
+    static final ConsoleSite site = new ConsoleSite();
 
     @Test
     void createsAPollAndReadsItsResultsByVillage() {
