@@ -13,9 +13,14 @@ public interface AuditMapper {
     String COLUMNS = "id, chain_key AS chainKey, seq, at, ticket_no AS ticketNo, type, outcome, actor, actor_role AS actorRole, "
             + "channel, before_state AS beforeState, after_state AS afterState, detail, prev_hash AS prevHash, hash";
 
-    /** Creates a chain's head if it has none yet; a no-op when another transaction already did. */
-    @Insert("INSERT IGNORE INTO audit_head (chain_key, seq, hash, seal) VALUES (#{chain}, 0, #{genesis}, #{seal})")
-    void ensureHead(@Param("chain") String chainKey, @Param("genesis") String genesisHash, @Param("seal") String seal);
+    /**
+     * Creates a chain's head if it has none yet and, either way, takes the head row's exclusive lock: an upsert
+     * locks the duplicate row exclusively, where INSERT IGNORE would take a shared lock that two writers then both
+     * try to upgrade (a deadlock), and where a locking read of a missing head would take a gap lock that two first
+     * writers both hold before both insert (the deadlock the mini-program benchmark hit on new counties).
+     */
+    @Insert("INSERT INTO audit_head (chain_key, seq, hash, seal) VALUES (#{chain}, 0, #{genesis}, #{seal}) ON DUPLICATE KEY UPDATE seq = seq")
+    void takeHead(@Param("chain") String chainKey, @Param("genesis") String genesisHash, @Param("seal") String seal);
 
     /** Locks the chain's head: appends to one chain are serial, chains are independent. */
     @Select("SELECT chain_key AS chainKey, seq, hash, seal FROM audit_head WHERE chain_key = #{chain} FOR UPDATE")

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.Objects;
 import org.apache.ibatis.session.SqlSession;
@@ -56,10 +57,13 @@ public final class AuditTrail {
         Map<String, List<AuditEntry>> byChain = new TreeMap<>();
         entries.forEach(e -> byChain.computeIfAbsent(e.chainKey(), k -> new ArrayList<>()).add(e));
         for (Map.Entry<String, List<AuditEntry>> chain : byChain.entrySet()) {
-            AuditMapper.Head head = mapper.lockHead(chain.getKey());
+            Set<String> withHeads = Database.chainsWithHeads(session);
+            AuditMapper.Head head = withHeads.contains(chain.getKey()) ? mapper.lockHead(chain.getKey()) : null;
             if (head == null) {
-                mapper.ensureHead(chain.getKey(), GENESIS, key.sealHead(chain.getKey(), 0, GENESIS));
+                // This process's first append to the chain (or the head's creation was rolled back): upsert, then read.
+                mapper.takeHead(chain.getKey(), GENESIS, key.sealHead(chain.getKey(), 0, GENESIS));
                 head = mapper.lockHead(chain.getKey());
+                withHeads.add(chain.getKey()); // heads are never deleted; one a rollback undid is found missing above
             }
             long seq = head.seq();
             String prev = head.hash();

@@ -37,7 +37,7 @@ public final class DeadlineSweep {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar, new VillageNames(database));
+        this.steps = new TicketSteps(calendar, new VillageNames());
     }
 
     /** What one pass did. */
@@ -111,7 +111,7 @@ public final class DeadlineSweep {
                 }
             }
             Ticket after = step.map(CommandOutcome.Accepted::ticket).orElse(ticket);
-            TicketSteps.Stored result = steps.next(row, after, step.map(CommandOutcome.Accepted::event).orElse(null), Via.SYSTEM, now,
+            TicketSteps.Stored result = steps.next(s, row, after, step.map(CommandOutcome.Accepted::event).orElse(null), Via.SYSTEM, now,
                     complainants.getOrDefault(row.no(), List.of()));
             if (result.recoloured()) {
                 recoloured++;

@@ -59,7 +59,7 @@ public final class HolidayLoads {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar, new VillageNames(database));
+        this.steps = new TicketSteps(calendar, new VillageNames());
         database.addMapper(HolidayYearMapper.class);
     }
 
@@ -219,7 +219,7 @@ public final class HolidayLoads {
             }
             TicketEvent event = new TicketEvent(row.no(), TicketEventType.DEADLINE_MOVED, now, Initiator.ByJob.HOLIDAY_LOAD,
                     ticket.position(), ticket.position(), year + " 年节假日安排已载入，" + String.join("，", changes));
-            stored.add(steps.next(row, ticket, event, Via.SYSTEM, now, complainants.getOrDefault(row.no(), List.of())));
+            stored.add(steps.next(s, row, ticket, event, Via.SYSTEM, now, complainants.getOrDefault(row.no(), List.of())));
         }
         if (!stored.isEmpty()) {
             TicketSteps.write(s, stored, now);

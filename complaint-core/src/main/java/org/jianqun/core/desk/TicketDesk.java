@@ -58,7 +58,7 @@ public final class TicketDesk {
         this.database = database;
         this.calendar = calendar;
         this.clock = clock;
-        this.steps = new TicketSteps(calendar, new VillageNames(database));
+        this.steps = new TicketSteps(calendar, new VillageNames());
         this.words = new ComplaintWords();
     }
 
@@ -207,7 +207,7 @@ public final class TicketDesk {
         String detail = accepted.event().detail() + (duplicateOf == null ? "" : "；疑似与 #" + duplicateOf + " 重复");
         TicketEvent event = new TicketEvent(row.no(), accepted.event().type(), now, accepted.event().by(), null, accepted.event().after(), detail);
         AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
-        Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket), steps.villageName(row))
+        Notices.of(event, row, List.of(complainantId), steps.deadlineText(ticket), steps.villageName(s, row))
                 .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
         // The read model last, after the audit head, in the order TicketSteps.write takes them: no lock cycle between writers.
         TicketTally.apply(s, TicketTally.change(null, row, calendar));
@@ -251,7 +251,7 @@ public final class TicketDesk {
                 ticket.position(), "分类：由「" + row.category() + "」改为「" + after.category() + "」");
         AuditTrail.append(s, TicketSteps.entry(event, row.villageCode(), via));
         List<Long> complainants = s.getMapper(TicketMapper.class).complainants(row.no());
-        Notices.of(event, after, complainants, steps.deadlineText(ticket), steps.villageName(after))
+        Notices.of(event, after, complainants, steps.deadlineText(ticket), steps.villageName(s, after))
                 .forEach(m -> Outbox.enqueue(s, now, after.no(), event.type().name(), m));
         TicketTally.apply(s, TicketTally.change(row, after, calendar)); // last, as in register
         TicketTally.recategorised(s, after);
@@ -259,7 +259,7 @@ public final class TicketDesk {
     }
 
     private DeskResult store(SqlSession s, TicketRow before, CommandOutcome.Accepted accepted, Via via, Instant now, List<Long> complainants) {
-        TicketSteps.Stored result = steps.next(before, accepted.ticket(), accepted.event(), via, now, complainants);
+        TicketSteps.Stored result = steps.next(s, before, accepted.ticket(), accepted.event(), via, now, complainants);
         TicketSteps.write(s, List.of(result), now);
         return new DeskResult.Done(result.row(), accepted.event());
     }

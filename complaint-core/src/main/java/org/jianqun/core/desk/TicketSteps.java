@@ -37,8 +37,8 @@ final class TicketSteps {
     }
 
     /** The name of a ticket's village, for the notices that say where a ticket is from. */
-    String villageName(TicketRow row) {
-        return villages.of(row.villageCode());
+    String villageName(SqlSession s, TicketRow row) {
+        return villages.of(s, row.villageCode());
     }
 
     /** The new row of a ticket after a step (or just the passing of time), with its audit entries and messages. */
@@ -46,7 +46,7 @@ final class TicketSteps {
                   List<TicketTally.Contribution> tally) {
     }
 
-    Stored next(TicketRow before, Ticket after, TicketEvent event, Via via, Instant now, List<Long> complainants) {
+    Stored next(SqlSession s, TicketRow before, Ticket after, TicketEvent event, Via via, Instant now, List<Long> complainants) {
         Warning warning = TicketWarnings.assess(after, now, calendar);
         TicketRow row = TicketRow.of(after, before.origin(), warning.colour(), before.possibleDuplicateOf(),
                 DueTimes.next(after, now, calendar), before.version(), before.category());
@@ -54,7 +54,7 @@ final class TicketSteps {
         List<OutboxMessage> messages = new ArrayList<>();
         if (event != null) {
             audit.add(entry(event, row.villageCode(), via));
-            messages.addAll(Notices.of(event, row, complainants, deadlineText(after), villageName(row)));
+            messages.addAll(Notices.of(event, row, complainants, deadlineText(after), villageName(s, row)));
         }
         boolean recoloured = warning.colour() != before.warning();
         if (recoloured) {

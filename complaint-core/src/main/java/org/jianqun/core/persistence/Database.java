@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
@@ -42,6 +44,8 @@ public final class Database implements AutoCloseable {
      */
     private static final class SealingConfiguration extends Configuration {
         private final AuditKey auditKey;
+        /** The audit chains this process has seen a head of: their first append need not create one. */
+        private final Set<String> chainsWithHeads = ConcurrentHashMap.newKeySet();
 
         SealingConfiguration(Environment environment, AuditKey auditKey) {
             super(environment);
@@ -167,6 +171,11 @@ public final class Database implements AutoCloseable {
             return sealing.auditKey;
         }
         throw new IllegalStateException("the database was opened without the audit key (JIANQUN_AUDIT_KEY): the trail cannot be sealed");
+    }
+
+    /** The audit chains known to have a head in the database {@code session} belongs to (chains are never deleted). */
+    public static Set<String> chainsWithHeads(SqlSession session) {
+        return ((SealingConfiguration) session.getConfiguration()).chainsWithHeads;
     }
 
     public boolean isH2() {

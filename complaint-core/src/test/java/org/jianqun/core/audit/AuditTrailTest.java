@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.jianqun.core.persistence.Database;
 import org.jianqun.core.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,49 @@ class AuditTrailTest {
 
     private long idOf(String chain, long seq) {
         return db.database().<Long>read(s -> s.getMapper(AuditMapper.class).chainPage(chain, seq - 1, 1).get(0).id());
+    }
+
+    /**
+     * Many writers' first appends to chains that have no head yet, all at once (a county's first reports on an
+     * import day): none fails, and each chain counts every entry once. The head used to be read with a locking read
+     * and created on a miss, and two first writers deadlocked on the gap both had locked.
+     */
+    @Test
+    void firstAppendsToNewChainsAtOnceAllGoThrough() throws Exception {
+        int writers = 6;
+        try (Database pool = db.openAnother(writers)) {
+            for (String chain : List.of("350101", "350102", "350103")) {
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(writers);
+                java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(writers);
+                try {
+                    List<java.util.concurrent.Future<Object>> done = new java.util.ArrayList<>();
+                    for (int w = 0; w < writers; w++) {
+                        long no = w;
+                        done.add(threads.submit(() -> pool.inTransaction(s -> {
+                            await(together);
+                            AuditTrail.append(s, new AuditEntry(chain, Instant.parse("2026-03-02T02:00:00Z"), no, "REGISTERED", AuditEntry.ACCEPTED,
+                                    "x", null, "miniapp", null, "OPEN@village", "第一条"));
+                            return null;
+                        })));
+                    }
+                    for (java.util.concurrent.Future<Object> f : done) {
+                        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                } finally {
+                    threads.shutdownNow();
+                }
+                assertThat(db.database().<Integer>read(s -> s.getMapper(AuditMapper.class).chainPage(chain, 0, 100).size())).as(chain).isEqualTo(writers);
+            }
+        }
+        assertThat(AuditTrail.verify(db.database()).ok()).isTrue();
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

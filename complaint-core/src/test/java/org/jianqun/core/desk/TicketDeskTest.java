@@ -18,6 +18,8 @@ import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.core.persistence.TicketMapper;
 import org.jianqun.core.persistence.TicketRow;
+import org.jianqun.core.calendar.WorkingDayCalendar;
+import org.jianqun.core.persistence.Database;
 import org.jianqun.core.testing.MutableClock;
 import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.ticket.TicketRule;
@@ -76,6 +78,21 @@ class TicketDeskTest {
 
     private List<AuditRow> trail(long no) {
         return db.database().read(s -> s.getMapper(AuditMapper.class).ofTicket(no));
+    }
+
+    /**
+     * A registration holds one connection from start to commit and takes no second one: with a pool of two and the
+     * other connection held elsewhere, a report for a village not named before (its name is read for the notice)
+     * still goes through. Taking a second connection from inside the transaction starved the pool under load.
+     */
+    @Test
+    void aRegistrationTakesNoSecondConnection() throws Exception {
+        try (Database two = db.openAnother(2); java.sql.Connection elsewhere = two.dataSource().getConnection()) {
+            TicketDesk onTwo = new TicketDesk(two, WorkingDayCalendar.shipped(), clock);
+            TicketRow opened = done(onTwo.execute(new DeskCommand.Register(VILLAGE, villager.personId(), "村里的水渠堵了", null), villager, Via.MINIAPP));
+            assertThat(opened.villageCode()).isEqualTo(VILLAGE);
+            assertThat(elsewhere.isValid(1)).isTrue();
+        }
     }
 
     @Test
