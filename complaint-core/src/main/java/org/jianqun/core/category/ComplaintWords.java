@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,7 +55,23 @@ public final class ComplaintWords {
 
     /** The category the words suggest, among {@code allowed} (the stored list); {@link Category#OTHER} when none does. */
     public Category guess(String text, Collection<Category> allowed) {
-        List<String> words = segment(text);
+        return guess(segmented(text), allowed);
+    }
+
+    /** A text cut into HanLP's terms once, for both {@link #guess} and {@link #contentWords} (a registration needs both). */
+    public record Segmented(List<Term> terms) {
+        public Segmented {
+            terms = List.copyOf(terms);
+        }
+    }
+
+    /** Blocking on first use, as the class is. */
+    public Segmented segmented(String text) {
+        return new Segmented(text == null || text.isBlank() ? List.of() : HanLP.segment(text));
+    }
+
+    public Category guess(Segmented text, Collection<Category> allowed) {
+        List<String> words = text.terms().stream().map(t -> t.word).toList();
         Category best = Category.OTHER;
         int bestHits = 0;
         for (Category c : allowed) {
@@ -85,11 +100,12 @@ public final class ComplaintWords {
 
     /** The complaint's content words, sorted and distinct, at most {@link #MAX_WORDS}. */
     public Set<String> contentWords(String text) {
+        return contentWords(segmented(text));
+    }
+
+    public Set<String> contentWords(Segmented text) {
         Set<String> out = new TreeSet<>();
-        if (text == null) {
-            return out;
-        }
-        for (Term term : HanLP.segment(text)) {
+        for (Term term : text.terms()) {
             String w = term.word.strip();
             String nature = term.nature == null ? "" : term.nature.toString();
             boolean content = nature.startsWith("n") || nature.startsWith("v") || nature.startsWith("a") || nature.startsWith("g");
@@ -101,17 +117,6 @@ public final class ComplaintWords {
             }
         }
         return out;
-    }
-
-    private List<String> segment(String text) {
-        List<String> words = new ArrayList<>();
-        if (text == null || text.isBlank()) {
-            return words;
-        }
-        for (Term term : HanLP.segment(text)) {
-            words.add(term.word);
-        }
-        return words;
     }
 
     static Map<String, Set<String>> read(String resource) {

@@ -199,7 +199,8 @@ public final class TicketDesk {
         Long duplicateOf = closestLiveTicket(tickets, villageCode, office, text);
         Ticket ticket = accepted.ticket();
         Warning warning = TicketWarnings.assess(ticket, now, calendar);
-        Category category = words.guess(text, CategoryList.read(s).all());
+        ComplaintWords.Segmented segmented = words.segmented(text);
+        Category category = words.guess(segmented, CategoryList.read(s).all());
         TicketRow row = TicketRow.of(ticket, new TicketRow.Origin(text, via.wireName(), originGroupId), warning.colour(),
                 duplicateOf, DueTimes.next(ticket, now, calendar), 0, category.name());
         tickets.insert(row);
@@ -211,7 +212,7 @@ public final class TicketDesk {
                 .forEach(m -> Outbox.enqueue(s, now, row.no(), event.type().name(), m));
         // The read model last, after the audit head, in the order TicketSteps.write takes them: no lock cycle between writers.
         TicketTally.apply(s, TicketTally.change(null, row, calendar));
-        TicketTally.addWords(s, row, words.contentWords(text));
+        TicketTally.addWords(s, row, words.contentWords(segmented));
         return new DeskResult.Done(row, event);
     }
 
