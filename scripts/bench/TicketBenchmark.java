@@ -60,6 +60,7 @@ import org.jianqun.core.http.ApiServerVerticle;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.gateway.operations.GatewayReports;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -350,7 +351,7 @@ public final class TicketBenchmark {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new ConsoleApi(core, new GatewayReports(core.database()))))).toCompletionStage().toCompletableFuture()
+            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new ConsoleApi(ConsoleParts.of(core, new GatewayReports(core.database())))))).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             Console console = new Console(port);
             SessionStore sessions = new SessionStore(redis);
