@@ -48,9 +48,9 @@ import org.jianqun.core.desk.Via;
 import org.jianqun.core.importing.ImportKind;
 import org.jianqun.core.importing.ImportOutcome;
 import org.jianqun.core.importing.OrganisationImporter;
+import org.jianqun.core.periodic.SweepLock;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.RedisStore;
-import org.jianqun.core.sweep.SweepLock;
 import org.jianqun.core.sweep.SweeperVerticle;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.account.SessionStore;
@@ -60,6 +60,7 @@ import org.jianqun.core.http.ApiServerVerticle;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.persistence.PersonMapper;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.gateway.operations.GatewayReports;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -350,7 +351,7 @@ public final class TicketBenchmark {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new ConsoleApi(core, new GatewayReports(core.database()))))).toCompletionStage().toCompletableFuture()
+            vertx.deployVerticle(new ApiServerVerticle(port, List.of(new ConsoleApi(ConsoleParts.of(core, new GatewayReports(core.database())))))).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             Console console = new Console(port);
             SessionStore sessions = new SessionStore(redis);

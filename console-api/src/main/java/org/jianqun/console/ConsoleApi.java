@@ -14,11 +14,10 @@ import org.jianqun.console.tickets.AuditRoutes;
 import org.jianqun.console.tickets.CalendarRoutes;
 import org.jianqun.console.tickets.CategoryRoutes;
 import org.jianqun.console.tickets.TicketRoutes;
-import java.util.Optional;
+import java.util.Objects;
 import org.jianqun.console.polls.PollRoutes;
 import org.jianqun.console.tickets.RealNameRoutes;
 import org.jianqun.core.CoreServices;
-import org.jianqun.core.identity.IdentityCipher;
 import org.jianqun.core.identity.IdentityVault;
 import org.jianqun.core.polls.Polls;
 import org.jianqun.core.realname.IdentityReveal;
@@ -26,12 +25,7 @@ import org.jianqun.core.audit.AuditWitnesses;
 import org.jianqun.core.http.ApiRoutes;
 import org.jianqun.core.http.BlockingWork;
 import org.jianqun.core.clues.ClueLibrary;
-import org.jianqun.core.operations.ChatSideReports;
-import org.jianqun.core.clues.VillageClueCounts;
-import org.jianqun.core.statistics.DiligenceWeights;
-import org.jianqun.core.statistics.Statistics;
 import org.jianqun.core.content.HeldContent;
-import org.jianqun.core.patrol.FlaggedMessages;
 import org.jianqun.core.patrol.PatrolLog;
 import org.jianqun.core.patrol.PatrolQueue;
 
@@ -40,64 +34,32 @@ import org.jianqun.core.patrol.PatrolQueue;
  * console, the deadline preview and audit verification, the patrol queue and log, the clue library and the statistics; disclosure review next.
  */
 public final class ConsoleApi implements ApiRoutes {
-    private final CoreServices core;
-    private final ChatSideReports chatSide;
-    private final FlaggedMessages flagged;
-    private final Statistics statistics;
-    private final Optional<IdentityCipher> identities;
+    private final ConsoleParts parts;
 
-    /** A console whose patrol sees no chat messages, with default statistics weights and no identity reveal (tests of its other routes). */
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide) {
-        this(core, chatSide, FlaggedMessages.NONE, defaultStatistics(core));
-    }
-
-    /** @param flagged the chat side's flagged messages, for the patrol queue and clues (the gateway implements it) */
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged) {
-        this(core, chatSide, flagged, defaultStatistics(core));
-    }
-
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide, Statistics statistics) {
-        this(core, chatSide, FlaggedMessages.NONE, statistics);
-    }
-
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, Statistics statistics) {
-        this(core, chatSide, flagged, statistics, Optional.empty());
-    }
-
-    /** @param identities opens real-name reporters' identities (the data key ring); empty: the reveal answers 503 */
-    public ConsoleApi(CoreServices core, ChatSideReports chatSide, FlaggedMessages flagged, Statistics statistics,
-                      Optional<IdentityCipher> identities) {
-        this.core = core;
-        this.chatSide = chatSide;
-        this.flagged = flagged;
-        this.statistics = statistics;
-        this.identities = identities;
-    }
-
-    /** The statistics at their default weights (tests, benchmarks). */
-    private static Statistics defaultStatistics(CoreServices core) {
-        return new Statistics(core.database(), new VillageClueCounts(core.database()), DiligenceWeights.defaults());
+    public ConsoleApi(ConsoleParts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
     }
 
     @Override
     public void mount(Router router, BlockingWork blocking) {
+        CoreServices core = parts.core();
         new AuthRoutes(core.auth()).mount(router, blocking);
         new ImportRoutes(core.auth(), core.importer(), core.actors()).mount(router, blocking);
         new RegionRoutes(core.auth(), core.database()).mount(router, blocking);
-        new DeliveryRoutes(core.auth(), core.database(), chatSide, core.clock()).mount(router, blocking);
+        new DeliveryRoutes(core.auth(), core.database(), parts.chatSide(), core.clock()).mount(router, blocking);
         new TicketRoutes(core.auth(), core.desk(), core.queries(), core.actors(), core.clock()).mount(router, blocking);
         new CalendarRoutes(core.calendar()).mount(router);
-        new RealNameRoutes(core.auth(), core.database(), core.desk(), identities.map(cipher ->
+        new RealNameRoutes(core.auth(), core.database(), core.desk(), parts.identities().map(cipher ->
                 new IdentityReveal(core.database(), new IdentityVault(core.database(), cipher), core.clock()))).mount(router, blocking);
         new PollRoutes(core.auth(), new Polls(core.database(), core.clock())).mount(router, blocking);
         new CategoryRoutes(core.auth(), core.database()).mount(router, blocking);
         new HolidayRoutes(core.auth(), core.holidays()).mount(router, blocking);
-        new StatsRoutes(core.auth(), statistics, core.clock()).mount(router, blocking);
+        new StatsRoutes(core.auth(), parts.statistics(), core.clock()).mount(router, blocking);
         new AuditRoutes(core.auth(), core.database(), new AuditWitnesses(core.config().auditWitnessDir())).mount(router, blocking);
-        PatrolQueue queue = new PatrolQueue(java.util.stream.Stream.concat(PatrolQueue.standardSources(core.database(), flagged).stream(),
+        PatrolQueue queue = new PatrolQueue(java.util.stream.Stream.concat(PatrolQueue.standardSources(core.database(), parts.flagged()).stream(),
                 org.jianqun.core.disclosure.patrol.DisclosurePatrol.sources(core).stream()).toList(), core.clock());
         new PatrolRoutes(core.auth(), queue, new PatrolLog(core.database(), queue, core.clock())).mount(router, blocking);
         new HeldContentRoutes(core.auth(), new HeldContent(core.database(), core.clock())).mount(router, blocking);
-        new ClueRoutes(core.auth(), new ClueLibrary(core.database(), flagged, core.clock())).mount(router, blocking);
+        new ClueRoutes(core.auth(), new ClueLibrary(core.database(), parts.flagged(), core.clock())).mount(router, blocking);
     }
 }

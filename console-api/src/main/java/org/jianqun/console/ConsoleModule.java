@@ -64,8 +64,8 @@ public final class ConsoleModule implements RoleModule {
         }
         // Tickets from before V17 enter the statistics once, before the console answers for them (blocking, at start-up).
         new StatisticsBackfill(core.database(), core.calendar(), core.clock()).runIfNeeded();
-        this.api = new ConsoleApi(core, chatSide, flagged, new Statistics(core.database(), new VillageClueCounts(core.database()), weights),
-                identities);
+        this.api = new ConsoleApi(new ConsoleParts(core, chatSide, flagged,
+                new Statistics(core.database(), new VillageClueCounts(core.database()), weights), identities));
         this.commonProblems = new CommonProblemsJob(core.database());
     }
 

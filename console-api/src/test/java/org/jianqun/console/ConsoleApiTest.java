@@ -60,7 +60,7 @@ class ConsoleApiTest {
             people.insert(new Person(null, "另一个县的办事员", Role.COUNTY_OFFICER, "359902", null, null, "other-county", HASHER.hash("other-password")), CLOCK.instant());
             return null;
         });
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()))));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.audit.AuditWitnessJob;
 import org.jianqun.core.audit.AuditWitnesses;
+import org.jianqun.core.periodic.SweepLock;
 import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.roles.RoleModule;
 

@@ -1,20 +1,16 @@
 package org.jianqun.core.sweep;
 
-import io.lettuce.core.RedisException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jianqun.core.desk.DeadlineSweep;
 import org.jianqun.core.desk.DeadlineSweep.SweepReport;
-import org.jianqun.core.http.BlockingWork;
+import org.jianqun.core.periodic.PeriodicPass;
+import org.jianqun.core.periodic.SweepLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@link DeadlineSweep#sweep} batch after batch while batches come back full, within a time budget, then
  * logs one line and lets the lock go. One instance per process; the lock picks one process of many.
  *
- * <p>Everything blocking (Redis, JDBC) runs on the {@link BlockingWork} pool, never on the event loop.
- * A tick that finds the previous pass still running does nothing (passes never overlap in a process).
- * When Redis cannot be reached the pass sweeps without the lock: deadlines must not stop because the
- * lock store is away, and the row locks in {@code DeadlineSweep.sweep} keep concurrent passes exactly-once
- * (see {@link SweepLock}).
+ * <p>Timer, lock, worker pool and stop are {@link PeriodicPass}'s: when Redis cannot be reached the pass sweeps
+ * without the lock (deadlines must not stop because the lock store is away, and the row locks in
+ * {@code DeadlineSweep.sweep} keep concurrent passes exactly-once, see {@link SweepLock}); a renewal that fails
+ * ends the pass after its batch.
  */
-public final class SweeperVerticle extends VerticleBase {
+public final class SweeperVerticle extends PeriodicPass<SweeperVerticle.Pass> {
     private static final Logger LOG = LoggerFactory.getLogger(SweeperVerticle.class);
     public static final String LOCK_NAME = "deadline-sweep";
 
@@ -78,24 +73,18 @@ public final class SweeperVerticle extends VerticleBase {
     }
 
     private final DeadlineSweep sweep;
-    private final SweepLock lock;
     private final Settings settings;
-    private final AtomicBoolean running = new AtomicBoolean();
     private final Counter escalated;
     private final Counter reminded;
     private final Counter closedUnrated;
     private final Counter recoloured;
     private final MeterRegistry metrics;
     private final Timer passes;
-    private volatile boolean stopping;
-    private volatile Future<Pass> inFlight = Future.succeededFuture();
-    private BlockingWork blocking;
-    private long timerId = -1;
 
     public SweeperVerticle(DeadlineSweep sweep, SweepLock lock, Settings settings, MeterRegistry metrics) {
+        super(Schedule.locked("deadline sweep", settings.initialDelay(), settings.period(), Objects.requireNonNull(lock, "lock")));
         this.sweep = Objects.requireNonNull(sweep, "sweep");
-        this.lock = Objects.requireNonNull(lock, "lock");
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.settings = settings;
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.escalated = ticketCounter("escalated");
         this.reminded = ticketCounter("rating_reminded");
@@ -110,91 +99,37 @@ public final class SweeperVerticle extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
-        blocking = new BlockingWork(vertx);
-        timerId = vertx.setPeriodic(settings.initialDelay().toMillis(), settings.period().toMillis(), id -> runOnce()
-                .onFailure(e -> LOG.error("deadline sweep failed: {}", e.toString(), e)));
-        return Future.succeededFuture();
+    protected Pass skipped(Skip why) {
+        Outcome outcome = why == Skip.STILL_RUNNING ? Outcome.STILL_RUNNING : Outcome.LOCK_HELD_ELSEWHERE;
+        count(outcome);
+        return new Pass(outcome, 0, none(), Duration.ZERO);
     }
 
     @Override
-    public Future<?> stop() {
-        stopping = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
-        // A pass in flight stops after its current batch (see sweepBatches) and frees the lock before undeploy completes.
-        return inFlight.transform(done -> {
-            blocking.close();
-            return Future.succeededFuture();
-        });
-    }
-
-    /** Runs one pass now on the worker pool (what each tick does); tests call it to sweep on demand. */
-    public Future<Pass> runOnce() {
-        if (!running.compareAndSet(false, true)) {
-            count(Outcome.STILL_RUNNING);
-            return Future.succeededFuture(new Pass(Outcome.STILL_RUNNING, 0, none(), Duration.ZERO));
-        }
-        Future<Pass> pass = blocking.run(this::pass).andThen(done -> {
-            running.set(false);
-            if (done.failed()) {
-                metrics.counter("jianqun.sweep.passes", "outcome", "failed").increment();
-            }
-        });
-        inFlight = pass;
-        return pass;
-    }
-
-    private Pass pass() {
-        long start = System.nanoTime();
-        SweepLock.Held held;
+    protected Pass pass(Run run) {
         try {
-            Optional<SweepLock.Held> taken = lock.tryAcquire();
-            if (taken.isEmpty()) {
-                LOG.debug("deadline sweep: another instance holds {}", lock.key());
-                count(Outcome.LOCK_HELD_ELSEWHERE);
-                return new Pass(Outcome.LOCK_HELD_ELSEWHERE, 0, none(), Duration.ZERO);
-            }
-            held = taken.get();
-        } catch (RedisException e) {
-            LOG.warn("deadline sweep: cannot take the lock ({}); sweeping without it, row locks keep it exactly-once", e.toString());
-            return report(sweepBatches(start, null, Outcome.SWEPT_WITHOUT_LOCK));
-        }
-        try {
-            return report(sweepBatches(start, held, Outcome.SWEPT));
-        } finally {
-            release(held);
+            return report(sweepBatches(run));
+        } catch (RuntimeException e) {
+            metrics.counter("jianqun.sweep.passes", "outcome", "failed").increment();
+            throw e;
         }
     }
 
     /** Batches while they come back full, the budget lasts, the lock is still ours and nobody asked us to stop. */
-    private Pass sweepBatches(long start, SweepLock.Held held, Outcome outcome) {
+    private Pass sweepBatches(Run run) {
+        long start = System.nanoTime();
         long budgetEnds = start + settings.timeBudget().toNanos();
         SweepReport total = none();
         int batches = 0;
-        SweepLock.Held stillHeld = held;
-        while (true) {
+        do {
             SweepReport report = sweep.sweep(settings.batchSize());
             batches++;
             total = plus(total, report);
-            if (report.looked() < settings.batchSize() || System.nanoTime() >= budgetEnds || stopping) {
+            if (report.looked() < settings.batchSize() || System.nanoTime() >= budgetEnds) {
                 break;
             }
-            if (stillHeld != null) {
-                try {
-                    if (!stillHeld.renew()) {
-                        LOG.warn("deadline sweep: lost {} after {} batches (expired or taken); leaving the rest to its holder",
-                                lock.key(), batches);
-                        break;
-                    }
-                } catch (RedisException e) {
-                    LOG.warn("deadline sweep: cannot renew {} ({}); going on without it", lock.key(), e.toString());
-                    stillHeld = null;
-                }
-            }
-        }
-        return new Pass(outcome, batches, total, Duration.ofNanos(System.nanoTime() - start));
+        } while (run.goOn());
+        return new Pass(run.locked() ? Outcome.SWEPT : Outcome.SWEPT_WITHOUT_LOCK, batches, total, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private Pass report(Pass pass) {
@@ -217,17 +152,6 @@ public final class SweeperVerticle extends VerticleBase {
 
     private void count(Outcome outcome) {
         metrics.counter("jianqun.sweep.passes", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
-    }
-
-    private void release(SweepLock.Held held) {
-        try {
-            if (!held.release()) {
-                LOG.debug("deadline sweep: {} was no longer ours at release", lock.key());
-            }
-        } catch (RedisException e) {
-            // It expires by itself within its TTL.
-            LOG.warn("deadline sweep: cannot release {} ({})", lock.key(), e.toString());
-        }
     }
 
     private static SweepReport none() {

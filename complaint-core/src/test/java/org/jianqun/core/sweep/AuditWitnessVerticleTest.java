@@ -15,6 +15,7 @@ import org.jianqun.core.audit.AuditEntry;
 import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.audit.AuditWitnessJob;
 import org.jianqun.core.audit.AuditWitnesses;
+import org.jianqun.core.periodic.SweepLock;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.redis.RedisStore;
 import org.jianqun.core.testing.MutableClock;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.jianqun.core.audit.AuditTrail;
 import org.jianqun.core.desk.DeadlineSweep;
 import org.jianqun.core.organisation.RegionLevel;
+import org.jianqun.core.periodic.SweepLock;
 import org.jianqun.core.persistence.Database;
 import org.jianqun.core.persistence.TicketRow;
 import org.jianqun.core.redis.EmbeddedRedis;

@@ -28,6 +28,7 @@ import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class DeliveryRoutesTest {
                 null, Instant.parse("2026-03-01T01:00:00Z"), Instant.parse("2026-03-01T02:00:00Z")));
         chatSide.groupSends.add(new ChatSideReports.GroupSend(1, "digest", "wrDongling", "东岭村村民群", "359901100201", "2026-03", "expired", 3,
                 "not sent by the owner within 3 days", Instant.parse("2026-03-01T01:00:00Z"), null));
-        server = TestServer.start(List.of(new ConsoleApi(core, chatSide)));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, chatSide))));
     }
 
     @AfterAll

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.access.Role;
@@ -64,7 +65,7 @@ class HolidayRoutesTest {
             people.insert(new Person(null, "东岭村干部", Role.VILLAGE_CADRE, VILLAGE, null, null, "cadre", hash), CLOCK.instant());
             return null;
         });
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()))));
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.console.web.ConsoleWebRoutes;
 import org.jianqun.core.CoreServices;
@@ -77,7 +78,7 @@ final class ConsoleSite implements BeforeAllCallback, AfterAllCallback {
         });
         ConsoleWebRoutes pages = new ConsoleWebRoutes();
         assertThat(pages.built()).as("the Maven build puts the pages on the classpath").isTrue();
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide()), pages));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide())), pages));
     }
 
     String url(String path) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.console.RecordedFlaggedMessages;
 import org.jianqun.core.CoreServices;
@@ -100,7 +101,7 @@ class PatrolAndCluesApiTest {
             people.forEach(p -> IDS.put(p.username(), mapper.findByUsername(p.username()).id()));
             return null;
         });
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide(), FLAGGED)));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()).withFlagged(FLAGGED))));
     }
 
     @AfterAll

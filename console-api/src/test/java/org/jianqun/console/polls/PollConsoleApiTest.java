@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.account.PasswordHasher;
@@ -45,7 +46,7 @@ class PollConsoleApiTest {
         core.importer().importCsv(ImportKind.REGIONS, csv(REGIONS), null);
         core.importer().importCsv(ImportKind.PEOPLE, csv("name,role,scope_code,channel,channel_user_id,username,password",
                 "东岭镇办事员,town_officer,359901100,,,town,poll-password", "东岭村干部,village_cadre,359901100201,,,cadre,poll-password"), null);
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()))));
     }
 
     @AfterAll

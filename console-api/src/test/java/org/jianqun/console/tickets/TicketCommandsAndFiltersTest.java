@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.jianqun.core.CoreServices;
 import org.jianqun.core.access.Role;
@@ -62,7 +63,7 @@ class TicketCommandsAndFiltersTest {
             people.forEach(p -> mapper.insert(p, CLOCK.instant()));
             return null;
         });
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()))));
     }
 
     @AfterAll

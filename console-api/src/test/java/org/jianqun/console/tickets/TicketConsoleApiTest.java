@@ -32,6 +32,7 @@ import org.jianqun.core.testing.TestDatabase;
 import org.jianqun.core.testing.TestRedis;
 import org.jianqun.core.testing.TestServer;
 import org.jianqun.console.ConsoleApi;
+import org.jianqun.console.ConsoleParts;
 import org.jianqun.console.RecordedChatSide;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,7 @@ class TicketConsoleApiTest {
             people.forEach(p -> IDS.put(p.username(), mapper.findByUsername(p.username()).id()));
             return null;
         });
-        server = TestServer.start(List.of(new ConsoleApi(core, new RecordedChatSide())));
+        server = TestServer.start(List.of(new ConsoleApi(ConsoleParts.of(core, new RecordedChatSide()))));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package org.jianqun.core.sweep;
+package org.jianqun.core.periodic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.jianqun.core.sweep;
+package org.jianqun.core.periodic;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
