@@ -691,7 +691,7 @@ public final class OutboxDispatcher {
     }
 
     /** What a group's image delivery reads in the console; the bytes are read from the version when it is sent. */
-    static final String IMAGE_CAPTION = "【三务公开明细图】";
+    public static final String IMAGE_CAPTION = "【三务公开明细图】";
 
     private static OutboxMessage imageRow(GroupAddress to, long disclosureId) {
         return OutboxMessage.toGroup(to, IMAGE_CAPTION, DisclosureImage.itself(disclosureId));
