@@ -49,7 +49,9 @@ import org.jianqun.gateway.processing.MessageProcessor;
  * (disclosure, group). Run 1: the push undisturbed, timed. Run 2: the same push, the child killed with SIGKILL once a
  * third of the groups have it, then started again on the same database. Each run ends with duplicates (a group that
  * got a version under two delivery ids) and missing (a group that never got it); a bridge keeps one copy per delivery
- * id, so a delivery posted again after the kill (sent, not yet settled) is counted apart as a re-post.
+ * id, so a delivery posted again after the kill (sent, not yet settled) is counted apart as a re-post. Every version has
+ * an image (a small PNG, so the database stays small), which each group gets after its markdown as a delivery of its
+ * own: duplicates and missing count the markdown posts; the image posts are counted apart, the same way.
  * Also: what rendering (markdown + PNG) costs per village.
  *
  * Usage: java DisclosureBenchmark JDBC_URL USER PASSWORD REDIS_URL VILLAGES GROUPS
@@ -123,7 +125,8 @@ public final class DisclosureBenchmark {
                  PreparedStatement group = c.prepareStatement("INSERT INTO chat_group (channel, group_id, village_code, name, purpose, created_at, updated_at) "
                          + "VALUES ('BRIDGE',?,?,?,'VILLAGERS',?,?)");
                  PreparedStatement disclosure = c.prepareStatement("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, content_hash, "
-                         + "lines_json, uploaded_by, uploaded_at, ready_at, summary_md) VALUES (?,?,?,1,'READY',?,'{}',0,?,?,?)")) {
+                         + "lines_json, uploaded_by, uploaded_at, ready_at, summary_md, details_png) VALUES (?,?,?,1,'READY',?,'{}',0,?,?,?,?)")) {
+                byte[] png = smallPng();
                 region(region, "35", "福建省（示范）", "CITY", null, now);
                 int countyCount = (villages + 1_499) / 1_500;
                 for (int county = 0; county < countyCount; county++) {
@@ -155,6 +158,7 @@ public final class DisclosureBenchmark {
                     disclosure.setTimestamp(5, now);
                     disclosure.setTimestamp(6, now);
                     disclosure.setString(7, summary.replace("示范村", "村" + v));
+                    disclosure.setBytes(8, png);
                     disclosure.addBatch();
                     if (v % 1_000 == 999) {
                         region.executeBatch();
@@ -170,6 +174,17 @@ public final class DisclosureBenchmark {
             }
         }
         return pairs;
+    }
+
+    /** A real PNG of a few hundred bytes: what the image deliveries carry here (a rendered one is tens of kB). */
+    static byte[] smallPng() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(120, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 120; x++) {
+            image.setRGB(x, x % 40, 0xC0392B);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     static void region(PreparedStatement region, String code, String name, String level, String parent, Timestamp now) throws Exception {
@@ -208,9 +223,10 @@ public final class DisclosureBenchmark {
         // BENCH_TIMELINE=1: the outbox's states and the receiver's count every second, to see where a push waits.
         boolean timeline = "1".equals(System.getenv("BENCH_TIMELINE"));
         long nextLine = System.nanoTime();
-        while (receiver.pairs() < expected && System.nanoTime() < giveUp) {
+        while ((receiver.pairs() < expected || receiver.images() < expected) && System.nanoTime() < giveUp) {
             if (timeline && System.nanoTime() >= nextLine) {
-                System.out.printf("  t=%5.1f s received %,d; outbox %s%n", (System.nanoTime() - started) / 1e9, receiver.pairs(), outbox(database));
+                System.out.printf("  t=%5.1f s received %,d markdown, %,d images; outbox %s%n", (System.nanoTime() - started) / 1e9, receiver.pairs(),
+                        receiver.images(), outbox(database));
                 nextLine += TimeUnit.SECONDS.toNanos(1);
             }
             Thread.sleep(5);
@@ -220,10 +236,12 @@ public final class DisclosureBenchmark {
         child.destroy();
         child.waitFor(20, TimeUnit.SECONDS);
         int missing = expected - receiver.pairs();
-        System.out.printf("every group reached in %.1f s (%,.0f groups/s)%s%n", seconds, receiver.pairs() / seconds,
+        System.out.printf("every group reached (markdown and image) in %.1f s (%,.0f groups/s)%s%n", seconds, receiver.pairs() / seconds,
                 kill ? " including the restart (the killed JVM's claims are taken over once it has been silent 10 s)" : "");
-        System.out.printf("duplicates (a group got a version under two delivery ids): %d; missing: %d; re-posts of a delivery id (kept once by the bridge): %d%n",
+        System.out.printf("duplicates (a group got a version's markdown under two delivery ids): %d; missing: %d; re-posts of a delivery id (kept once by the bridge): %d%n",
                 receiver.duplicates(), missing, receiver.reposts());
+        System.out.printf("images: %,d posted for %,d groups; duplicates (a version's image under two delivery ids): %d; missing: %d%n",
+                receiver.imagePosts(), expected, receiver.imageDuplicates(), expected - receiver.images());
         System.out.printf("outbox: %s%n", outbox(database));
     }
 
@@ -297,7 +315,10 @@ public final class DisclosureBenchmark {
         private final io.vertx.core.http.HttpServer server;
         private final Set<String> ids = ConcurrentHashMap.newKeySet();
         private final Map<String, String> pairToId = new ConcurrentHashMap<>();
+        private final Map<String, String> imagePairToId = new ConcurrentHashMap<>();
         private final AtomicInteger duplicates = new AtomicInteger();
+        private final AtomicInteger imageDuplicates = new AtomicInteger();
+        private final AtomicInteger imagePosts = new AtomicInteger();
         private final AtomicInteger reposts = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
 
@@ -306,14 +327,19 @@ public final class DisclosureBenchmark {
                     .requestHandler(request -> request.body().onSuccess(body -> {
                         io.vertx.core.json.JsonObject d = new io.vertx.core.json.JsonObject(body.toString(StandardCharsets.UTF_8));
                         String id = d.getString("deliveryId");
+                        boolean image = "image".equals(d.getString("type"));
+                        if (image) {
+                            imagePosts.incrementAndGet();
+                        }
                         if (!ids.add(id)) {
                             reposts.incrementAndGet();
                         } else {
-                            // disclosure:<id>.<n> → the version is before the dot; the group is the body's.
-                            String version = id.substring(0, id.lastIndexOf('.'));
-                            String before = pairToId.putIfAbsent(version + "@" + d.getString("groupId"), id);
+                            // disclosure:<id>.<n> (its markdown) and disclosure:<id>.<n>.1 (its image): the version is before the
+                            // first dot; the group is the body's.
+                            String version = id.substring(0, id.indexOf('.'));
+                            String before = (image ? imagePairToId : pairToId).putIfAbsent(version + "@" + d.getString("groupId"), id);
                             if (before != null) {
-                                duplicates.incrementAndGet();
+                                (image ? imageDuplicates : duplicates).incrementAndGet();
                             } else {
                                 last.set(System.nanoTime());
                             }
@@ -330,7 +356,10 @@ public final class DisclosureBenchmark {
         void reset() {
             ids.clear();
             pairToId.clear();
+            imagePairToId.clear();
             duplicates.set(0);
+            imageDuplicates.set(0);
+            imagePosts.set(0);
             reposts.set(0);
         }
 
@@ -340,6 +369,19 @@ public final class DisclosureBenchmark {
 
         int duplicates() {
             return duplicates.get();
+        }
+
+        /** Groups that have a version's image. */
+        int images() {
+            return imagePairToId.size();
+        }
+
+        int imageDuplicates() {
+            return imageDuplicates.get();
+        }
+
+        int imagePosts() {
+            return imagePosts.get();
         }
 
         int reposts() {

@@ -156,6 +156,8 @@ class DisclosureMonthTest {
         assertThat(requests.get(0).target()).isEqualTo(DONGLING);
         assertThat(requests.get(0).broadcast()).isEqualTo(Broadcast.DISCLOSURE);
         assertThat(requests.get(0).text()).contains("东岭村 2026年3月三务公开");
+        assertThat(requests.get(0).image()).as("the request names its version's image, never holds it")
+                .isEqualTo(org.jianqun.core.outbox.DisclosureImage.follows(id));
 
         JsonObject report = server.get("/api/v1/disclosure/push?month=2026-03&scope=359901100", f.token("rc-dongling")).json();
         assertThat(report.getJsonArray("villages").getJsonObject(0).getString("code")).isEqualTo(DONGLING);

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -124,11 +125,14 @@ class DisclosurePushTest {
                 review(base, resident, v1, row, "approve", null);
             }
 
-            awaitTrue(Duration.ofSeconds(90), () -> delivered(v1).size() == 2 && groupSends("三务公开").size() == 1);
+            awaitTrue(Duration.ofSeconds(90), () -> complete(v1) && groupSends("三务公开").size() == 1);
             assertThat(delivered(v1).keySet()).containsExactlyInAnyOrder("demo-" + NANSHAN + "-1", "demo-" + NANSHAN + "-2");
             delivered(v1).values().forEach(calls -> {
-                assertThat(calls).as("exactly once per group").hasSize(1);
+                assertThat(calls).as("exactly once per group: the markdown, then its image").hasSize(2);
+                assertThat(calls.get(0).getString("type")).isEqualTo("text");
                 assertThat(calls.get(0).getString("text")).contains("南山村 2026年3月三务公开").doesNotContain("更正");
+                assertThat(calls.get(1).getString("type")).isEqualTo("image");
+                assertThat(Base64.getDecoder().decode(calls.get(1).getJsonObject("image").getString("base64"))).startsWith(PNG_SIGNATURE);
             });
 
             // A correction after publication: version 2 with its reason, reviewed again, out at once.
@@ -139,13 +143,13 @@ class DisclosurePushTest {
             for (int row = 1; row <= 3; row++) {
                 review(base, resident, second, row, "approve", null);
             }
-            awaitTrue(Duration.ofSeconds(90), () -> delivered(second).size() == 2 && groupSends("【更正】").size() == 1);
+            awaitTrue(Duration.ofSeconds(90), () -> complete(second) && groupSends("【更正】").size() == 1);
             delivered(second).values().forEach(calls -> {
-                assertThat(calls).hasSize(1);
+                assertThat(calls).extracting(c -> c.getString("type")).containsExactly("text", "image");
                 assertThat(calls.get(0).getString("text")).startsWith("## 【更正】南山村 2026年3月三务公开").contains("水渠清淤金额按结算单更正");
             });
             Thread.sleep(2_000);
-            assertThat(delivered(v1).values().stream().mapToInt(List::size).sum()).as("nothing arrived twice meanwhile").isEqualTo(2);
+            assertThat(delivered(v1).values().stream().mapToInt(List::size).sum()).as("nothing arrived twice meanwhile").isEqualTo(4);
             assertThat(groupSends("三务公开")).as("one group-send per version for the external group").hasSize(2);
             assertThat(groupSends("三务公开").stream().map(b -> b.getString("chat_type"))).containsOnly("group");
 
@@ -153,6 +157,7 @@ class DisclosurePushTest {
                     .header("Authorization", "Bearer " + resident).build(), HttpResponse.BodyHandlers.ofString());
             JsonObject village = new JsonObject(report.body()).getJsonArray("villages").stream().map(JsonObject.class::cast)
                     .filter(v -> v.getString("code").equals(NANSHAN)).findFirst().orElseThrow();
+            // Each version: two bridge groups (markdown and image both delivered) and the external group's task.
             assertThat(village.getInteger("delivered")).as(report.body()).isEqualTo(4);
             assertThat(village.getJsonArray("notes").encode()).contains("group-sends 1 queued");
         } finally {
@@ -162,6 +167,14 @@ class DisclosurePushTest {
                 db.close();
             }
         }
+    }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
+
+    /** Both bridge groups have the version's markdown and image. */
+    private boolean complete(long disclosureId) {
+        Map<String, List<JsonObject>> calls = delivered(disclosureId);
+        return calls.size() == 2 && calls.values().stream().allMatch(c -> c.size() >= 2);
     }
 
     /** Bridge calls for a version, by group. */

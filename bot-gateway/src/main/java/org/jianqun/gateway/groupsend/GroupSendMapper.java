@@ -16,7 +16,8 @@ public interface GroupSendMapper {
     String COLUMNS = "id, request_key AS requestKey, purpose, chat_id AS chatId, send_month AS sendMonth, text, status, "
             + "owner_userid AS ownerUserid, msgid, reminders_sent AS remindersSent, attempts, queued_at AS queuedAt, "
             + "wecom_created_at AS wecomCreatedAt, last_reminded_at AS lastRemindedAt, sent_at AS sentAt, finished_at AS finishedAt, "
-            + "next_attempt_at AS nextAttemptAt, attempt_started_at AS attemptStartedAt, last_error AS lastError, version";
+            + "next_attempt_at AS nextAttemptAt, attempt_started_at AS attemptStartedAt, last_error AS lastError, version, "
+            + "disclosure_id AS disclosureId, note";
 
     @Select("SELECT " + COLUMNS + " FROM wecom_group_send WHERE id = #{id}")
     GroupSendTask find(@Param("id") long id);
@@ -51,12 +52,12 @@ public interface GroupSendMapper {
     List<Purpose> budgetTakenBetween(@Param("chat") String chatId, @Param("from") Instant from, @Param("to") Instant to);
 
     @Insert("INSERT INTO wecom_group_send (request_key, purpose, chat_id, send_month, text, status, queued_at, finished_at, "
-            + "next_attempt_at, last_error) VALUES (#{key}, #{purpose}, #{chat}, #{month}, #{text}, #{status}, #{now}, "
-            + "#{finishedAt}, #{nextAttemptAt}, #{reason})")
+            + "next_attempt_at, last_error, disclosure_id) VALUES (#{key}, #{purpose}, #{chat}, #{month}, #{text}, #{status}, #{now}, "
+            + "#{finishedAt}, #{nextAttemptAt}, #{reason}, #{disclosure,jdbcType=BIGINT})")
     void insert(@Param("key") String requestKey, @Param("purpose") Purpose purpose, @Param("chat") String chatId,
                 @Param("month") String month, @Param("text") String text, @Param("status") GroupSendTask.Status status,
                 @Param("now") Instant now, @Param("finishedAt") Instant finishedAt, @Param("nextAttemptAt") Instant nextAttemptAt,
-                @Param("reason") String reason);
+                @Param("reason") String reason, @Param("disclosure") Long disclosureId);
 
     /** Tasks under way whose time has come, the longest waiting first. */
     @Select("SELECT " + COLUMNS + " FROM wecom_group_send WHERE status IN ('QUEUED', 'CREATED') AND next_attempt_at <= #{now} "
@@ -67,10 +68,11 @@ public interface GroupSendMapper {
     @Update("UPDATE wecom_group_send SET next_attempt_at = #{leaseUntil}, version = version + 1 WHERE id = #{id} AND version = #{version}")
     int claim(@Param("id") long id, @Param("version") int version, @Param("leaseUntil") Instant leaseUntil);
 
-    /** add_msg_template is about to be called for the owner. */
-    @Update("UPDATE wecom_group_send SET owner_userid = #{owner}, attempt_started_at = #{now}, version = version + 1 "
-            + "WHERE id = #{id} AND version = #{version}")
-    int creating(@Param("id") long id, @Param("version") int version, @Param("owner") String owner, @Param("now") Instant now);
+    /** add_msg_template is about to be called for the owner; {@code note}: why a disclosure's goes as text alone (or null). */
+    @Update("UPDATE wecom_group_send SET owner_userid = #{owner}, attempt_started_at = #{now}, note = #{note,jdbcType=VARCHAR}, "
+            + "version = version + 1 WHERE id = #{id} AND version = #{version}")
+    int creating(@Param("id") long id, @Param("version") int version, @Param("owner") String owner, @Param("now") Instant now,
+                 @Param("note") String note);
 
     @Update("UPDATE wecom_group_send SET status = 'CREATED', owner_userid = #{owner}, msgid = #{msgid}, wecom_created_at = #{createdAt}, "
             + "attempt_started_at = NULL, attempts = 0, last_error = NULL, next_attempt_at = #{nextAt}, version = version + 1 "

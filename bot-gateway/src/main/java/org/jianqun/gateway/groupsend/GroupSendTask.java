@@ -5,12 +5,14 @@ import java.time.Instant;
 /**
  * One group-send task as stored: a text for one external group, to be confirmed by the group's
  * owner in WeCom. {@code lastError} holds the reason of a REFUSED, EXPIRED or FAILED task, and the
- * latest trouble of one still under way.
+ * latest trouble of one still under way. {@code disclosureId}: the disclosure version whose mini-program card
+ * goes with the text ({@link DisclosureCards}); {@code note} why a disclosure's task went as text alone.
  */
 public record GroupSendTask(long id, String requestKey, Purpose purpose, String chatId, String sendMonth, String text,
                             Status status, String ownerUserid, String msgid, int remindersSent, int attempts,
                             Instant queuedAt, Instant wecomCreatedAt, Instant lastRemindedAt, Instant sentAt,
-                            Instant finishedAt, Instant nextAttemptAt, Instant attemptStartedAt, String lastError, int version) {
+                            Instant finishedAt, Instant nextAttemptAt, Instant attemptStartedAt, String lastError, int version,
+                            Long disclosureId, String note) {
 
     /** What a group-send is for; the monthly disclosure has a place kept in every month's budget. */
     public enum Purpose {

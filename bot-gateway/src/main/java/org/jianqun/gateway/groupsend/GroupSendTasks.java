@@ -92,20 +92,33 @@ public final class GroupSendTasks {
     private final WxCpExternalContactService contacts;
     private final Clock clock;
     private final GroupSendLimit limit;
+    private final DisclosureCards cards;
 
+    /** Without mini-program cards: a disclosure's task goes as its text, noted so. */
     public GroupSendTasks(Database database, WxCpExternalContactService contacts, Clock clock, GroupSendLimit limit) {
+        this(database, contacts, clock, limit, DisclosureCards.off(database));
+    }
+
+    public GroupSendTasks(Database database, WxCpExternalContactService contacts, Clock clock, GroupSendLimit limit, DisclosureCards cards) {
         this.database = database;
         this.contacts = contacts;
         this.clock = clock;
         this.limit = Objects.requireNonNull(limit, "limit");
+        this.cards = Objects.requireNonNull(cards, "cards");
         database.addMapper(GroupSendMapper.class);
     }
 
-    /** The tasks over the WeCom app's API, when the WeCom channel is configured with the app's secret. */
+    /**
+     * The tasks over the WeCom app's API, when the WeCom channel is configured with the app's secret; a disclosure's
+     * carries its mini-program card when JIANQUN_MINIAPP_APPID is set.
+     */
     public static Optional<GroupSendTasks> configured(JianqunConfig config, Database database, Clock clock) {
-        return config.wecom().flatMap(wecom -> wecom.secret().map(secret -> new GroupSendTasks(database,
-                WecomApiClient.service(WecomApiClient.settings(wecom.corpId(), secret, wecom.agentId(), config.wecomApiBase()))
-                        .getExternalContactService(), clock, wecom.groupSendLimit())));
+        return config.wecom().flatMap(wecom -> wecom.secret().map(secret -> {
+            me.chanjar.weixin.cp.api.WxCpService service = WecomApiClient.service(WecomApiClient.settings(wecom.corpId(), secret, wecom.agentId(),
+                    config.wecomApiBase()));
+            return new GroupSendTasks(database, service.getExternalContactService(), clock, wecom.groupSendLimit(),
+                    new DisclosureCards(database, service.getMediaService(), config.miniappAppId()));
+        }));
     }
 
     /**
@@ -117,6 +130,11 @@ public final class GroupSendTasks {
      * @param requestKey the caller's key for this send (e.g. the disclosure's id and the group), at most 128 characters
      */
     public Enqueued enqueue(Purpose purpose, String chatId, String requestKey, String text) {
+        return enqueue(purpose, chatId, requestKey, text, null);
+    }
+
+    /** As {@link #enqueue(Purpose, String, String, String)}; {@code disclosureId}: the version whose mini-program card goes with the text. */
+    public Enqueued enqueue(Purpose purpose, String chatId, String requestKey, String text, Long disclosureId) {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(text, "text");
         requireId("chatId", chatId);
@@ -142,9 +160,10 @@ public final class GroupSendTasks {
                 }
                 String refusal = textProblem != null ? textProblem : budgetProblem(purpose, tasks, chatId, month, now);
                 if (refusal == null) {
-                    tasks.insert(requestKey, purpose, chatId, month, text, Status.QUEUED, now, null, now, null);
+                    tasks.insert(requestKey, purpose, chatId, month, text, Status.QUEUED, now, null, now, null, disclosureId);
                 } else {
-                    tasks.insert(requestKey, purpose, chatId, month, withinBytes(text, MAX_TEXT_BYTES), Status.REFUSED, now, now, null, refusal);
+                    tasks.insert(requestKey, purpose, chatId, month, withinBytes(text, MAX_TEXT_BYTES), Status.REFUSED, now, now, null, refusal,
+                            disclosureId);
                 }
                 return outcome(tasks.byRequestKey(requestKey), false);
             });
@@ -245,8 +264,21 @@ public final class GroupSendTasks {
             finish(task, Status.FAILED, "企业微信未给出此群的群主 (WeCom names no owner for this group)", tally);
             return;
         }
+        // The card's cover is uploaded before the create is marked: an upload that fails leaves nothing in WeCom to look for.
+        DisclosureCards.Card card = null;
+        if (task.disclosureId() != null) {
+            try {
+                card = cards.of(task.disclosureId());
+            } catch (WxErrorException | RuntimeException e) {
+                Failure failure = classify(e);
+                trouble(task, new Failure(failure.retried(), failure.answered(), failure.code(), clip("上传公开明细图失败 (uploading the card's "
+                        + "cover failed): " + failure.detail())), null, tally);
+                return;
+            }
+        }
+        String note = card instanceof DisclosureCards.TextOnly textOnly ? textOnly.note() : null;
         String sender = owner;
-        if (!write(m -> m.creating(task.id(), task.version(), sender, now))) {
+        if (!write(m -> m.creating(task.id(), task.version(), sender, now, note))) {
             return;
         }
         GroupSendTask creating = withVersion(task, task.version() + 1);
@@ -255,6 +287,9 @@ public final class GroupSendTasks {
         template.setSender(sender);
         template.setChatIdList(List.of(task.chatId()));
         template.setText(new Text().setContent(task.text()));
+        if (card instanceof DisclosureCards.Attached attached) {
+            template.setAttachments(List.of(attached.attachment()));
+        }
         WxCpMsgTemplateAddResult result;
         try {
             result = contacts.addMsgTemplate(template);
@@ -524,7 +559,7 @@ public final class GroupSendTasks {
     private static GroupSendTask withVersion(GroupSendTask t, int version) {
         return new GroupSendTask(t.id(), t.requestKey(), t.purpose(), t.chatId(), t.sendMonth(), t.text(), t.status(), t.ownerUserid(),
                 t.msgid(), t.remindersSent(), t.attempts(), t.queuedAt(), t.wecomCreatedAt(), t.lastRemindedAt(), t.sentAt(),
-                t.finishedAt(), t.nextAttemptAt(), t.attemptStartedAt(), t.lastError(), version);
+                t.finishedAt(), t.nextAttemptAt(), t.attemptStartedAt(), t.lastError(), version, t.disclosureId(), t.note());
     }
 
     private static final class Tally {

@@ -9,7 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +22,7 @@ import org.jianqun.gateway.bridge.BridgeSignature;
 
 /**
  * Posts a message into a group through the bridge (DESIGN.md): {@code {"deliveryId","groupId",
- * "type":"text","text"}} to JIANQUN_BRIDGE_OUTBOUND_URL, signed like inbound messages. The bridge
+ * "type":"text","text"}} (or an image, {@link #sendImage}) to JIANQUN_BRIDGE_OUTBOUND_URL, signed like inbound messages. The bridge
  * de-duplicates on deliveryId, so a retry after a lost answer is harmless. Asynchronous: no thread
  * waits on a request (the JDK client's selector does), so a hundred sends in flight cost no hundred
  * threads; each has its own timeout.
@@ -52,8 +56,30 @@ public final class BridgeOutbound {
 
     /** Sends one delivery; the future always completes (never exceptionally) with how it went. */
     public CompletableFuture<Delivery> send(String deliveryId, String groupId, String text) {
-        byte[] body = new JsonObject().put("deliveryId", deliveryId).put("groupId", groupId).put("type", "text").put("text", text)
-                .encode().getBytes(StandardCharsets.UTF_8);
+        return post(new JsonObject().put("deliveryId", deliveryId).put("groupId", groupId).put("type", "text").put("text", text));
+    }
+
+    /**
+     * Sends an image (the monthly disclosure's details, a PNG) as one delivery: {@code {"deliveryId","groupId","type":"image",
+     * "image":{"base64","md5","mime":"image/png"}}}, md5 the lowercase hex of the bytes so the bridge can check them.
+     */
+    public CompletableFuture<Delivery> sendImage(String deliveryId, String groupId, byte[] png) {
+        return post(new JsonObject().put("deliveryId", deliveryId).put("groupId", groupId).put("type", "image")
+                .put("image", new JsonObject().put("base64", Base64.getEncoder().encodeToString(png)).put("md5", md5Hex(png))
+                        .put("mime", "image/png")));
+    }
+
+    /** Lowercase hex MD5 of {@code bytes}: what the bridge and WeCom's group robot check an image against. */
+    public static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+    }
+
+    private CompletableFuture<Delivery> post(JsonObject message) {
+        byte[] body = message.encode().getBytes(StandardCharsets.UTF_8);
         String timestamp = signature.timestampNow();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(answerWithin)
                 .header("Content-Type", "application/json")

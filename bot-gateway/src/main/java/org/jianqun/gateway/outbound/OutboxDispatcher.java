@@ -24,12 +24,14 @@ import java.util.function.Supplier;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.executor.BatchResult;
+import org.jianqun.core.disclosure.DisclosureMapper;
 import org.jianqun.core.organisation.Channel;
 import org.jianqun.core.organisation.ChatGroup;
 import org.jianqun.core.organisation.GroupPurpose;
 import org.jianqun.core.organisation.Person;
 import org.jianqun.core.outbox.Audience;
 import org.jianqun.core.outbox.DeliveryStatus;
+import org.jianqun.core.outbox.DisclosureImage;
 import org.jianqun.core.outbox.GroupAddress;
 import org.jianqun.core.outbox.OutboxMapper;
 import org.jianqun.core.outbox.OutboxMessage;
@@ -136,6 +138,7 @@ public final class OutboxDispatcher {
                             Pacer pacer, Clock clock) {
         this.database = database;
         database.addMapper(org.jianqun.core.outbox.ReporterMapper.class);
+        database.addMapper(DisclosureMapper.class);
         this.bridge = bridge;
         this.aibot = aibot;
         this.robot = robot;
@@ -411,10 +414,11 @@ public final class OutboxDispatcher {
         List<Claimed> sending = new ArrayList<>();
         List<Send> sends = new ArrayList<>();
         Map<String, List<ChatGroup>> villagers = villagersOf(mine);
+        Map<Long, DisclosureMapper.ImageState> images = imagesOf(mine);
         for (Claimed c : mine) {
             Step step;
             try {
-                step = plan(c.message(), villagers);
+                step = plan(c.message(), villagers, images);
             } catch (RuntimeException e) {
                 LOG.error("delivering outbox message {} failed", c.message().deliveryId(), e);
                 step = new Now(new Delivery.Retry("internal error: " + e.getClass().getSimpleName()));
@@ -504,12 +508,32 @@ public final class OutboxDispatcher {
         return groups;
     }
 
-    private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers) {
+    /**
+     * Whether the disclosure versions whose requests are among {@code mine} have their image, in one query (a push
+     * day routes thousands): a version without one goes as its markdown alone.
+     */
+    private Map<Long, DisclosureMapper.ImageState> imagesOf(List<Claimed> mine) {
+        Set<Long> versions = new HashSet<>();
+        mine.forEach(c -> {
+            DisclosureImage image = c.message().image();
+            if (c.message().audience() == Audience.VILLAGERS && image != null) {
+                versions.add(image.disclosureId());
+            }
+        });
+        if (versions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, DisclosureMapper.ImageState> states = new HashMap<>();
+        database.read(s -> s.getMapper(DisclosureMapper.class).publishedImages(versions)).forEach(i -> states.put(i.id(), i));
+        return states;
+    }
+
+    private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers, Map<Long, DisclosureMapper.ImageState> images) {
         switch (m.audience()) {
             case GROUP -> {
                 Optional<GroupAddress> to = GroupAddress.parse(m.target());
                 return to.isEmpty() ? new Now(new Delivery.Failed("not a group address (channel:group): no known channel or no group id"))
-                        : toGroup(m, to.get(), m.text());
+                        : toGroup(m, to.get(), m.text(), m.image());
             }
             case COMPLAINANT -> {
                 return new Now(toComplainant(m));
@@ -528,7 +552,7 @@ public final class OutboxDispatcher {
                         : toEach(groups, m.text(), "to the discipline group of " + groups.get(0).regionCode()));
             }
             case VILLAGERS -> {
-                return new Now(toVillagers(m, villagers.getOrDefault(m.target(), List.of())));
+                return new Now(toVillagers(m, villagers.getOrDefault(m.target(), List.of()), images));
             }
             case REPORTER -> {
                 Optional<SubscribeMessages> sender = subscribeMessages;
@@ -549,28 +573,45 @@ public final class OutboxDispatcher {
      * the group's month budget (a refusal is stored with the task and shown to admins); anything else
      * reaches an external group through its cadres (RELAY_THROUGH_CADRES), as a reply does.
      */
-    private Delivery toVillagers(OutboxMapper.Pending m, List<ChatGroup> groups) {
+    private Delivery toVillagers(OutboxMapper.Pending m, List<ChatGroup> groups, Map<Long, DisclosureMapper.ImageState> images) {
         if (groups.isEmpty()) {
             return new Delivery.Held("no villagers' group is bound to village " + m.target() + " (groups.csv, purpose villagers)");
+        }
+        // A disclosure's image goes on after each group's markdown, where the channel takes images; without one
+        // (its rendering failed) the markdown goes alone and this request's reason says why.
+        DisclosureImage image = m.image();
+        Long version = image == null ? null : image.disclosureId();
+        String withoutImage = null;
+        if (version != null) {
+            DisclosureMapper.ImageState state = images.get(version);
+            if (state == null || !state.hasPng()) {
+                withoutImage = "markdown alone, no image: version " + version + " has no rendered image"
+                        + (state == null || state.renderProblem() == null ? "" : " (" + state.renderProblem() + ")");
+                image = null;
+            }
         }
         List<OutboxMessage> onward = new ArrayList<>();
         int queued = 0;
         int refused = 0;
         for (ChatGroup group : groups) {
             if (group.channel() == Channel.WECOM && m.broadcast() != null && groupSends.isPresent()) {
+                // The task reads the version's image itself when it is created (its card's cover), so it gets the version either way.
                 GroupSendTasks.Enqueued task = groupSends.get().enqueue(GroupSendTask.Purpose.of(m.broadcast()), group.groupId(),
-                        m.deliveryId() + "@" + group.groupId(), m.text());
+                        m.deliveryId() + "@" + group.groupId(), m.text(), version);
                 if (task instanceof GroupSendTasks.Refused) {
                     refused++;
                 } else {
                     queued++;
                 }
             } else {
-                onward.add(OutboxMessage.toGroup(NoticeRoutes.addressOf(group), m.text()));
+                boolean takesImages = group.channel() == Channel.BRIDGE || group.channel() == Channel.AIBOT;
+                onward.add(OutboxMessage.toGroup(NoticeRoutes.addressOf(group), m.text(), takesImages && image != null
+                        ? DisclosureImage.follows(image.disclosureId()) : null));
             }
         }
         return new Delivery.Routed(onward, "to the villagers' groups of " + m.target() + " (" + onward.size() + ")"
-                + (queued + refused == 0 ? "" : "; group-sends " + queued + " queued, " + refused + " refused (see group-sends)"));
+                + (queued + refused == 0 ? "" : "; group-sends " + queued + " queued, " + refused + " refused (see group-sends)")
+                + (withoutImage == null ? "" : "; " + withoutImage));
     }
 
     private static Delivery.Routed toEach(List<ChatGroup> groups, String text, String how) {
@@ -579,31 +620,47 @@ public final class OutboxDispatcher {
         return new Delivery.Routed(onward, how + " (" + groups.size() + ")");
     }
 
-    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text) {
+    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text, DisclosureImage image) {
         String groupId = to.groupId();
+        boolean isImage = image != null && image.role() == DisclosureImage.Role.ITSELF;
         switch (to.channel()) {
             case BRIDGE -> {
                 if (bridge.isEmpty()) {
                     return new Now(new Delivery.Held("JIANQUN_BRIDGE_OUTBOUND_URL is not set"));
                 }
-                Optional<Delivery> parts = inParts(to, text);
+                BridgeOutbound out = bridge.get();
+                if (isImage) {
+                    return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE, () -> withImage(image.disclosureId(),
+                            png -> out.sendImage(m.deliveryId(), groupId, png)));
+                }
+                Optional<Delivery> parts = inParts(to, text, image);
                 if (parts.isPresent()) {
                     return new Now(parts.get());
                 }
-                BridgeOutbound out = bridge.get();
-                return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE, () -> out.send(m.deliveryId(), groupId, text));
+                return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE,
+                        () -> out.send(m.deliveryId(), groupId, text).thenApply(d -> thenImage(d, to, image)));
             }
             case AIBOT -> {
                 ChatGroup group = database.read(s -> s.getMapper(GroupMapper.class).find(Channel.AIBOT, groupId));
                 if (group != null && group.robotKey() != null && robot.isPresent()) {
                     // A robot key never runs out, unlike response_urls: keep those for answering @-mentions when there is no key.
-                    Optional<Delivery> parts = inParts(to, text);
+                    GroupRobot speaker = robot.get();
+                    String key = group.robotKey();
+                    if (isImage) {
+                        // Under the same 20 a minute as the robot's texts: one budget per robot.
+                        return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE, () -> blocking(() -> withImage(image.disclosureId(),
+                                png -> CompletableFuture.completedFuture(speaker.sendImage(key, png))).join()));
+                    }
+                    Optional<Delivery> parts = inParts(to, text, image);
                     if (parts.isPresent()) {
                         return new Now(parts.get());
                     }
-                    GroupRobot speaker = robot.get();
-                    String key = group.robotKey();
-                    return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE, () -> blocking(() -> speaker.send(key, text)));
+                    return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE,
+                            () -> blocking(() -> thenImage(speaker.send(key, text), to, image)));
+                }
+                if (isImage) {
+                    return new Now(new Delivery.Held("the group's robot key is gone or the group robot is off: an image goes only "
+                            + "through a group robot or the bridge"));
                 }
                 if (aibot.isEmpty()) {
                     return new Now(new Delivery.Held("the group has no robot key and the intelligent robot is not configured (JIANQUN_AIBOT_*)"));
@@ -619,15 +676,45 @@ public final class OutboxDispatcher {
         }
     }
 
-    /** A text over the channel's size goes on as numbered parts, each its own delivery. */
-    private static Optional<Delivery> inParts(GroupAddress to, String text) {
+    /** A text over the channel's size goes on as numbered parts, each its own delivery, and the image it carries after them. */
+    private static Optional<Delivery> inParts(GroupAddress to, String text, DisclosureImage image) {
         List<String> parts = TextParts.split(text, TextParts.WECHAT_TEXT_BYTES);
         if (parts.size() == 1) {
             return Optional.empty();
         }
         List<OutboxMessage> onward = new ArrayList<>();
         parts.forEach(p -> onward.add(OutboxMessage.toGroup(to, p)));
-        return Optional.of(new Delivery.Routed(onward, "split into " + parts.size() + " parts"));
+        if (image != null) {
+            onward.add(imageRow(to, image.disclosureId()));
+        }
+        return Optional.of(new Delivery.Routed(onward, "split into " + parts.size() + " parts" + (image == null ? "" : ", then the image")));
+    }
+
+    /** What a group's image delivery reads in the console; the bytes are read from the version when it is sent. */
+    public static final String IMAGE_CAPTION = "【三务公开明细图】";
+
+    private static OutboxMessage imageRow(GroupAddress to, long disclosureId) {
+        return OutboxMessage.toGroup(to, IMAGE_CAPTION, DisclosureImage.itself(disclosureId));
+    }
+
+    /**
+     * A markdown sent that carries an image: settled as routed into the image's own delivery ({@code <its id>.1}), so
+     * a failed image is retried alone and the markdown is never sent twice; anything else as it came.
+     */
+    private static Delivery thenImage(Delivery sent, GroupAddress to, DisclosureImage image) {
+        if (!(sent instanceof Delivery.Sent) || image == null || image.role() != DisclosureImage.Role.FOLLOWS) {
+            return sent;
+        }
+        return new Delivery.Routed(List.of(imageRow(to, image.disclosureId())), "markdown sent; its image follows as its own delivery");
+    }
+
+    /** Sends the version's image, read now; a version without one fails for good (it cannot grow one once published). */
+    private CompletableFuture<Delivery> withImage(long disclosureId, java.util.function.Function<byte[], CompletableFuture<Delivery>> send) {
+        DisclosureMapper.Png png = database.read(s -> s.getMapper(DisclosureMapper.class).publishedPng(disclosureId));
+        if (png == null || png.png() == null) {
+            return CompletableFuture.completedFuture(new Delivery.Failed("disclosure version " + disclosureId + " has no published image"));
+        }
+        return send.apply(png.png());
     }
 
     /** See {@link NoticeRoutes}: RELAY_THROUGH_CADRES. */

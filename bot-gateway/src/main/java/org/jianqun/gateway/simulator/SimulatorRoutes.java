@@ -176,7 +176,9 @@ public final class SimulatorRoutes implements ApiRoutes {
             return;
         }
         JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
-        boolean fresh = feed.delivered(d.getString("deliveryId"), d.getString("groupId"), d.getString("text"));
+        // An image (a disclosure's details) shows as its caption, as the outbox row reads when the feed is rebuilt.
+        String text = "image".equals(d.getString("type")) ? org.jianqun.gateway.outbound.OutboxDispatcher.IMAGE_CAPTION : d.getString("text");
+        boolean fresh = feed.delivered(d.getString("deliveryId"), d.getString("groupId"), text);
         Responses.json(ctx, 200, new JsonObject().put("received", true).put("duplicate", !fresh));
     }
 

@@ -210,6 +210,98 @@ class GroupSendTasksTest {
 
         // ---- the cases ----
 
+        /** A published disclosure version with a rendered image (the bytes as given). */
+        long publishedDisclosure(byte[] png) {
+            try (var c = db.database().dataSource().getConnection();
+                 var ps = c.prepareStatement("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, content_hash, "
+                         + "lines_json, uploaded_by, uploaded_at, published_at, summary_md, details_png) "
+                         + "VALUES ('359901100201', '359901', '2026-02', 1, 'PUBLISHED', ?, '[]', 1, ?, ?, ?, ?)",
+                         java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "0".repeat(64));
+                ps.setTimestamp(2, java.sql.Timestamp.from(START));
+                ps.setTimestamp(3, java.sql.Timestamp.from(START));
+                ps.setString(4, TEXT);
+                ps.setBytes(5, png);
+                ps.executeUpdate();
+                try (var keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        GroupSendTasks withCards(Optional<String> appId) {
+            URI base = URI.create("http://127.0.0.1:" + wecom.port());
+            me.chanjar.weixin.cp.api.WxCpService service = WecomApiClient.service(WecomApiClient.settings(CORP, SECRET, Optional.of(1000002), base));
+            return new GroupSendTasks(db.database(), service.getExternalContactService(), clock, GroupSendLimit.monthDays(),
+                    new DisclosureCards(db.database(), service.getMediaService(), appId));
+        }
+
+        @Test
+        void aDisclosuresTaskCarriesItsMiniProgramCardItsImageUploadedAsTemporaryMedia() {
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4};
+            long version = publishedDisclosure(png);
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).willReturn(okJson(
+                    "{\"errcode\":0,\"errmsg\":\"\",\"type\":\"image\",\"media_id\":\"MEDIA-COVER-1\",\"created_at\":\"1772416800\"}")));
+            tasks = withCards(Optional.of("wxminiapp0001"));
+            Enqueued enqueued = tasks.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:" + version + "@" + CHAT, TEXT, version);
+
+            assertThat(tasks.advance(50).created()).isEqualTo(1);
+
+            List<LoggedRequest> uploads = wecom.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/media/upload")));
+            assertThat(uploads).hasSize(1);
+            assertThat(uploads.get(0).queryParameter("type").firstValue()).isEqualTo("image");
+            assertThat(uploads.get(0).queryParameter("access_token").firstValue()).isEqualTo(ACCESS_TOKEN);
+            assertThat(uploads.get(0).getParts()).singleElement().satisfies(part -> assertThat(part.getBody().asBytes()).isEqualTo(png));
+            JsonObject body = bodies("add_msg_template").get(0);
+            assertThat(body.getJsonObject("text").getString("content")).isEqualTo(TEXT);
+            assertThat(body.getJsonArray("attachments").size()).isEqualTo(1);
+            JsonObject attachment = body.getJsonArray("attachments").getJsonObject(0);
+            assertThat(attachment.getString("msgtype")).isEqualTo("miniprogram");
+            assertThat(attachment.getJsonObject("miniprogram")).isEqualTo(new JsonObject().put("title", "2026年2月三务公开明细")
+                    .put("pic_media_id", "MEDIA-COVER-1").put("appid", "wxminiapp0001").put("page", "pages/disclosure/index?id=" + version));
+            assertThat(task(enqueued).note()).isNull();
+            assertThat(task(enqueued).disclosureId()).isEqualTo(version);
+        }
+
+        @Test
+        void aFailedCoverUploadIsRetriedAndUploadedAgainBeforeTheTaskIsCreated() {
+            long version = publishedDisclosure(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).inScenario("upload").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"system busy\"}")).willSetStateTo("busy once"));
+            wecom.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).inScenario("upload").whenScenarioStateIs("busy once")
+                    .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"\",\"type\":\"image\",\"media_id\":\"MEDIA-COVER-2\",\"created_at\":\"1\"}")));
+            tasks = withCards(Optional.of("wxminiapp0001"));
+            Enqueued enqueued = tasks.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:" + version + "@" + CHAT, TEXT, version);
+
+            assertThat(tasks.advance(50).retried()).isEqualTo(1);
+            assertThat(requests("add_msg_template")).as("no task without its card").isEmpty();
+            assertThat(task(enqueued).lastError()).startsWith("上传公开明细图失败");
+
+            clock.advance(Duration.ofHours(1));
+            assertThat(tasks.advance(50).created()).isEqualTo(1);
+            assertThat(bodies("add_msg_template")).singleElement().satisfies(b -> assertThat(b.getJsonArray("attachments").getJsonObject(0)
+                    .getJsonObject("miniprogram").getString("pic_media_id")).isEqualTo("MEDIA-COVER-2"));
+        }
+
+        @Test
+        void withoutTheMiniProgramsAppIdADisclosuresTaskGoesAsTextWithANoteSayingWhy() {
+            long version = publishedDisclosure(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+            tasks = withCards(Optional.empty());
+            Enqueued enqueued = tasks.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:" + version + "@" + CHAT, TEXT, version);
+
+            assertThat(tasks.advance(50).created()).isEqualTo(1);
+
+            assertThat(wecom.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/media/upload")))).isEmpty();
+            assertThat(bodies("add_msg_template")).singleElement().satisfies(b -> {
+                assertThat(b.getJsonObject("text").getString("content")).isEqualTo(TEXT);
+                assertThat(b.containsKey("attachments") && !b.getJsonArray("attachments").isEmpty()).isFalse();
+            });
+            assertThat(task(enqueued).note()).contains("JIANQUN_MINIAPP_APPID");
+        }
+
         @Test
         void theTaskGoesToTheGroupsOwnerWithTheGroupAndTheText() {
             Enqueued enqueued = tasks.enqueue(Purpose.DISCLOSURE, CHAT, "disclosure:2026-02:" + CHAT, TEXT);

@@ -34,6 +34,9 @@ public final class BridgeReceiver implements AutoCloseable {
     private final Map<String, JsonObject> deliveries = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger failNextImages = new AtomicInteger();
+    /** Every signed post as "<deliveryId> <type> <status answered>", duplicates and refusals included, in order. */
+    private final List<String> arrivals = Collections.synchronizedList(new ArrayList<>());
     private volatile int failWith = 503;
     private final AtomicInteger badSignatures = new AtomicInteger();
     private volatile Consumer<String> onDelivery = id -> { };
@@ -67,6 +70,9 @@ public final class BridgeReceiver implements AutoCloseable {
                 return;
             } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = failWith;
+            } else if ("image".equals(new JsonObject(new String(body, StandardCharsets.UTF_8)).getString("type"))
+                    && failNextImages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                status = 503;
             } else {
                 JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
                 onDelivery.accept(d.getString("deliveryId"));
@@ -74,6 +80,10 @@ public final class BridgeReceiver implements AutoCloseable {
                 status = 200;
             }
             statuses.add(status);
+            if (status != 401) {
+                JsonObject d = new JsonObject(new String(body, StandardCharsets.UTF_8));
+                arrivals.add(d.getString("deliveryId") + " " + d.getString("type") + " " + status);
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -103,6 +113,23 @@ public final class BridgeReceiver implements AutoCloseable {
     /** Runs {@code hook} with each delivery id while that delivery is being received (before it is answered). */
     public void onDelivery(Consumer<String> hook) {
         onDelivery = hook;
+    }
+
+    /** The next {@code calls} image deliveries are answered 503 (texts go through). */
+    public void failNextImages(int calls) {
+        failNextImages.set(calls);
+    }
+
+    /** Every signed post as "<deliveryId> <type> <status>", in order, each time it came. */
+    public List<String> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    /** Deliveries kept for a group (each delivery id once), in order, as posted. */
+    public List<JsonObject> deliveries(String groupId) {
+        synchronized (deliveries) {
+            return deliveries.values().stream().filter(d -> groupId.equals(d.getString("groupId"))).map(JsonObject::copy).toList();
+        }
     }
 
     public void failNext(int calls, int status) {

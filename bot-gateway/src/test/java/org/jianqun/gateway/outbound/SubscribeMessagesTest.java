@@ -96,7 +96,7 @@ class SubscribeMessagesTest {
     }
 
     private OutboxMapper.Pending message(String text) {
-        return new OutboxMapper.Pending(1, "d-1.1", no, "CLAIMED", Audience.REPORTER, Long.toString(person), text, 0, null);
+        return new OutboxMapper.Pending(1, "d-1.1", no, "CLAIMED", Audience.REPORTER, Long.toString(person), text, 0, null, null, null);
     }
 
     private void answer(int errcode) {

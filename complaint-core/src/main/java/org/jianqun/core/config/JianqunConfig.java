@@ -334,6 +334,14 @@ public record JianqunConfig(
     }
 
 
+    /**
+     * The mini-program's appid (JIANQUN_MINIAPP_APPID, set with its secret), where the gateway needs only the appid:
+     * the card a disclosure's group-send carries opens the mini-program by it.
+     */
+    public Optional<String> miniappAppId() {
+        return miniapp.map(MiniappSettings::appId);
+    }
+
     /** Lists what is configured without a single secret, for the start-up log line. */
     @Override
     public String toString() {

@@ -23,7 +23,6 @@ import org.jianqun.core.disclosure.warnings.SmartWarning;
 import org.jianqun.core.disclosure.warnings.SmartWarnings;
 import org.jianqun.core.organisation.Region;
 import org.jianqun.core.organisation.RegionLevel;
-import org.jianqun.core.outbox.Broadcast;
 import org.jianqun.core.outbox.Outbox;
 import org.jianqun.core.outbox.OutboxMessage;
 import org.jianqun.core.persistence.Database;
@@ -248,7 +247,7 @@ public final class DisclosureDesk {
             if (text.length() > MAX_PUSH_TEXT) {
                 text = text.substring(0, MAX_PUSH_TEXT) + "…";
             }
-            requests.add(new Outbox.Request(pushKey(row.id()), OutboxMessage.toVillagers(row.villageCode(), Broadcast.DISCLOSURE, text)));
+            requests.add(new Outbox.Request(pushKey(row.id()), OutboxMessage.disclosureToVillagers(row.villageCode(), row.id(), text)));
             audit.add(new AuditEntry(AuditTrail.chainOf(row.villageCode()), now, null, PUBLISHED_EVENT, AuditEntry.ACCEPTED,
                     "system:disclosure-push", null, org.jianqun.core.desk.Via.SYSTEM.wireName(), DisclosureStatus.READY.wireName(),
                     DisclosureStatus.PUBLISHED.wireName(), "disclosure " + row.id() + " " + row.villageCode() + " " + row.disclosureMonth()

@@ -10,8 +10,9 @@ import org.apache.ibatis.annotations.Update;
 
 /** SQL for the outbox. Rows are written with the change that caused them; the gateway delivers them. */
 public interface OutboxMapper {
-    @Insert("INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, status, attempts, "
-            + "next_attempt_at) VALUES (#{deliveryId}, #{at}, #{ticket}, #{type}, #{m.audience}, #{m.target}, #{m.text}, #{m.broadcast}, "
+    @Insert("INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, disclosure_id, "
+            + "disclosure_image, status, attempts, next_attempt_at) VALUES (#{deliveryId}, #{at}, #{ticket}, #{type}, #{m.audience}, "
+            + "#{m.target}, #{m.text}, #{m.broadcast}, #{m.image.disclosureId,jdbcType=BIGINT}, #{m.image.role,jdbcType=VARCHAR}, "
             + "'PENDING', 0, #{at})")
     void insert(@Param("deliveryId") String deliveryId, @Param("at") Instant at, @Param("ticket") Long ticketNo,
                 @Param("type") String eventType, @Param("m") OutboxMessage message);
@@ -21,9 +22,10 @@ public interface OutboxMapper {
     }
 
     /** As {@link #insert} for many rows in one statement (a push day's requests, what a broadcast is routed into). */
-    @Insert("<script>INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, status, attempts, "
-            + "next_attempt_at) VALUES <foreach item='r' collection='rows' separator=','>(#{r.deliveryId}, #{at}, #{r.ticketNo}, #{r.eventType}, "
-            + "#{r.m.audience}, #{r.m.target}, #{r.m.text}, #{r.m.broadcast}, 'PENDING', 0, #{at})</foreach></script>")
+    @Insert("<script>INSERT INTO outbox (delivery_id, created_at, ticket_no, event_type, audience, target, text, broadcast, disclosure_id, "
+            + "disclosure_image, status, attempts, next_attempt_at) VALUES <foreach item='r' collection='rows' separator=','>(#{r.deliveryId}, "
+            + "#{at}, #{r.ticketNo}, #{r.eventType}, #{r.m.audience}, #{r.m.target}, #{r.m.text}, #{r.m.broadcast}, "
+            + "#{r.m.image.disclosureId,jdbcType=BIGINT}, #{r.m.image.role,jdbcType=VARCHAR}, 'PENDING', 0, #{at})</foreach></script>")
     void insertAll(@Param("at") Instant at, @Param("rows") List<NewRow> rows);
 
     /** Which of {@code deliveryIds} are already in the outbox. */
@@ -33,11 +35,15 @@ public interface OutboxMapper {
 
     /** A message waiting to go; {@code attempts} as read, before a claim counts one more. */
     record Pending(long id, String deliveryId, Long ticketNo, String eventType, Audience audience, String target, String text, int attempts,
-                   Broadcast broadcast) {
+                   Broadcast broadcast, Long disclosureId, DisclosureImage.Role disclosureImage) {
+        /** The disclosure's image the row carries, or null. */
+        public DisclosureImage image() {
+            return DisclosureImage.of(disclosureId, disclosureImage);
+        }
     }
 
     String PENDING_COLUMNS = "id, delivery_id AS deliveryId, ticket_no AS ticketNo, event_type AS eventType, audience, target, text, attempts, "
-            + "broadcast";
+            + "broadcast, disclosure_id AS disclosureId, disclosure_image AS disclosureImage";
 
     @Select("SELECT " + PENDING_COLUMNS + " FROM outbox WHERE ticket_no = #{ticket} ORDER BY id")
     List<Pending> ofTicket(@Param("ticket") long ticketNo);

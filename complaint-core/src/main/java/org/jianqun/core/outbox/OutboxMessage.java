@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * @param broadcast for {@link Audience#VILLAGERS} only, and optional there: what kind of broadcast it is,
  *                  so external groups may receive it as a group-send within their budget; null otherwise
+ * @param image     the monthly disclosure's image this message carries (a version's request and each group's markdown:
+ *                  the image follows; an image row: it is the image); null for everything else
  */
-public record OutboxMessage(Audience audience, String target, String text, Broadcast broadcast) {
+public record OutboxMessage(Audience audience, String target, String text, Broadcast broadcast, DisclosureImage image) {
     public OutboxMessage {
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(target, "target");
@@ -18,6 +20,13 @@ public record OutboxMessage(Audience audience, String target, String text, Broad
         if (broadcast != null && audience != Audience.VILLAGERS) {
             throw new IllegalArgumentException("only a message to a village's villagers' groups is a broadcast");
         }
+        if (image != null && audience != Audience.VILLAGERS && audience != Audience.GROUP) {
+            throw new IllegalArgumentException("only a message to villagers' groups or a group carries a disclosure's image");
+        }
+    }
+
+    public OutboxMessage(Audience audience, String target, String text, Broadcast broadcast) {
+        this(audience, target, text, broadcast, null);
     }
 
     public OutboxMessage(Audience audience, String target, String text) {
@@ -29,8 +38,18 @@ public record OutboxMessage(Audience audience, String target, String text, Broad
         return new OutboxMessage(Audience.VILLAGERS, villageCode, text, Objects.requireNonNull(broadcast, "broadcast"));
     }
 
+    /** A version's disclosure for every villagers' group of its village: the markdown, its image following it. */
+    public static OutboxMessage disclosureToVillagers(String villageCode, long disclosureId, String text) {
+        return new OutboxMessage(Audience.VILLAGERS, villageCode, text, Broadcast.DISCLOSURE, DisclosureImage.follows(disclosureId));
+    }
+
     /** A message for one group: the address is written as {@code outbox.target} holds it. */
     public static OutboxMessage toGroup(GroupAddress group, String text) {
         return new OutboxMessage(Audience.GROUP, group.wire(), text);
+    }
+
+    /** As {@link #toGroup(GroupAddress, String)}, carrying a disclosure's image (following the text, or as the message). */
+    public static OutboxMessage toGroup(GroupAddress group, String text, DisclosureImage image) {
+        return new OutboxMessage(Audience.GROUP, group.wire(), text, null, image);
     }
 }
