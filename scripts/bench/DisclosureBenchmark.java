@@ -50,7 +50,7 @@ import org.jianqun.gateway.processing.MessageProcessor;
  * third of the groups have it, then started again on the same database. Each run ends with duplicates (a group that
  * got a version under two delivery ids) and missing (a group that never got it); a bridge keeps one copy per delivery
  * id, so a delivery posted again after the kill (sent, not yet settled) is counted apart as a re-post. Every version has
- * an image (a small PNG, so the database stays small), which each group gets after its markdown as a delivery of its
+ * an image (one rendered PNG, ~30 kB; {@code -Dbench.smallPng=true} a few hundred bytes), which each group gets after its markdown as a delivery of its
  * own: duplicates and missing count the markdown posts; the image posts are counted apart, the same way.
  * Also: what rendering (markdown + PNG) costs per village.
  *
@@ -76,9 +76,13 @@ public final class DisclosureBenchmark {
         new java.security.SecureRandom().nextBytes(keyBytes);
         String key = Base64.getEncoder().encodeToString(keyBytes);
         Database database = Database.open(new DatabaseSettings(url, user, password), 4, null, AuditKey.of(keyBytes));
-        renderingCost();
+        byte[] png = renderingCost();
+        if (Boolean.getBoolean("bench.smallPng")) {
+            png = smallPng();
+        }
+        System.out.printf("every version carries a PNG of %.0f kB%n", png.length / 1024.0);
         long f0 = System.nanoTime();
-        int expected = fill(database, villages, groups);
+        int expected = fill(database, villages, groups, png);
         System.out.printf("filled %,d villages, %,d groups, %,d ready disclosures in %.1f s%n", villages, expected, villages, (System.nanoTime() - f0) / 1e9);
         try (Receiver receiver = new Receiver(); RedisStore redis = RedisStore.connect(RedisURI.create(redisUrl))) {
             run("undisturbed push", database, redis, receiver, expected, false, url, user, password, redisUrl, key);
@@ -88,7 +92,8 @@ public final class DisclosureBenchmark {
         }
     }
 
-    static void renderingCost() {
+    /** Prints what rendering costs per village; returns one rendered PNG (what every version of the bench carries). */
+    static byte[] renderingCost() {
         DisclosureRenderer renderer = DisclosureRenderer.withInstalledFont();
         DisclosureMonth month = new DisclosureMonth(YearMonth.now().minusMonths(1));
         List<DisclosureLines.FinanceLine> finance = new ArrayList<>();
@@ -101,8 +106,9 @@ public final class DisclosureBenchmark {
                 List.of(new DisclosureLines.Subsidy(1, "林某某", "高龄补贴", new Money(10_000)), new DisclosureLines.Subsidy(2, "陈某某", "临时救助", new Money(60_000))));
         int n = 200;
         long bytes = 0;
+        byte[] one = null;
         for (int i = 0; i < 20; i++) { // warm-up
-            renderer.render(new Rendering.Subject(i, "359901100201", "东岭村", month, 1, null, lines, List.of()));
+            one = renderer.render(new Rendering.Subject(i, "359901100201", "东岭村", month, 1, null, lines, List.of())).png().orElseThrow();
         }
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -110,10 +116,11 @@ public final class DisclosureBenchmark {
         }
         System.out.printf("rendering (markdown summary + %d-line PNG, CJK font): %.1f ms per village, PNG %.0f kB%n", finance.size() + 6,
                 (System.nanoTime() - t0) / 1e6 / n, bytes / 1024.0 / n);
+        return one;
     }
 
     /** Regions, groups and one ready version per village, by plain batched JDBC; how many (village, group) pairs the push must reach. */
-    static int fill(Database database, int villages, int groups) throws Exception {
+    static int fill(Database database, int villages, int groups, byte[] png) throws Exception {
         String month = YearMonth.now().minusMonths(1).toString();
         Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
         String summary = "## 示范村 " + month + " 三务公开\n\n**收入** 38600.00 元　**支出** 2810.00 元\n\n**支出用途**\n- 村道修补：2350.00 元\n- 办公用品：460.00 元\n"
@@ -126,7 +133,6 @@ public final class DisclosureBenchmark {
                          + "VALUES ('BRIDGE',?,?,?,'VILLAGERS',?,?)");
                  PreparedStatement disclosure = c.prepareStatement("INSERT INTO disclosure (village_code, county_code, disclosure_month, version, status, content_hash, "
                          + "lines_json, uploaded_by, uploaded_at, ready_at, summary_md, details_png) VALUES (?,?,?,1,'READY',?,'{}',0,?,?,?,?)")) {
-                byte[] png = smallPng();
                 region(region, "35", "福建省（示范）", "CITY", null, now);
                 int countyCount = (villages + 1_499) / 1_500;
                 for (int county = 0; county < countyCount; county++) {
@@ -176,7 +182,7 @@ public final class DisclosureBenchmark {
         return pairs;
     }
 
-    /** A real PNG of a few hundred bytes: what the image deliveries carry here (a rendered one is tens of kB). */
+    /** A real PNG of a few hundred bytes (-Dbench.smallPng=true: the push without the image's weight). */
     static byte[] smallPng() throws Exception {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(120, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < 120; x++) {

@@ -415,10 +415,11 @@ public final class OutboxDispatcher {
         List<Send> sends = new ArrayList<>();
         Map<String, List<ChatGroup>> villagers = villagersOf(mine);
         Map<Long, DisclosureMapper.ImageState> images = imagesOf(mine);
+        Map<Long, byte[]> pngs = pngsOf(mine);
         for (Claimed c : mine) {
             Step step;
             try {
-                step = plan(c.message(), villagers, images);
+                step = plan(c.message(), villagers, images, pngs);
             } catch (RuntimeException e) {
                 LOG.error("delivering outbox message {} failed", c.message().deliveryId(), e);
                 step = new Now(new Delivery.Retry("internal error: " + e.getClass().getSimpleName()));
@@ -528,12 +529,33 @@ public final class OutboxDispatcher {
         return states;
     }
 
-    private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers, Map<Long, DisclosureMapper.ImageState> images) {
+    /**
+     * The images the batch's image rows send, read in one query: one read per image row kept a worker in a loop of
+     * 40,000 reads on a push day (the province's push took 85 s where its markdown alone took 24 s).
+     */
+    private Map<Long, byte[]> pngsOf(List<Claimed> mine) {
+        Set<Long> versions = new HashSet<>();
+        mine.forEach(c -> {
+            DisclosureImage image = c.message().image();
+            if (c.message().audience() == Audience.GROUP && image != null && image.role() == DisclosureImage.Role.ITSELF) {
+                versions.add(image.disclosureId());
+            }
+        });
+        if (versions.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, byte[]> out = new HashMap<>();
+        database.read(s -> s.getMapper(DisclosureMapper.class).publishedPngs(versions)).forEach(p -> out.put(p.id(), p.png()));
+        return out;
+    }
+
+    private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers, Map<Long, DisclosureMapper.ImageState> images,
+                      Map<Long, byte[]> pngs) {
         switch (m.audience()) {
             case GROUP -> {
                 Optional<GroupAddress> to = GroupAddress.parse(m.target());
                 return to.isEmpty() ? new Now(new Delivery.Failed("not a group address (channel:group): no known channel or no group id"))
-                        : toGroup(m, to.get(), m.text(), m.image());
+                        : toGroup(m, to.get(), m.text(), m.image(), pngs);
             }
             case COMPLAINANT -> {
                 return new Now(toComplainant(m));
@@ -620,7 +642,7 @@ public final class OutboxDispatcher {
         return new Delivery.Routed(onward, how + " (" + groups.size() + ")");
     }
 
-    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text, DisclosureImage image) {
+    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text, DisclosureImage image, Map<Long, byte[]> pngs) {
         String groupId = to.groupId();
         boolean isImage = image != null && image.role() == DisclosureImage.Role.ITSELF;
         switch (to.channel()) {
@@ -630,7 +652,7 @@ public final class OutboxDispatcher {
                 }
                 BridgeOutbound out = bridge.get();
                 if (isImage) {
-                    return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE, () -> withImage(image.disclosureId(),
+                    return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE, () -> withImage(image.disclosureId(), pngs,
                             png -> out.sendImage(m.deliveryId(), groupId, png)));
                 }
                 Optional<Delivery> parts = inParts(to, text, image);
@@ -648,7 +670,7 @@ public final class OutboxDispatcher {
                     String key = group.robotKey();
                     if (isImage) {
                         // Under the same 20 a minute as the robot's texts: one budget per robot.
-                        return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE, () -> blocking(() -> withImage(image.disclosureId(),
+                        return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE, () -> blocking(() -> withImage(image.disclosureId(), pngs,
                                 png -> CompletableFuture.completedFuture(speaker.sendImage(key, png))).join()));
                     }
                     Optional<Delivery> parts = inParts(to, text, image);
@@ -709,12 +731,13 @@ public final class OutboxDispatcher {
     }
 
     /** Sends the version's image, read now; a version without one fails for good (it cannot grow one once published). */
-    private CompletableFuture<Delivery> withImage(long disclosureId, java.util.function.Function<byte[], CompletableFuture<Delivery>> send) {
-        DisclosureMapper.Png png = database.read(s -> s.getMapper(DisclosureMapper.class).publishedPng(disclosureId));
-        if (png == null || png.png() == null) {
+    private static CompletableFuture<Delivery> withImage(long disclosureId, Map<Long, byte[]> pngs,
+                                                         java.util.function.Function<byte[], CompletableFuture<Delivery>> send) {
+        byte[] png = pngs.get(disclosureId);
+        if (png == null) {
             return CompletableFuture.completedFuture(new Delivery.Failed("disclosure version " + disclosureId + " has no published image"));
         }
-        return send.apply(png.png());
+        return send.apply(png);
     }
 
     /** See {@link NoticeRoutes}: RELAY_THROUGH_CADRES. */

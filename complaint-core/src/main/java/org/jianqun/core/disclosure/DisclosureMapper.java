@@ -85,6 +85,15 @@ public interface DisclosureMapper {
     @Select("SELECT details_png AS png FROM disclosure WHERE id = #{id} AND status = 'PUBLISHED'")
     Png publishedPng(@Param("id") long id);
 
+    /** A published version's rendered image, with its id. */
+    record IdPng(long id, byte[] png) {
+    }
+
+    /** The rendered images of those of {@code ids} that are published and have one, in one query (a batch's image rows). */
+    @Select("<script>SELECT id, details_png AS png FROM disclosure WHERE status = 'PUBLISHED' AND details_png IS NOT NULL AND id IN "
+            + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    List<IdPng> publishedPngs(@Param("ids") Collection<Long> ids);
+
     /** Whether a published version has its rendered image, and why not (its render problem); without the bytes. */
     record ImageState(long id, String disclosureMonth, boolean hasPng, String renderProblem) {
     }
