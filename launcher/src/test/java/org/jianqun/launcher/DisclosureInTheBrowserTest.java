@@ -138,7 +138,7 @@ class DisclosureInTheBrowserTest {
     private static JianqunConfig demo(Path dataDir) {
         Map<String, String> env = new HashMap<>(Map.of("JIANQUN_HTTP_PORT", "0", "JIANQUN_DATA_DIR", dataDir.toString(), "JIANQUN_PROFILE", "demo"));
         TestRedis.fresh().close();
-        env.put("JIANQUN_REDIS_URL", TestRedis.uri().toURI().toString());
+        env.put("JIANQUN_REDIS_URL", TestRedis.url());
         if (TestDatabase.realServerConfigured()) {
             TestDatabase db = TestDatabase.freshMariaDb();
             db.database().close(); // the platform opens its own pool on the fresh schema

@@ -89,7 +89,7 @@ class DisclosurePushTest {
         env.put("JIANQUN_WECOM_AGENT_ID", "1000002");
         env.put("JIANQUN_WECOM_API_BASE", "http://127.0.0.1:" + wecom.port());
         TestRedis.fresh().close();
-        env.put("JIANQUN_REDIS_URL", TestRedis.uri().toURI().toString());
+        env.put("JIANQUN_REDIS_URL", TestRedis.url());
         TestDatabase db = TestDatabase.realServerConfigured() ? TestDatabase.freshMariaDb() : null;
         if (db != null) {
             db.database().close(); // the platform opens its own pool on the fresh schema

@@ -53,6 +53,11 @@ public final class EmbeddedRedis implements AutoCloseable {
         return RedisURI.builder().withHost("127.0.0.1").withPort(port).withPassword(password).build();
     }
 
+    /** {@link #uri()} as a JIANQUN_REDIS_URL for a process of its own: {@link RedisURI#toURI()} leaves the password out. */
+    public String url() {
+        return "redis://" + new String(password) + "@127.0.0.1:" + port;
+    }
+
     public int port() {
         return port;
     }
