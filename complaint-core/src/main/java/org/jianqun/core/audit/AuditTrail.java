@@ -56,8 +56,8 @@ public final class AuditTrail {
         AuditMapper mapper = session.getMapper(AuditMapper.class);
         Map<String, List<AuditEntry>> byChain = new TreeMap<>();
         entries.forEach(e -> byChain.computeIfAbsent(e.chainKey(), k -> new ArrayList<>()).add(e));
+        Set<String> withHeads = Database.chainsWithHeads(session);
         for (Map.Entry<String, List<AuditEntry>> chain : byChain.entrySet()) {
-            Set<String> withHeads = Database.chainsWithHeads(session);
             AuditMapper.Head head = withHeads.contains(chain.getKey()) ? mapper.lockHead(chain.getKey()) : null;
             if (head == null) {
                 // This process's first append to the chain (or the head's creation was rolled back): upsert, then read.
