@@ -9,11 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -63,19 +59,9 @@ public final class BridgeOutbound {
      * Sends an image (the monthly disclosure's details, a PNG) as one delivery: {@code {"deliveryId","groupId","type":"image",
      * "image":{"base64","md5","mime":"image/png"}}}, md5 the lowercase hex of the bytes so the bridge can check them.
      */
-    public CompletableFuture<Delivery> sendImage(String deliveryId, String groupId, byte[] png) {
+    public CompletableFuture<Delivery> sendImage(String deliveryId, String groupId, PushImage png) {
         return post(new JsonObject().put("deliveryId", deliveryId).put("groupId", groupId).put("type", "image")
-                .put("image", new JsonObject().put("base64", Base64.getEncoder().encodeToString(png)).put("md5", md5Hex(png))
-                        .put("mime", "image/png")));
-    }
-
-    /** Lowercase hex MD5 of {@code bytes}: what the bridge and WeCom's group robot check an image against. */
-    public static String md5Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every JDK", e);
-        }
+                .put("image", new JsonObject().put("base64", png.base64()).put("md5", png.md5()).put("mime", "image/png")));
     }
 
     private CompletableFuture<Delivery> post(JsonObject message) {

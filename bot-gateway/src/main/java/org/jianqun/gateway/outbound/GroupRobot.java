@@ -1,7 +1,6 @@
 package org.jianqun.gateway.outbound;
 
 import java.net.URI;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,11 +50,11 @@ public final class GroupRobot {
      * Posts an image ({@code {"msgtype":"image","image":{"base64","md5"}}}); WeCom takes at most
      * {@value #MAX_IMAGE_BYTES} bytes before base64, so a larger one fails here, with the reason, without a call.
      */
-    public Delivery sendImage(String robotKey, byte[] png) {
-        if (png.length > MAX_IMAGE_BYTES) {
-            return new Delivery.Failed("image of " + png.length + " bytes is over the group robot's " + MAX_IMAGE_BYTES + " bytes");
+    public Delivery sendImage(String robotKey, PushImage png) {
+        if (png.size() > MAX_IMAGE_BYTES) {
+            return new Delivery.Failed("image of " + png.size() + " bytes is over the group robot's " + MAX_IMAGE_BYTES + " bytes");
         }
-        return judged(() -> robots.sendImage(webhook + robotKey, Base64.getEncoder().encodeToString(png), BridgeOutbound.md5Hex(png)));
+        return judged(() -> robots.sendImage(webhook + robotKey, png.base64(), png.md5()));
     }
 
     private interface Call {

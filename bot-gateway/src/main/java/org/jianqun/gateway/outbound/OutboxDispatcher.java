@@ -415,7 +415,7 @@ public final class OutboxDispatcher {
         List<Send> sends = new ArrayList<>();
         Map<String, List<ChatGroup>> villagers = villagersOf(mine);
         Map<Long, DisclosureMapper.ImageState> images = imagesOf(mine);
-        Map<Long, byte[]> pngs = pngsOf(mine);
+        Map<Long, PushImage> pngs = pngsOf(mine);
         for (Claimed c : mine) {
             Step step;
             try {
@@ -524,25 +524,26 @@ public final class OutboxDispatcher {
     }
 
     /**
-     * The images the batch's image rows send, read in one query: one read per image row kept a worker in a loop of
-     * 40,000 reads on a push day (the province's push took 85 s where its markdown alone took 24 s).
+     * The images the batch's group rows send (an image row's, and a bridge markdown's that takes its image along), read
+     * and encoded once per version in one query: one read per image row kept a worker in a loop of 40,000 reads on a
+     * push day (the province's push took 85 s where its markdown alone took 24 s).
      */
-    private Map<Long, byte[]> pngsOf(List<Claimed> mine) {
-        Set<Long> versions = versionsOf(mine, Audience.GROUP, DisclosureImage.Role.ITSELF);
+    private Map<Long, PushImage> pngsOf(List<Claimed> mine) {
+        Set<Long> versions = versionsOf(mine, Audience.GROUP, null);
         if (versions.isEmpty()) {
             return Map.of();
         }
-        Map<Long, byte[]> out = new HashMap<>();
-        database.read(s -> s.getMapper(DisclosureMapper.class).publishedPngs(versions)).forEach(p -> out.put(p.id(), p.png()));
+        Map<Long, PushImage> out = new HashMap<>();
+        database.read(s -> s.getMapper(DisclosureMapper.class).publishedPngs(versions)).forEach(p -> out.put(p.id(), PushImage.of(p.png())));
         return out;
     }
 
-    /** The disclosure versions whose image the batch's rows to {@code audience} carry in {@code role}. */
+    /** The disclosure versions whose image the batch's rows to {@code audience} carry in {@code role} (null: either). */
     private static Set<Long> versionsOf(List<Claimed> mine, Audience audience, DisclosureImage.Role role) {
         Set<Long> versions = new HashSet<>();
         for (Claimed c : mine) {
             DisclosureImage image = c.message().image();
-            if (c.message().audience() == audience && image != null && image.role() == role) {
+            if (c.message().audience() == audience && image != null && (role == null || image.role() == role)) {
                 versions.add(image.disclosureId());
             }
         }
@@ -550,7 +551,7 @@ public final class OutboxDispatcher {
     }
 
     private Step plan(OutboxMapper.Pending m, Map<String, List<ChatGroup>> villagers, Map<Long, DisclosureMapper.ImageState> images,
-                      Map<Long, byte[]> pngs) {
+                      Map<Long, PushImage> pngs) {
         switch (m.audience()) {
             case GROUP -> {
                 Optional<GroupAddress> to = GroupAddress.parse(m.target());
@@ -642,7 +643,7 @@ public final class OutboxDispatcher {
         return new Delivery.Routed(onward, how + " (" + groups.size() + ")");
     }
 
-    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text, DisclosureImage image, Map<Long, byte[]> pngs) {
+    private Step toGroup(OutboxMapper.Pending m, GroupAddress to, String text, DisclosureImage image, Map<Long, PushImage> pngs) {
         String groupId = to.groupId();
         boolean isImage = image != null && image.role() == DisclosureImage.Role.ITSELF;
         switch (to.channel()) {
@@ -660,7 +661,7 @@ public final class OutboxDispatcher {
                     return new Now(parts.get());
                 }
                 return new Send("bridge:" + groupId, BRIDGE_PER_GROUP_PER_MINUTE,
-                        () -> out.send(m.deliveryId(), groupId, text).thenApply(d -> thenImage(d, to, image)));
+                        () -> out.send(m.deliveryId(), groupId, text).thenCompose(d -> imageAlong(out, m, to, d, image, pngs)));
             }
             case AIBOT -> {
                 ChatGroup group = database.read(s -> s.getMapper(GroupMapper.class).find(Channel.AIBOT, groupId));
@@ -678,7 +679,7 @@ public final class OutboxDispatcher {
                         return new Now(parts.get());
                     }
                     return new Send("robot:" + groupId, GroupRobot.MESSAGES_PER_MINUTE,
-                            () -> blocking(() -> thenImage(speaker.send(key, text), to, image)));
+                            () -> blocking(() -> thenImage(speaker.send(key, text), to, image, null)));
                 }
                 if (isImage) {
                     return new Now(new Delivery.Held("the group's robot key is gone or the group robot is off: an image goes only "
@@ -723,17 +724,46 @@ public final class OutboxDispatcher {
      * A markdown sent that carries an image: settled as routed into the image's own delivery ({@code <its id>.1}), so
      * a failed image is retried alone and the markdown is never sent twice; anything else as it came.
      */
-    private static Delivery thenImage(Delivery sent, GroupAddress to, DisclosureImage image) {
+    private static Delivery thenImage(Delivery sent, GroupAddress to, DisclosureImage image, Delivery imageTried) {
         if (!(sent instanceof Delivery.Sent) || image == null || image.role() != DisclosureImage.Role.FOLLOWS) {
             return sent;
         }
-        return new Delivery.Routed(List.of(imageRow(to, image.disclosureId())), "markdown sent; its image follows as its own delivery");
+        return new Delivery.Routed(List.of(imageRow(to, image.disclosureId())), "markdown sent; its image follows as its own delivery"
+                + (imageTried == null ? "" : " (posted with it, it did not go: " + reasonOf(imageTried) + ")"));
+    }
+
+    private static String reasonOf(Delivery d) {
+        return d instanceof Delivery.Retry r ? r.why() : d instanceof Delivery.Failed f ? f.why() : d.toString();
+    }
+
+    /**
+     * A bridge markdown that carries an image, sent: the image goes at once in the same delivery, under the id its own
+     * row would have ({@code <id>.1}), and the row settles as sent, one claim and one settle for both, where a row of
+     * its own for the image took a second claim, send and settle and an insert per group (a province's push day took
+     * 89 s instead of 60). The bridge keeps one copy per delivery id, so after a crash between the two posts and the
+     * settle, posting both again shows each once. An image that does not go at once falls back to its own row
+     * ({@link #thenImage}), retried alone under that same id: the markdown is never posted again. The group robot,
+     * whose webhook does not de-duplicate, always takes the image as a row of its own.
+     */
+    private static CompletableFuture<Delivery> imageAlong(BridgeOutbound out, OutboxMapper.Pending m, GroupAddress to, Delivery sent,
+                                                          DisclosureImage image, Map<Long, PushImage> pngs) {
+        PushImage png = image == null || image.role() != DisclosureImage.Role.FOLLOWS ? null : pngs.get(image.disclosureId());
+        if (!(sent instanceof Delivery.Sent) || png == null) {
+            return CompletableFuture.completedFuture(thenImage(sent, to, image, null));
+        }
+        return out.sendImage(imageDeliveryId(m.deliveryId()), to.groupId(), png)
+                .thenApply(d -> d instanceof Delivery.Sent ? d : thenImage(sent, to, image, d));
+    }
+
+    /** The delivery id of the image that follows the markdown {@code deliveryId}: the first row it would be routed into. */
+    private static String imageDeliveryId(String deliveryId) {
+        return deliveryId + ".1";
     }
 
     /** Sends the version's image, read now; a version without one fails for good (it cannot grow one once published). */
-    private static CompletableFuture<Delivery> withImage(long disclosureId, Map<Long, byte[]> pngs,
-                                                         java.util.function.Function<byte[], CompletableFuture<Delivery>> send) {
-        byte[] png = pngs.get(disclosureId);
+    private static CompletableFuture<Delivery> withImage(long disclosureId, Map<Long, PushImage> pngs,
+                                                         java.util.function.Function<PushImage, CompletableFuture<Delivery>> send) {
+        PushImage png = pngs.get(disclosureId);
         if (png == null) {
             return CompletableFuture.completedFuture(new Delivery.Failed("disclosure version " + disclosureId + " has no published image"));
         }
