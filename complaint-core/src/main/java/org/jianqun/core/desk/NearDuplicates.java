@@ -1,7 +1,6 @@
 package org.jianqun.core.desk;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * "Is this complaint the same as that one?", cheaply: the Jaccard similarity of the two texts'
@@ -17,50 +16,67 @@ public final class NearDuplicates {
     }
 
     public static double similarity(String a, String b) {
-        return similarity(bigrams(a), bigrams(b));
+        return Grams.of(a).similarity(Grams.of(b));
     }
 
-    /** A text held against many others (a new ticket against its village's live ones): its bigrams made once. */
-    public static final class Probe {
-        private final Set<String> grams;
+    /**
+     * A text's distinct character bigrams, each two code points packed in a long, sorted: comparing two is one merge of
+     * two arrays, with no string or set made per pair (a registration holds its text against up to 200 live tickets;
+     * a set of strings per ticket was most of a registration's CPU). Immutable, so a ticket's grams are worked out once
+     * and kept (its text never changes).
+     */
+    public static final class Grams {
+        /** What a one-character text is, beside any pair: a pair never sets this bit. */
+        private static final long SINGLE = 1L << 42;
+        private final long[] sorted;
 
-        public Probe(String text) {
-            this.grams = bigrams(text);
+        private Grams(long[] sorted) {
+            this.sorted = sorted;
         }
 
-        public double similarity(String other) {
-            return NearDuplicates.similarity(grams, bigrams(other));
-        }
-    }
-
-    private static double similarity(Set<String> x, Set<String> y) {
-        if (x.isEmpty() || y.isEmpty()) {
-            return 0;
-        }
-        // Counting the smaller set's grams found in the larger: no copy of either.
-        Set<String> small = x.size() <= y.size() ? x : y;
-        Set<String> large = small == x ? y : x;
-        int both = 0;
-        for (String gram : small) {
-            if (large.contains(gram)) {
-                both++;
+        public static Grams of(String text) {
+            int[] kept = text.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).toArray();
+            if (kept.length == 1) {
+                return new Grams(new long[] {SINGLE | kept[0]});
             }
+            long[] pairs = new long[Math.max(0, kept.length - 1)];
+            for (int i = 0; i + 1 < kept.length; i++) {
+                pairs[i] = ((long) kept[i] << 21) | kept[i + 1];
+            }
+            Arrays.sort(pairs);
+            int distinct = 0;
+            for (int i = 0; i < pairs.length; i++) {
+                if (i == 0 || pairs[i] != pairs[i - 1]) {
+                    pairs[distinct++] = pairs[i];
+                }
+            }
+            return new Grams(distinct == pairs.length ? pairs : Arrays.copyOf(pairs, distinct));
         }
-        return (double) both / (x.size() + y.size() - both);
-    }
 
-    static Set<String> bigrams(String text) {
-        StringBuilder kept = new StringBuilder();
-        text.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(kept::appendCodePoint);
-        String s = kept.toString();
-        Set<String> grams = new HashSet<>();
-        int[] cps = s.codePoints().toArray();
-        for (int i = 0; i + 1 < cps.length; i++) {
-            grams.add(new String(cps, i, 2));
+        /** How many bigrams: the weight of this in a bounded cache. */
+        public int size() {
+            return sorted.length;
         }
-        if (cps.length == 1) {
-            grams.add(s);
+
+        public double similarity(Grams other) {
+            long[] x = sorted;
+            long[] y = other.sorted;
+            if (x.length == 0 || y.length == 0) {
+                return 0;
+            }
+            int both = 0;
+            for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+                if (x[i] == y[j]) {
+                    both++;
+                    i++;
+                    j++;
+                } else if (x[i] < y[j]) {
+                    i++;
+                } else {
+                    j++;
+                }
+            }
+            return (double) both / (x.length + y.length - both);
         }
-        return grams;
     }
 }

@@ -1,5 +1,10 @@
 package org.jianqun.core.desk;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.HashMap;
+import java.util.Map;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +52,16 @@ public final class TicketDesk {
     /** A complaint's text is bounded like any chat input; the rest of a long voice transcript stays in the archive. */
     public static final int MAX_CONTENT_LENGTH = 2000;
     private static final int DUPLICATE_WINDOW = 200;
+    /**
+     * Bigrams kept of tickets already read for the duplicate check, by ticket number, at most this many in all (about
+     * 8 bytes each): a registration held its text against the village's 200 newest live tickets by reading and
+     * splitting every one of their texts again, which grew with the village's open tickets to most of a registration's
+     * cost (BENCHMARKS.md, mini-program). Safe to keep: a ticket's text never changes. Filled only from committed
+     * rows read back, never from a registration in progress (a rolled-back one could hand its number to another text).
+     */
+    static final long KNOWN_GRAMS = 4_000_000;
+    private final Cache<Long, NearDuplicates.Grams> knownGrams = Caffeine.newBuilder().maximumWeight(KNOWN_GRAMS)
+            .weigher((Long no, NearDuplicates.Grams g) -> 4 + g.size()).build();
 
     private final Database database;
     private final WorkingDayCalendar calendar;
@@ -265,14 +280,33 @@ public final class TicketDesk {
         return new DeskResult.Done(result.row(), accepted.event());
     }
 
+    /**
+     * The live ticket of the village (newest first, the {@value #DUPLICATE_WINDOW} newest) most like {@code text}, at
+     * or above the threshold; on a tie the older. The live ones' bigrams come from {@link #knownGrams}, their texts read
+     * only for those not seen yet.
+     */
     private Long closestLiveTicket(TicketMapper tickets, String villageCode, String office, String text) {
+        List<Long> live = tickets.liveOfVillage(villageCode, office, DUPLICATE_WINDOW);
+        if (live.isEmpty()) {
+            return null;
+        }
+        Map<Long, NearDuplicates.Grams> grams = new HashMap<>(knownGrams.getAllPresent(live));
+        if (grams.size() < live.size()) {
+            List<Long> unseen = live.stream().filter(no -> !grams.containsKey(no)).toList();
+            for (TicketMapper.NoAndContent t : tickets.contentsOf(unseen)) {
+                NearDuplicates.Grams g = NearDuplicates.Grams.of(t.content());
+                grams.put(t.no(), g);
+                knownGrams.put(t.no(), g);
+            }
+        }
         Long best = null;
         double bestScore = NearDuplicates.THRESHOLD;
-        NearDuplicates.Probe probe = new NearDuplicates.Probe(text);
-        for (TicketMapper.NoAndContent live : tickets.liveOfVillage(villageCode, office, DUPLICATE_WINDOW)) {
-            double score = probe.similarity(live.content());
+        NearDuplicates.Grams probe = NearDuplicates.Grams.of(text);
+        for (long no : live) {
+            NearDuplicates.Grams other = grams.get(no);
+            double score = other == null ? 0 : probe.similarity(other);
             if (score >= bestScore) {
-                best = live.no();
+                best = no;
                 bestScore = score;
             }
         }

@@ -88,10 +88,14 @@ public interface TicketMapper {
      * Live tickets of a village, newest first, for the duplicate check: only those of the same confidentiality
      * ({@code office} null: ordinary ones), since the link is told to whoever hears of the new ticket.
      */
-    @Select("<script>SELECT no, content FROM ticket WHERE village_code = #{village} AND state IN ('OPEN', 'CLAIMED', 'RESOLVED') "
+    @Select("<script>SELECT no FROM ticket WHERE village_code = #{village} AND state IN ('OPEN', 'CLAIMED', 'RESOLVED') "
             + "<if test='office == null'> AND confidential = FALSE</if><if test='office != null'> AND confidential = TRUE AND " + OFFICE + " = #{office}</if>"
             + " ORDER BY no DESC LIMIT #{limit}</script>")
-    List<NoAndContent> liveOfVillage(@Param("village") String villageCode, @Param("office") String confidentialOffice, @Param("limit") int limit);
+    List<Long> liveOfVillage(@Param("village") String villageCode, @Param("office") String confidentialOffice, @Param("limit") int limit);
+
+    /** The texts of {@code nos} (a ticket's text never changes once registered). */
+    @Select("<script>SELECT no, content FROM ticket WHERE no IN <foreach item='no' collection='nos' open='(' separator=',' close=')'>#{no}</foreach></script>")
+    List<NoAndContent> contentsOf(@Param("nos") java.util.Collection<Long> nos);
 
     record NoAndContent(long no, String content) {
     }
