@@ -1,6 +1,7 @@
 package org.jianqun.core.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,20 +25,33 @@ public final class SecurityHeaders {
         ctx.next();
     }
 
+    // Vert.x's optimised header strings: hashed, checked and encoded once, not on every answer (checking and hashing
+    // these on each response was a tenth of the event loop's work under the mini-program's load).
+    private static final CharSequence CSP = HttpHeaders.createOptimized("Content-Security-Policy");
+    private static final CharSequence PAGE = HttpHeaders.createOptimized(PAGE_POLICY);
+    private static final CharSequence DATA = HttpHeaders.createOptimized(DATA_POLICY);
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence NOSNIFF_NAME = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence FRAME_NAME = HttpHeaders.createOptimized("X-Frame-Options");
+    private static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
+    private static final CharSequence REFERRER_NAME = HttpHeaders.createOptimized("Referrer-Policy");
+    private static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
+
     static void apply(String path, MultiMap headers) {
         applyCommon(headers);
-        String type = headers.get("Content-Type");
+        String type = headers.get(HttpHeaders.CONTENT_TYPE);
         boolean html = type != null && type.regionMatches(true, 0, "text/html", 0, 9);
-        headers.set("Content-Security-Policy", html ? PAGE_POLICY : DATA_POLICY);
+        headers.set(CSP, html ? PAGE : DATA);
         if (path != null && (path.startsWith("/api/") || path.startsWith("/miniapp/"))) {
-            headers.set("Cache-Control", "no-store");
+            headers.set(HttpHeaders.CACHE_CONTROL, NO_STORE);
         }
     }
 
     /** What even an answer written outside the router (a refused connection's 400 or 408) carries. */
     static void applyCommon(MultiMap headers) {
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("Referrer-Policy", "no-referrer");
+        headers.set(NOSNIFF_NAME, NOSNIFF);
+        headers.set(FRAME_NAME, DENY);
+        headers.set(REFERRER_NAME, NO_REFERRER);
     }
 }
