@@ -102,6 +102,7 @@ public class MiniappLoad {
         int seconds = Integer.parseInt(args[2]);
         int concurrency = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(System.getProperty("bench.warmup", "30"));
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
         String mix = System.getProperty("bench.mix", "mixed");
         if (!List.of("mixed", "get", "post").contains(mix)) {
             throw new IllegalArgumentException("bench.mix is mixed, get or post: " + mix);
@@ -131,10 +132,12 @@ public class MiniappLoad {
         Kinds kinds = new Kinds();
         List<Watched> watched = Watched.of(System.getProperty("bench.watch", ""));
         long start = System.nanoTime();
-        drive(address, concurrency, Duration.ofSeconds(seconds), () -> next(host, prepared, writer, random, kinds, mix));
+        drive(address, concurrency, Duration.ofSeconds(seconds), () -> next(host, prepared, writer, random, kinds, mix), rate);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long total = kinds.total();
-        System.out.printf(Locale.ROOT, "mix %s: %d requests in %.1f s at concurrency %d: %.0f req/s%n", mix, total, elapsed, concurrency, total / elapsed);
+        System.out.printf(Locale.ROOT, "mix %s: %d requests in %.1f s %s: %.0f req/s%n", mix, total, elapsed,
+                rate > 0 ? String.format(Locale.ROOT, "offered at %.0f/s (at most %d in flight; latency from when each was due)", rate, concurrency)
+                        : "at concurrency " + concurrency, total / elapsed);
         for (Watched w : watched) {
             double cpu = w.cpuSeconds() - w.startCpu;
             System.out.printf(Locale.ROOT, "cpu %-9s %.1f s = %.3f ms per request%n", w.name, cpu, cpu * 1000 / Math.max(1, total));
@@ -211,10 +214,16 @@ public class MiniappLoad {
     }
 
     static void drive(InetSocketAddress address, int concurrency, Duration length, java.util.function.Supplier<Request> next) throws IOException {
+        drive(address, concurrency, length, next, 0);
+    }
+
+    /** @param rate requests per second offered at a fixed rate (at most {@code concurrency} in flight); 0: a closed loop */
+    static void drive(InetSocketAddress address, int concurrency, Duration length, java.util.function.Supplier<Request> next, double rate)
+            throws IOException {
         AtomicInteger sent = new AtomicInteger();
         new Driver(address, concurrency).run(System.nanoTime() + length.toNanos(), c -> sent.incrementAndGet() > MAX_REQUESTS ? null : next.get(),
                 (c, r) -> {
-                });
+                }, rate);
     }
 
     /** The histogram of each kind of request. */
@@ -289,6 +298,19 @@ public class MiniappLoad {
         }
 
         void run(long endNanos, Source source, Sink sink) throws IOException {
+            run(endNanos, source, sink, 0);
+        }
+
+        /**
+         * {@code rate} 0: each connection sends its next request as soon as its answer is in (a closed loop: the load
+         * rises until the platform is saturated). {@code rate} > 0: requests are due at a fixed rate, each taken by an
+         * idle connection when it is due, its latency counted from when it was due, so a request that had to wait for a
+         * free connection counts that wait too (no coordinated omission).
+         */
+        void run(long endNanos, Source source, Sink sink, double rate) throws IOException {
+            long period = rate > 0 ? Math.max(1, (long) (1e9 / rate)) : 0;
+            long nextDue = System.nanoTime();
+            java.util.ArrayDeque<SelectionKey> idle = new java.util.ArrayDeque<>();
             try (Selector selector = Selector.open()) {
                 int open = 0;
                 for (int c = 0; c < connections; c++) {
@@ -297,12 +319,51 @@ public class MiniappLoad {
                     conn.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     conn.channel.configureBlocking(false);
                     SelectionKey key = conn.channel.register(selector, 0, conn);
-                    if (start(conn, key, source)) {
+                    if (period > 0) {
+                        idle.add(key);
+                        open++;
+                    } else if (start(conn, key, source, System.nanoTime())) {
                         open++;
                     }
                 }
                 while (open > 0) {
-                    selector.select(1000);
+                    if (period > 0) {
+                        long now = System.nanoTime();
+                        while (!idle.isEmpty() && nextDue <= now && nextDue < endNanos) {
+                            SelectionKey key = idle.poll();
+                            if (!start((Conn) key.attachment(), key, source, nextDue)) {
+                                key.cancel();
+                                key.channel().close();
+                                open--;
+                            }
+                            nextDue += period;
+                        }
+                        if (now >= endNanos || nextDue >= endNanos) {
+                            if (nextDue < endNanos) {
+                                System.out.printf(Locale.ROOT, "%d requests were due but never sent: no connection was free%n",
+                                        (endNanos - nextDue) / period);
+                                nextDue = endNanos;
+                            }
+                            // Past the end: the idle ones close; those still out close once answered.
+                            while (!idle.isEmpty()) {
+                                SelectionKey key = idle.poll();
+                                key.cancel();
+                                key.channel().close();
+                                open--;
+                            }
+                            if (open == 0) {
+                                break;
+                            }
+                        }
+                        long waitNanos = idle.isEmpty() ? 1_000_000_000L : Math.max(0, nextDue - System.nanoTime());
+                        if (waitNanos < 100_000) {
+                            selector.selectNow();
+                        } else {
+                            selector.select(Math.max(1, waitNanos / 1_000_000));
+                        }
+                    } else {
+                        selector.select(1000);
+                    }
                     for (SelectionKey key : selector.selectedKeys()) {
                         Conn conn = (Conn) key.attachment();
                         if (key.isWritable()) {
@@ -324,7 +385,10 @@ public class MiniappLoad {
                                     conn.request.into().firstFailure.append(r.status()).append(' ').append(r.body(), 0, Math.min(300, r.body().length()));
                                 }
                                 sink.answered(conn.index, r);
-                                if (System.nanoTime() >= endNanos || !start(conn, key, source)) {
+                                if (period > 0 && System.nanoTime() < endNanos) {
+                                    key.interestOps(0);
+                                    idle.add(key);
+                                } else if (System.nanoTime() >= endNanos || !start(conn, key, source, System.nanoTime())) {
                                     key.cancel();
                                     conn.channel.close();
                                     open--;
@@ -337,14 +401,15 @@ public class MiniappLoad {
             }
         }
 
-        private static boolean start(Conn conn, SelectionKey key, Source source) throws IOException {
+        /** @param dueAt when the request counts from: now in a closed loop, when it was due at a fixed rate */
+        private static boolean start(Conn conn, SelectionKey key, Source source, long dueAt) throws IOException {
             conn.request = source.next(conn.index);
             if (conn.request == null) {
                 return false;
             }
             conn.in.clear();
             conn.out = ByteBuffer.wrap(conn.request.bytes());
-            conn.startedAt = System.nanoTime();
+            conn.startedAt = dueAt;
             conn.channel.write(conn.out);
             key.interestOps(conn.out.hasRemaining() ? SelectionKey.OP_WRITE : SelectionKey.OP_READ);
             return true;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -75,12 +76,15 @@ public interface AuditMapper {
 
     /** The next page of one chain in chain order (keyset paging, so verifying never holds a huge result). */
     @Select("SELECT " + COLUMNS + " FROM audit_event WHERE chain_key = #{chain} AND seq > #{afterSeq} ORDER BY seq LIMIT #{limit}")
+    @ResultMap(AuditRow.RESULT_MAP)
     List<AuditRow> chainPage(@Param("chain") String chainKey, @Param("afterSeq") long afterSeq, @Param("limit") int limit);
 
     /** Rows whose chain has no head at all (a head deleted, or rows written around the trail). */
     @Select("SELECT " + COLUMNS + " FROM audit_event WHERE chain_key NOT IN (SELECT chain_key FROM audit_head) ORDER BY id LIMIT 1")
+    @ResultMap(AuditRow.RESULT_MAP)
     AuditRow orphan();
 
     @Select("SELECT " + COLUMNS + " FROM audit_event WHERE ticket_no = #{ticket} ORDER BY id")
+    @ResultMap(AuditRow.RESULT_MAP)
     List<AuditRow> ofTicket(@Param("ticket") long ticketNo);
 }

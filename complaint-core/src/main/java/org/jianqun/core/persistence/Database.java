@@ -60,6 +60,8 @@ public final class Database implements AutoCloseable {
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.getTypeHandlerRegistry().register(InstantUtcTypeHandler.class);
+        RecordResultMaps.register(configuration, TicketRow.class);
+        RecordResultMaps.register(configuration, org.jianqun.core.audit.AuditRow.class);
         configuration.addMapper(RegionMapper.class);
         configuration.addMapper(GroupMapper.class);
         configuration.addMapper(PersonMapper.class);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -39,15 +40,18 @@ public interface TicketMapper {
     }
 
     @Select("SELECT " + COLUMNS + " FROM ticket WHERE no = #{no}")
+    @ResultMap(TicketRow.RESULT_MAP)
     TicketRow find(@Param("no") long no);
 
     /** The row, locked until the transaction ends: every change to a ticket goes through here. */
     @Select("SELECT " + COLUMNS + " FROM ticket WHERE no = #{no} FOR UPDATE")
+    @ResultMap(TicketRow.RESULT_MAP)
     TicketRow lock(@Param("no") long no);
 
     /** Several rows locked at once, in number order (the caller sorts: lock order prevents deadlocks). */
     @Select("<script>SELECT " + COLUMNS + " FROM ticket WHERE no IN "
             + "<foreach item='n' collection='nos' open='(' separator=',' close=')'>#{n}</foreach> ORDER BY no FOR UPDATE</script>")
+    @ResultMap(TicketRow.RESULT_MAP)
     List<TicketRow> lockAll(@Param("nos") List<Long> nos);
 
     record Complainant(long ticketNo, long personId) {
@@ -122,6 +126,7 @@ public interface TicketMapper {
             + "<if test='level != null'> AND level = #{level}</if>"
             + "<if test='before != null'> AND no &lt; #{before}</if>"
             + " ORDER BY no DESC LIMIT #{limit}</script>")
+    @ResultMap(TicketRow.RESULT_MAP)
     List<TicketRow> page(@Param("scope") String scopePrefix, @Param("state") String state, @Param("level") String level,
                          @Param("before") Long beforeNo, @Param("office") String knownOffice, @Param("limit") int limit);
 

@@ -29,6 +29,8 @@ public record TicketRow(long no, String villageCode, long complainantId, TicketS
                         String ending, String endingDetail, Long mergedInto, Instant endedAt,
                         int reopened, int urged, int escalated, int overdueEscalations,
                         WarningColour warning, Long possibleDuplicateOf, Instant nextDueAt, int version, String category) {
+    /** Its explicit result map (Database, RecordResultMaps): every query of it selects {@link TicketMapper#COLUMNS}. */
+    public static final String RESULT_MAP = "org.jianqun.core.persistence.TicketRow";
 
     /** Where a ticket came from and what it says: fixed at registration. */
     public record Origin(String content, String channel, String originGroupId) {

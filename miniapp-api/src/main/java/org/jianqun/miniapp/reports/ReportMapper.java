@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 import org.jianqun.core.organisation.RegionLevel;
 import org.jianqun.core.persistence.TicketMapper;
@@ -19,6 +20,7 @@ public interface ReportMapper {
     /** The ticket if {@code personId} reported it from the mini-program (else null: only then is it theirs to read here). */
     @Select("SELECT " + TicketMapper.COLUMNS + " FROM ticket WHERE no = #{no} "
             + "AND EXISTS (SELECT 1 FROM miniapp_report m WHERE m.ticket_no = #{no} AND m.person_id = #{person})")
+    @ResultMap(TicketRow.RESULT_MAP)
     TicketRow mineRow(@Param("no") long ticketNo, @Param("person") long personId);
 
     /** A line of "my reports". */
