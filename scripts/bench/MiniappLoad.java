@@ -380,7 +380,11 @@ public class MiniappLoad {
                             }
                             Response r = parse(conn.in);
                             if (r != null) {
-                                conn.request.into().add(System.nanoTime() - conn.startedAt, r.status() < 300);
+                                long took = System.nanoTime() - conn.startedAt;
+                                conn.request.into().add(took, r.status() < 300);
+                                if (TIMELINE) {
+                                    timeline(took);
+                                }
                                 if (r.status() >= 300 && conn.request.into().firstFailure.isEmpty()) {
                                     conn.request.into().firstFailure.append(r.status()).append(' ').append(r.body(), 0, Math.min(300, r.body().length()));
                                 }
@@ -399,6 +403,26 @@ public class MiniappLoad {
                     selector.selectedKeys().clear();
                 }
             }
+        }
+
+        /** {@code -Dbench.timeline=true}: each second's answers, median and slowest, to see where the slow ones cluster. */
+        static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
+        private static long second = -1;
+        private static final List<Long> tookThisSecond = new ArrayList<>();
+
+        private static void timeline(long took) {
+            long now = System.nanoTime() / 1_000_000_000L;
+            if (now != second) {
+                if (!tookThisSecond.isEmpty()) {
+                    tookThisSecond.sort(null);
+                    System.out.printf(Locale.ROOT, "  second %d: %d answers, median %.1f ms, p99 %.1f ms, slowest %.1f ms%n", second % 10_000,
+                            tookThisSecond.size(), tookThisSecond.get(tookThisSecond.size() / 2) / 1e6,
+                            tookThisSecond.get(tookThisSecond.size() * 99 / 100) / 1e6, tookThisSecond.get(tookThisSecond.size() - 1) / 1e6);
+                }
+                tookThisSecond.clear();
+                second = now;
+            }
+            tookThisSecond.add(took);
         }
 
         /** @param dueAt when the request counts from: now in a closed loop, when it was due at a fixed rate */

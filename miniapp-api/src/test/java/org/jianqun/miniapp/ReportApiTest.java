@@ -184,6 +184,23 @@ class ReportApiTest {
         assertThat(verdicts).isNull();
     }
 
+    @Test
+    void onePassChecksMoreThanOneBatch() {
+        List<Long> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            reports.add(reported(alice, "第" + (i + 1) + "组的水泥路面开裂"));
+            reports.add(reported(bob, "第" + (i + 1) + "号路灯不亮"));
+        }
+        fixture.wechat.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(5)
+                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"result\":{\"suggest\":\"pass\",\"label\":100}}")));
+        ContentChecks checks = new ContentChecks(fixture.db.database(),
+                WxWechat.create(fixture.core.config().miniapp().orElseThrow(), fixture.wechatBase(), fixture.redis), fixture.clock);
+        assertThat(reports.size()).isGreaterThan(ContentChecks.BATCH);
+        checks.checkDue();
+        assertThat(reports).as("all %d checked in one pass, not the first %d", reports.size(), ContentChecks.BATCH)
+                .allSatisfy(no -> assertThat(verdict(no)).isEqualTo("PASS"));
+    }
+
     private static String verdict(long no) {
         return fixture.db.database().read(s -> s.getMapper(ContentCheckMapper.class).verdict(no));
     }

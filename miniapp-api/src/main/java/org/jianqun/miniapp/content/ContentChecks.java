@@ -16,7 +16,7 @@ import org.jianqun.miniapp.wechat.WechatRefused;
  * report itself reached its officers when it was made, whatever the check says. Blocking: run on a worker.
  */
 public final class ContentChecks {
-    static final int BATCH = 20;
+    public static final int BATCH = 20;
     static final Duration BACKOFF = Duration.ofSeconds(30);
 
     private final Database database;
@@ -30,10 +30,31 @@ public final class ContentChecks {
         database.addMapper(ContentCheckMapper.class);
     }
 
-    /** Checks what is due; answers how many got a verdict. */
+    /**
+     * At most this many checks a pass (a pass every 3 s: up to 100 a second). One batch of 20 a pass was 6.7 checks a
+     * second, fewer than a busy hour's reports, so their words waited ever longer to reach the village's digest.
+     */
+    static final int MAX_PER_PASS = 300;
+
+    /**
+     * Checks what is due, batch after batch while batches come back full (a row tried and refused is not due again
+     * within its backoff, so a pass ends), up to {@link #MAX_PER_PASS}; answers how many got a verdict.
+     */
     public int checkDue() {
-        Instant now = clock.instant();
-        List<ContentCheckMapper.Waiting> due = database.read(s -> s.getMapper(ContentCheckMapper.class).due(now.minus(BACKOFF), BATCH));
+        int decided = 0;
+        for (int tried = 0; tried < MAX_PER_PASS; ) {
+            Instant now = clock.instant();
+            List<ContentCheckMapper.Waiting> due = database.read(s -> s.getMapper(ContentCheckMapper.class).due(now.minus(BACKOFF), BATCH));
+            decided += check(due, now);
+            tried += due.size();
+            if (due.size() < BATCH) {
+                break;
+            }
+        }
+        return decided;
+    }
+
+    private int check(List<ContentCheckMapper.Waiting> due, Instant now) {
         int decided = 0;
         for (ContentCheckMapper.Waiting w : due) {
             String verdict;
