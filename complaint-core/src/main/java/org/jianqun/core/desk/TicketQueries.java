@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.access.AccessPolicy;
 import org.jianqun.core.access.Actor;
@@ -108,15 +109,27 @@ public final class TicketQueries {
 
     /** {@link #progress(SqlSession, long, Actor, Via)} of a row the caller has just read (in {@code s}): one query fewer. */
     public Optional<TicketView> progress(SqlSession s, TicketRow row, Actor by, Via via) {
+        return progress(row, by, via, () -> acceptedSteps(s, row.no()));
+    }
+
+    /**
+     * As {@link #progress(SqlSession, TicketRow, Actor, Via)}, its steps ({@link #acceptedSteps}) from {@code steps},
+     * asked only when the actor may know the ticket: a reader that keeps them by the row's version reads them once.
+     */
+    public Optional<TicketView> progress(TicketRow row, Actor by, Via via, Supplier<List<AuditRow>> steps) {
         Instant now = clock.instant();
         if (!mayKnow(by, via, row)) {
             return Optional.empty();
         }
         Ticket ticket = row.toTicket();
-        List<AuditRow> steps = s.getMapper(AuditMapper.class).ofTicket(row.no()).stream()
-                .filter(e -> e.outcome().equals(AuditEntry.ACCEPTED) && !e.type().equals("WARNING")).toList();
-        return Optional.of(new TicketView(row, List.of(), steps, TicketWarnings.assess(ticket, now, calendar),
+        return Optional.of(new TicketView(row, List.of(), steps.get(), TicketWarnings.assess(ticket, now, calendar),
                 TicketDeadlines.current(ticket, calendar)));
+    }
+
+    /** The ticket's accepted steps, warnings left out, oldest first. */
+    public static List<AuditRow> acceptedSteps(SqlSession s, long no) {
+        return s.getMapper(AuditMapper.class).ofTicket(no).stream()
+                .filter(e -> e.outcome().equals(AuditEntry.ACCEPTED) && !e.type().equals("WARNING")).toList();
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.jianqun.miniapp.reports;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -23,8 +25,16 @@ import org.jianqun.miniapp.session.MiniappUser;
 public final class ReporterViews {
     public static final int PAGE = 20;
 
+    /**
+     * Reports whose steps and photos this process keeps ({@link #trailOf}): a phone asks for the same report again and
+     * again, and its steps and photos were two of the three reads of {@code GET /reports/{no}} (BENCHMARKS.md,
+     * mini-program). About 1 kB each.
+     */
+    static final int KEPT_TRAILS = 20_000;
+
     private final Database database;
     private final TicketQueries queries;
+    private final Cache<Long, Trail> trails = Caffeine.newBuilder().maximumSize(KEPT_TRAILS).build();
 
     public ReporterViews(Database database, TicketQueries queries) {
         this.database = database;
@@ -51,7 +61,9 @@ public final class ReporterViews {
             if (mine == null) {
                 return Optional.<JsonObject>empty();
             }
-            Optional<TicketQueries.TicketView> view = queries.progress(s, mine, user.actorFor(mine.villageCode()), Via.MINIAPP);
+            Trail[] trail = new Trail[1];
+            Optional<TicketQueries.TicketView> view = queries.progress(mine, user.actorFor(mine.villageCode()), Via.MINIAPP,
+                    () -> (trail[0] = trailOf(s, mine)).steps());
             if (view.isEmpty()) {
                 return Optional.<JsonObject>empty();
             }
@@ -65,7 +77,7 @@ public final class ReporterViews {
                     .put("stateLabel", label(row.state())).put("level", row.level().wireName()).put("content", row.content())
                     .put("reportedAt", time(row.registeredAt())).put("resolution", row.resolution())
                     .put("mayRate", row.state() == TicketState.RESOLVED)
-                    .put("photos", new JsonArray(s.getMapper(MediaMapper.class).ofTicket(no)))
+                    .put("photos", new JsonArray(trail[0].photos()))
                     .put("steps", steps);
             if (view.get().deadline() instanceof CurrentDeadline.Running running) {
                 out.put("deadline", time(running.due())).put("deadlineProvisional", running.provisional());
@@ -74,6 +86,28 @@ public final class ReporterViews {
             }
             return Optional.of(out);
         });
+    }
+
+    /**
+     * The ticket's steps and photos as of {@code row}'s version: kept, or read and kept. Every step a reporter sees
+     * ({@link ReporterSteps}) is written with a new version of the row (the desk stores the row and its step together),
+     * and photos only at registration, so what was read at a version stands until the version changes; steps that
+     * come without one (a confidential read, an identity revealed) are none a reporter sees. A reader that reads the
+     * row before a step commits and its steps after keeps that step under the older version: more, never less, and
+     * the next version reads again. The version comes from the row read now, so every instance sees the others' steps.
+     */
+    private Trail trailOf(org.apache.ibatis.session.SqlSession s, TicketRow row) {
+        Trail kept = trails.getIfPresent(row.no());
+        if (kept != null && kept.version() == row.version()) {
+            return kept;
+        }
+        Trail read = new Trail(row.version(), TicketQueries.acceptedSteps(s, row.no()), List.copyOf(s.getMapper(MediaMapper.class).ofTicket(row.no())));
+        trails.put(row.no(), read);
+        return read;
+    }
+
+    /** What {@link #trailOf} keeps of one ticket. */
+    private record Trail(int version, List<AuditRow> steps, List<String> photos) {
     }
 
     private static String state(TicketState state) {
