@@ -3,6 +3,8 @@ package org.jianqun.miniapp.reports;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
@@ -23,10 +25,18 @@ public interface ReportMapper {
     @ResultMap(TicketRow.RESULT_MAP)
     TicketRow mineRow(@Param("no") long ticketNo, @Param("person") long personId);
 
-    /** A line of "my reports". */
+    /** A line of "my reports" (read through its explicit result map: a page is 20 rows, on every GET /reports). */
     record Mine(long no, String villageCode, TicketState state, RegionLevel level, String content, Instant registeredAt) {
     }
 
+    @ConstructorArgs({
+            @Arg(column = "no", javaType = long.class),
+            @Arg(column = "villageCode", javaType = String.class),
+            @Arg(column = "state", javaType = TicketState.class),
+            @Arg(column = "level", javaType = RegionLevel.class),
+            @Arg(column = "content", javaType = String.class),
+            @Arg(column = "registeredAt", javaType = Instant.class)
+    })
     @Select("<script>SELECT t.no, t.village_code AS villageCode, t.state, t.level, t.content, t.registered_at AS registeredAt "
             + "FROM miniapp_report m JOIN ticket t ON t.no = m.ticket_no WHERE m.person_id = #{person} "
             + "<if test='before != null'>AND m.ticket_no &lt; #{before} </if>ORDER BY m.ticket_no DESC LIMIT #{limit}</script>")
