@@ -17,6 +17,9 @@ import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.transaction.Transaction;
+import org.apache.ibatis.transaction.jdbc.JdbcTransaction;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -27,14 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MySQL/MariaDB (or embedded H2) database: a HikariCP pool, the Flyway schema from {@code sql/},
- * and MyBatis sessions over it. Every call here blocks: callers on an event loop go through
+ * The MySQL/MariaDB (or embedded H2) database: two HikariCP pools, the Flyway schema from {@code sql/},
+ * and MyBatis sessions over them. Reads ({@link #read}, Flyway, {@link #dataSource()}) take auto-commit connections;
+ * transactions ({@link #inTransaction}) take connections of a pool of their own that stay out of auto-commit, so a
+ * write sends no {@code SET autocommit} before and after (two of a mini-program report's ~21 statements, BENCHMARKS.md),
+ * and a queue of writes waiting on a county's audit head never holds the connections the reads need. Every call here blocks: callers on an event loop go through
  * {@link org.jianqun.core.http.BlockingWork}.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    private final HikariDataSource writes;
     private final SqlSessionFactory sessions;
     private final boolean h2;
 
@@ -53,10 +60,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Database(HikariDataSource dataSource, boolean h2, AuditKey auditKey) {
+    /**
+     * A transaction on a connection of the write pool leaves it out of auto-commit when it closes (MyBatis's own would
+     * set auto-commit back on, one more round trip, for the pool to take off again). Sessions on the read pool are
+     * MyBatis's usual ones.
+     */
+    private static final class WritePoolTransactions extends JdbcTransactionFactory {
+        @Override
+        public Transaction newTransaction(Connection connection) {
+            return new JdbcTransaction(connection) {
+                @Override
+                protected void resetAutoCommit() {
+                    // stays as the write pool keeps its connections: out of auto-commit
+                }
+            };
+        }
+    }
+
+    private Database(HikariDataSource dataSource, HikariDataSource writes, boolean h2, AuditKey auditKey) {
         this.dataSource = dataSource;
+        this.writes = writes;
         this.h2 = h2;
-        Configuration configuration = new SealingConfiguration(new Environment("jianqun", new JdbcTransactionFactory(), dataSource), auditKey);
+        Configuration configuration = new SealingConfiguration(new Environment("jianqun", new WritePoolTransactions(), dataSource), auditKey);
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.getTypeHandlerRegistry().register(InstantUtcTypeHandler.class);
@@ -92,11 +117,44 @@ public final class Database implements AutoCloseable {
      * and an append to the trail is refused.
      */
     public static Database open(DatabaseSettings settings, int maxPoolSize, MeterRegistry metrics, AuditKey auditKey) {
+        HikariDataSource dataSource = new HikariDataSource(pool(settings, "jianqun-db", maxPoolSize, metrics));
+        HikariDataSource writes;
+        try {
+            HikariConfig forWrites = pool(settings, "jianqun-db-writes", maxPoolSize, metrics);
+            forWrites.setAutoCommit(false);
+            forWrites.setMinimumIdle(Math.min(2, maxPoolSize)); // grows under writes; a process that only reads holds two
+            writes = new HikariDataSource(forWrites);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            // Flyway leaves targetSchemaVersion null when nothing was applied: the schema is then where it started.
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            LOG.info("schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
+            Database database = new Database(dataSource, writes, settings.isH2(), auditKey);
+            if (result.migrations.stream().anyMatch(m -> "12".equals(m.version))) {
+                database.sealHeadsWrittenBeforeSeals();
+            }
+            return database;
+        } catch (RuntimeException e) {
+            writes.close();
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static HikariConfig pool(DatabaseSettings settings, String name, int maxPoolSize, MeterRegistry metrics) {
         HikariConfig hikari = new HikariConfig();
         if (metrics != null) {
             hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         }
-        hikari.setPoolName("jianqun-db");
+        hikari.setPoolName(name);
         hikari.setJdbcUrl(settings.url());
         hikari.setUsername(settings.user());
         hikari.setPassword(settings.password());
@@ -122,25 +180,7 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("cacheResultSetMetadata", "true");
             hikari.addDataSourceProperty("maintainTimeStats", "false");
         }
-        HikariDataSource dataSource = new HikariDataSource(hikari);
-        try {
-            MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            // Flyway leaves targetSchemaVersion null when nothing was applied: the schema is then where it started.
-            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-            LOG.info("schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
-            Database database = new Database(dataSource, settings.isH2(), auditKey);
-            if (result.migrations.stream().anyMatch(m -> "12".equals(m.version))) {
-                database.sealHeadsWrittenBeforeSeals();
-            }
-            return database;
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        return hikari;
     }
 
     /**
@@ -192,6 +232,7 @@ public final class Database implements AutoCloseable {
         return h2;
     }
 
+    /** The auto-commit pool (reads; the inbox's durable batch inserts, each its own transaction). */
     public DataSource dataSource() {
         return dataSource;
     }
@@ -207,14 +248,32 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(ExecutorType type, Function<SqlSession, T> work) {
-        try (SqlSession session = sessions.openSession(type, false)) {
+        Connection connection;
+        try {
+            connection = writes.getConnection();
+        } catch (SQLException e) {
+            throw new PersistenceException("no database connection for a transaction: " + e.getMessage(), e);
+        }
+        SqlSession opened;
+        try {
+            opened = sessions.openSession(type, connection);
+        } catch (RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        try (SqlSession session = opened) {
             try {
                 T result = work.apply(session);
                 session.flushStatements();
-                session.commit();
+                // Forced: a transaction that only locked (SELECT … FOR UPDATE) ends committed too, not left to the pool.
+                session.commit(true);
                 return result;
             } catch (RuntimeException e) {
-                session.rollback();
+                session.rollback(true);
                 throw e;
             }
         }
@@ -238,6 +297,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        writes.close();
         dataSource.close();
     }
 }
