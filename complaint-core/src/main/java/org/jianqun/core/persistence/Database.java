@@ -40,6 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /**
+     * Transactions at once, at most: writers queue on a county's audit head and tally rows, and more of them at once
+     * only wait on those locks and on the CPU (BENCHMARKS.md, mini-program: 16 at once doubled a report's latency).
+     */
+    static final int WRITERS = 4;
+    private static final ThreadLocal<Boolean> IN_TRANSACTION = ThreadLocal.withInitial(() -> false);
+
     private final HikariDataSource dataSource;
     private final HikariDataSource writes;
     private final SqlSessionFactory sessions;
@@ -120,9 +127,8 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool(settings, "jianqun-db", maxPoolSize, metrics));
         HikariDataSource writes;
         try {
-            HikariConfig forWrites = pool(settings, "jianqun-db-writes", maxPoolSize, metrics);
+            HikariConfig forWrites = pool(settings, "jianqun-db-writes", Math.min(maxPoolSize, WRITERS), metrics);
             forWrites.setAutoCommit(false);
-            forWrites.setMinimumIdle(Math.min(2, maxPoolSize)); // grows under writes; a process that only reads holds two
             writes = new HikariDataSource(forWrites);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -248,12 +254,25 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(ExecutorType type, Function<SqlSession, T> work) {
+        if (IN_TRANSACTION.get()) {
+            // A second connection from within a transaction: with WRITERS of them, that many at once wait for ever.
+            throw new IllegalStateException("a transaction opened inside another on the same thread: pass the caller's session instead");
+        }
         Connection connection;
         try {
             connection = writes.getConnection();
         } catch (SQLException e) {
             throw new PersistenceException("no database connection for a transaction: " + e.getMessage(), e);
         }
+        IN_TRANSACTION.set(true);
+        try {
+            return inTransaction(type, connection, work);
+        } finally {
+            IN_TRANSACTION.remove();
+        }
+    }
+
+    private <T> T inTransaction(ExecutorType type, Connection connection, Function<SqlSession, T> work) {
         SqlSession opened;
         try {
             opened = sessions.openSession(type, connection);
