@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     static final int DB_POOL_SIZE = 16;
+    /**
+     * Transactions at once, at most (the write pool): writers queue on a county's audit head and tally rows, and more
+     * of them at once only wait on those locks and on the CPU (BENCHMARKS.md, mini-program: at 900 requests/s offered,
+     * 16 at once gave a p99 of 387 ms, 4 gave 141 ms).
+     */
+    static final int DB_TRANSACTIONS = 4;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final JianqunConfig config;
@@ -84,7 +90,7 @@ public final class Platform implements AutoCloseable {
 
         embeddedDatabase = config.database().isEmpty();
         Database database = Database.open(config.database().orElseGet(() -> EmbeddedDatabase.settings(config.dataDir())),
-                DB_POOL_SIZE, registry, AuditKeyFile.resolve(config));
+                DB_POOL_SIZE, DB_TRANSACTIONS, registry, AuditKeyFile.resolve(config));
         opened.add(database);
         if (embeddedDatabase) {
             EmbeddedDatabase.tighten(config.dataDir());

@@ -40,11 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /**
-     * Transactions at once, at most: writers queue on a county's audit head and tally rows, and more of them at once
-     * only wait on those locks and on the CPU (BENCHMARKS.md, mini-program: 16 at once doubled a report's latency).
-     */
-    static final int WRITERS = 4;
     private static final ThreadLocal<Boolean> IN_TRANSACTION = ThreadLocal.withInitial(() -> false);
 
     private final HikariDataSource dataSource;
@@ -124,10 +119,18 @@ public final class Database implements AutoCloseable {
      * and an append to the trail is refused.
      */
     public static Database open(DatabaseSettings settings, int maxPoolSize, MeterRegistry metrics, AuditKey auditKey) {
+        return open(settings, maxPoolSize, maxPoolSize, metrics, auditKey);
+    }
+
+    /**
+     * As {@link #open(DatabaseSettings, int, MeterRegistry, AuditKey)}, with at most {@code maxTransactions}
+     * transactions at once (the write pool's size; reads have {@code maxPoolSize} connections of their own).
+     */
+    public static Database open(DatabaseSettings settings, int maxPoolSize, int maxTransactions, MeterRegistry metrics, AuditKey auditKey) {
         HikariDataSource dataSource = new HikariDataSource(pool(settings, "jianqun-db", maxPoolSize, metrics));
         HikariDataSource writes;
         try {
-            HikariConfig forWrites = pool(settings, "jianqun-db-writes", Math.min(maxPoolSize, WRITERS), metrics);
+            HikariConfig forWrites = pool(settings, "jianqun-db-writes", maxTransactions, metrics);
             forWrites.setAutoCommit(false);
             writes = new HikariDataSource(forWrites);
         } catch (RuntimeException e) {
@@ -255,7 +258,7 @@ public final class Database implements AutoCloseable {
 
     private <T> T inTransaction(ExecutorType type, Function<SqlSession, T> work) {
         if (IN_TRANSACTION.get()) {
-            // A second connection from within a transaction: with WRITERS of them, that many at once wait for ever.
+            // A second connection from within a transaction: as many of those at once as the write pool holds wait for ever.
             throw new IllegalStateException("a transaction opened inside another on the same thread: pass the caller's session instead");
         }
         Connection connection;
