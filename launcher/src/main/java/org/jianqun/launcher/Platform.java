@@ -48,8 +48,9 @@ public final class Platform implements AutoCloseable {
     static final int DB_POOL_SIZE = 16;
     /**
      * Transactions at once, at most (the write pool): writers queue on a county's audit head and tally rows, and more
-     * of them at once only wait on those locks and on the CPU (BENCHMARKS.md, mini-program: at 900 requests/s offered,
-     * 16 at once gave a p99 of 387 ms, 4 gave 141 ms).
+     * of them at once only wait on those locks and on the CPU. BENCHMARKS.md (mini-program, 2026-12-04): at 900
+     * requests/s offered a write pool of 16 gave a p99 of 387 ms where one pool shared with reads gave 223 ms; four
+     * gave 141 ms, and 284 ms on a slower hour. A long job (an import's chunk, a disclosure push) holds one of them.
      */
     static final int DB_TRANSACTIONS = 4;
 
