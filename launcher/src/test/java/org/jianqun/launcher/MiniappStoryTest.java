@@ -179,8 +179,7 @@ class MiniappStoryTest {
         assertThat(subscribeSteps()).hasSize(1);
         assertThat(subscribeSteps().get(0)).startsWith("已登记工单 #" + no);
         // Read before the cadre acts: the steps this process keeps of the report must give way to the chat's.
-        assertThat(server.get("/miniapp/v1/reports/" + no, token).json().getJsonArray("steps").stream()
-                .map(s -> ((JsonObject) s).getString("text")).toList()).containsExactly("已登记，由村级办理");
+        assertThat(stepTexts(server.get("/miniapp/v1/reports/" + no, token).json())).containsExactly("已登记，由村级办理");
 
         cadreSays("认领 #" + no);
         cadreSays("办结 #" + no + " 已更换路灯");
@@ -194,7 +193,7 @@ class MiniappStoryTest {
         assertThat(mine.getBoolean("mayRate")).isTrue();
         assertThat(mine.getString("resolution")).isEqualTo("已更换路灯");
         assertThat(mine.getJsonArray("photos")).containsExactly(mediaId);
-        List<String> shown = mine.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("text")).toList();
+        List<String> shown = stepTexts(mine);
         assertThat(shown).containsExactly("已登记，由村级办理", "已受理，正在办理", "已办结：已更换路灯");
         assertThat(mine.encode()).doesNotContain("东岭村干部"); // no internal detail: not even who handled it
         assertThat(server.get("/miniapp/v1/reports", token).json().getJsonArray("reports").getJsonObject(0).getLong("no")).isEqualTo(no);
@@ -208,8 +207,12 @@ class MiniappStoryTest {
         assertThat(subscribeSteps().get(3)).contains("已结案");
         JsonObject closed = server.get("/miniapp/v1/reports/" + no, token).json();
         assertThat(closed.getString("state")).isEqualTo("closed");
-        assertThat(closed.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("text")).toList())
-                .containsExactly("已登记，由村级办理", "已受理，正在办理", "已办结：已更换路灯", "已结案");
+        assertThat(stepTexts(closed)).containsExactly("已登记，由村级办理", "已受理，正在办理", "已办结：已更换路灯", "已结案");
         assertThat(closed.getJsonArray("photos")).containsExactly(mediaId);
+    }
+
+    /** The words of a report's steps, as the reporter reads them in GET /reports/{no}. */
+    private static List<String> stepTexts(JsonObject report) {
+        return report.getJsonArray("steps").stream().map(step -> ((JsonObject) step).getString("text")).toList();
     }
 }

@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.transaction.Transaction;
 import org.apache.ibatis.transaction.jdbc.JdbcTransaction;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * and MyBatis sessions over them. Reads ({@link #read}, Flyway, {@link #dataSource()}) take auto-commit connections;
  * transactions ({@link #inTransaction}) take connections of a pool of their own that stay out of auto-commit, so a
  * write sends no {@code SET autocommit} before and after (two of a mini-program report's ~21 statements, BENCHMARKS.md),
- * and a queue of writes waiting on a county's audit head never holds the connections the reads need. Every call here blocks: callers on an event loop go through
- * {@link org.jianqun.core.http.BlockingWork}.
+ * and a queue of writes waiting on a county's audit head never holds the connections the reads need. Every call here
+ * blocks: callers on an event loop go through {@link org.jianqun.core.http.BlockingWork}.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);

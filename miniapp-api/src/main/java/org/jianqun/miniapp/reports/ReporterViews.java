@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
 import org.jianqun.core.audit.AuditRow;
 import org.jianqun.core.desk.TicketQueries;
 import org.jianqun.core.desk.Via;
@@ -61,9 +62,8 @@ public final class ReporterViews {
             if (mine == null) {
                 return Optional.<JsonObject>empty();
             }
-            Trail[] trail = new Trail[1];
             Optional<TicketQueries.TicketView> view = queries.progress(mine, user.actorFor(mine.villageCode()), Via.MINIAPP,
-                    () -> (trail[0] = trailOf(s, mine)).steps());
+                    () -> trailOf(s, mine).steps());
             if (view.isEmpty()) {
                 return Optional.<JsonObject>empty();
             }
@@ -77,7 +77,7 @@ public final class ReporterViews {
                     .put("stateLabel", label(row.state())).put("level", row.level().wireName()).put("content", row.content())
                     .put("reportedAt", time(row.registeredAt())).put("resolution", row.resolution())
                     .put("mayRate", row.state() == TicketState.RESOLVED)
-                    .put("photos", new JsonArray(trail[0].photos()))
+                    .put("photos", new JsonArray(trailOf(s, row).photos())) // kept just now, by the steps
                     .put("steps", steps);
             if (view.get().deadline() instanceof CurrentDeadline.Running running) {
                 out.put("deadline", time(running.due())).put("deadlineProvisional", running.provisional());
@@ -96,7 +96,7 @@ public final class ReporterViews {
      * row before a step commits and its steps after keeps that step under the older version: more, never less, and
      * the next version reads again. The version comes from the row read now, so every instance sees the others' steps.
      */
-    private Trail trailOf(org.apache.ibatis.session.SqlSession s, TicketRow row) {
+    private Trail trailOf(SqlSession s, TicketRow row) {
         Trail kept = trails.getIfPresent(row.no());
         if (kept != null && kept.version() == row.version()) {
             return kept;
